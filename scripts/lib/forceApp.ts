@@ -100,7 +100,11 @@ export function readObjectFields(object: string, source = DEFAULT_SOURCE): Map<s
 
 export function listObjects(source = DEFAULT_SOURCE): string[] {
   const dir = join(source, "objects");
-  return existsSync(dir) ? readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => statSync(join(dir, n)).isDirectory())
+        .sort()
+    : [];
 }
 
 export interface ValidationRuleDefinition {

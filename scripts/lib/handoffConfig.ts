@@ -115,7 +115,10 @@ export function loadSettings(source = DEFAULT_SOURCE): HandoffSettings {
 // offline (the audit script, the checklist's live warning). The truth-table test holds both to the same cases.
 export type AnswerProblem = "blank" | "placeholder" | "too short";
 
-export function longTextAnswerProblem(value: string | null | undefined, settings: HandoffSettings): AnswerProblem | null {
+export function longTextAnswerProblem(
+  value: string | null | undefined,
+  settings: HandoffSettings,
+): AnswerProblem | null {
   const trimmed = (value ?? "").trim();
   if (trimmed === "") return "blank";
   if (settings.placeholderAnswers.includes(trimmed.toLowerCase())) return "placeholder";
