@@ -1,6 +1,12 @@
 // The handoff configuration as admins keep it in custom metadata (force-app/main/default/customMetadata):
 // which Opportunity fields are required for which tier, and the process settings.
-import { DEFAULT_SOURCE, readCustomMetadataRecords, type CustomMetadataRecord } from "./forceApp.ts";
+import {
+  DEFAULT_SOURCE,
+  readCustomMetadataRecords,
+  readObjectFields,
+  type CustomMetadataRecord,
+  type FieldDefinition,
+} from "./forceApp.ts";
 
 export const TIERS = ["High-Touch", "Low-Touch"] as const;
 export type Tier = (typeof TIERS)[number];
@@ -130,4 +136,120 @@ export function handoffTier(amount: number | null, complexity: string | null, se
   const byAmount = amount !== null && settings.highTouchMinAmount !== null && amount >= settings.highTouchMinAmount;
   const byComplexity = !!complexity && settings.highTouchComplexities.includes(complexity);
   return byAmount || byComplexity ? "High-Touch" : "Low-Touch";
+}
+
+// How a requirement's answer is judged by its Closed Won validation rule (scripts/generate-validation-rules.ts):
+// long text must be a real answer (not blank, not a placeholder, not too short); a checkbox must be ticked;
+// a picklist must have a value; any other field (lookup, date, number...) must not be blank.
+export type RequirementAnswerKind = "longText" | "checkbox" | "picklist" | "value";
+
+export function requirementAnswerKind(salesforceType: string): RequirementAnswerKind {
+  switch (salesforceType) {
+    case "LongTextArea":
+    case "TextArea":
+      return "longText";
+    case "Checkbox":
+      return "checkbox";
+    case "Picklist":
+      return "picklist";
+    case "Lookup":
+    case "MasterDetail":
+    case "Date":
+    case "DateTime":
+    case "Number":
+    case "Currency":
+    case "Percent":
+    case "Text":
+    case "Email":
+    case "Phone":
+    case "Url":
+      return "value";
+    default:
+      throw new Error(
+        `Field type "${salesforceType}" cannot be a handoff requirement: supported are long text, text area, ` +
+          "checkbox, picklist, lookup, date, date/time, number, currency, percent, text, email, phone and URL fields",
+      );
+  }
+}
+
+export interface RequirementField {
+  name: string;
+  label: string;
+  type: string;
+  kind: RequirementAnswerKind;
+  // The field that shows the rule's error; null when the requirement is not an editable field
+  // (the message then appears at the top of the page and says where to act).
+  errorDisplayField: string | null;
+  whereToAct: string | null;
+}
+
+// Standard Opportunity fields that may be requirements. They are not in force-app, so their facts live here.
+export const STANDARD_OPPORTUNITY_FIELDS: Record<string, Omit<RequirementField, "name">> = {
+  HasOpportunityLineItem: {
+    label: "Products",
+    type: "Checkbox",
+    kind: "checkbox",
+    errorDisplayField: null,
+    whereToAct: "the Products related list of this deal",
+  },
+};
+
+export function requirementField(
+  requirement: HandoffRequirement,
+  opportunityFields: Map<string, FieldDefinition>,
+): RequirementField {
+  const standard = STANDARD_OPPORTUNITY_FIELDS[requirement.field];
+  if (standard) return { name: requirement.field, ...standard };
+  const field = opportunityFields.get(requirement.field);
+  if (!field) {
+    throw new Error(
+      `Handoff_Requirement__mdt.${requirement.developerName}: Field_API_Name__c "${requirement.field}" is neither an ` +
+        "Opportunity field in force-app nor listed in STANDARD_OPPORTUNITY_FIELDS (scripts/lib/handoffConfig.ts)",
+    );
+  }
+  if (field.formula) {
+    throw new Error(
+      `Handoff_Requirement__mdt.${requirement.developerName}: ${requirement.field} is a formula field; a rep cannot fill it in`,
+    );
+  }
+  return {
+    name: field.name,
+    label: field.label,
+    type: field.type,
+    kind: requirementAnswerKind(field.type),
+    errorDisplayField: field.name,
+    whereToAct: null,
+  };
+}
+
+export function loadRequirementFields(
+  requirements: HandoffRequirement[],
+  source = DEFAULT_SOURCE,
+): Map<string, RequirementField> {
+  const opportunityFields = readObjectFields("Opportunity", source);
+  return new Map(requirements.map((r) => [r.developerName, requirementField(r, opportunityFields)]));
+}
+
+// A value as the org holds it: text, a lookup Id, a YYYY-MM-DD date, a checkbox, or null when blank.
+export type RequirementValue = string | boolean | null;
+
+export function requirementAnswerProblem(
+  value: RequirementValue | undefined,
+  kind: RequirementAnswerKind,
+  settings: HandoffSettings,
+): AnswerProblem | null {
+  if (kind === "checkbox") return value === true ? null : "blank";
+  if (kind === "longText") return longTextAnswerProblem(typeof value === "string" ? value : null, settings);
+  return value === null || value === undefined || String(value).trim() === "" ? "blank" : null;
+}
+
+// A blank deal type is never excluded; otherwise compared trimmed and case-insensitive with the setting's entries.
+export function isExcludedDealType(dealType: string | null | undefined, settings: HandoffSettings): boolean {
+  const type = (dealType ?? "").trim().toLowerCase();
+  return type !== "" && settings.excludedDealTypes.some((excluded) => excluded.toLowerCase() === type);
+}
+
+// Enforcement starts on the go-live date: deals closing before it, or any deal while no date is set, are not checked.
+export function isEnforcementLive(closeDate: string, settings: HandoffSettings): boolean {
+  return settings.goLiveDate !== null && closeDate >= settings.goLiveDate;
 }
