@@ -1,0 +1,416 @@
+// The Sales side of the handoff on the Opportunity record page: what CS needs, what is still missing for this
+// deal's tier, inline editing through the standard record edit form, and "Submit handoff".
+// Data comes from LDS (record, object info, the Handoff__c and products related lists); the requirement records
+// come from the one cacheable Apex method, so an admin's change in Setup shows here without a deploy.
+import { LightningElement, api, wire } from "lwc";
+import { getRecord, updateRecord, type RecordRepresentation, type WireResult } from "lightning/uiRecordApi";
+import { getRelatedListRecords } from "lightning/uiRelatedListApi";
+import { getObjectInfo, type ObjectInfo } from "lightning/uiObjectInfoApi";
+import { ShowToastEvent } from "lightning/platformShowToastEvent";
+import { refreshApex } from "@salesforce/apex";
+import getChecklistConfig from "@salesforce/apex/HandoffChecklistController.getChecklistConfig";
+import {
+  PRODUCTS_FIELD,
+  STATUS_DRAFT,
+  STATUS_SUBMITTED,
+  buildChecklist,
+  canSubmitFrom,
+  errorMessages,
+  isLockedForSales,
+  isNoAccessError,
+  slaClock,
+  toAnswerRules,
+  toTier,
+  type Checklist,
+  type ChecklistConfig,
+  type FieldState,
+  type SlaClock,
+} from "c/handoffRules";
+
+const OPPORTUNITY = "Opportunity";
+const BASE_FIELDS = ["Opportunity.Name", "Opportunity.Handoff_Tier__c", "Opportunity.HasOpportunityLineItem"];
+const HANDOFF_FIELDS = [
+  "Handoff__c.Id",
+  "Handoff__c.Name",
+  "Handoff__c.Status__c",
+  "Handoff__c.CS_Owner__c",
+  "Handoff__c.CS_Owner__r.Name",
+  "Handoff__c.Handoff_Due_At__c",
+  "Handoff__c.First_Touch_Due_At__c",
+  "Handoff__c.First_Touch_At__c",
+  "Handoff__c.Submitted_At__c",
+  "Handoff__c.Return_Reason__c",
+  "Handoff__c.Missing_Info_Request__c",
+];
+const PRODUCT_FIELDS = [
+  "OpportunityLineItem.Id",
+  "OpportunityLineItem.Name",
+  "OpportunityLineItem.Quantity",
+  "OpportunityLineItem.TotalPrice",
+];
+const CLOCK_TICK_MS = 60000;
+
+function fieldValue(record: RecordRepresentation | undefined, field: string): unknown {
+  const value = record?.fields?.[field];
+  return value === undefined ? undefined : value.value;
+}
+
+// LDS nests relationship fields: CS_Owner__r.Name is fields.CS_Owner__r.value.fields.Name.
+function nestedValue(record: RecordRepresentation | undefined, path: string): unknown {
+  let current: unknown = record;
+  for (const part of path.split(".")) {
+    const fields = (current as RecordRepresentation | null | undefined)?.fields;
+    if (!fields || fields[part] === undefined) return undefined;
+    current = fields[part].value;
+  }
+  return current;
+}
+
+function displayValue(record: RecordRepresentation | undefined, field: string): string | null {
+  const value = record?.fields?.[field];
+  if (!value) return null;
+  return value.displayValue ?? (value.value === null || value.value === undefined ? null : String(value.value));
+}
+
+export default class HandoffChecklist extends LightningElement {
+  @api recordId?: string;
+
+  config?: ChecklistConfig;
+  configError?: unknown;
+  objectInfo?: ObjectInfo;
+  objectInfoError?: unknown;
+  opportunity?: RecordRepresentation;
+  opportunityError?: unknown;
+  handoffResult?: WireResult<{ records: RecordRepresentation[] }>;
+  productsResult?: WireResult<{ records: RecordRepresentation[] }>;
+  opportunityFields?: string[];
+
+  // Values typed since the last save, so the meter and warnings follow the rep's typing.
+  draftValues: Record<string, unknown> = {};
+  saveErrors: Record<string, string> = {};
+  formErrors: string[] = [];
+  saving = false;
+  submitting = false;
+  now = new Date();
+  clockTimer?: ReturnType<typeof setInterval>;
+
+  @wire(getChecklistConfig, {})
+  wiredConfig({ data, error }: WireResult<ChecklistConfig>) {
+    this.config = data;
+    this.configError = error;
+    if (data) {
+      const requirementFields = data.requirements
+        .map((r) => r.fieldApiName)
+        .filter((f) => f && f !== PRODUCTS_FIELD)
+        .map((f) => `${OPPORTUNITY}.${f}`);
+      this.opportunityFields = [...new Set([...BASE_FIELDS, ...requirementFields])];
+    }
+  }
+
+  @wire(getObjectInfo, { objectApiName: OPPORTUNITY })
+  wiredObjectInfo({ data, error }: WireResult<ObjectInfo>) {
+    this.objectInfo = data;
+    this.objectInfoError = error;
+  }
+
+  // optionalFields: a field the user may not read (field-level security) is left out instead of failing the record.
+  @wire(getRecord, { recordId: "$recordId", optionalFields: "$opportunityFields" })
+  wiredOpportunity({ data, error }: WireResult<RecordRepresentation>) {
+    this.opportunity = data;
+    this.opportunityError = error;
+  }
+
+  @wire(getRelatedListRecords, { parentRecordId: "$recordId", relatedListId: "Handoffs__r", fields: HANDOFF_FIELDS })
+  wiredHandoffs(result: WireResult<{ records: RecordRepresentation[] }>) {
+    this.handoffResult = result;
+  }
+
+  @wire(getRelatedListRecords, {
+    parentRecordId: "$recordId",
+    relatedListId: "OpportunityLineItems",
+    fields: PRODUCT_FIELDS,
+  })
+  wiredProducts(result: WireResult<{ records: RecordRepresentation[] }>) {
+    this.productsResult = result;
+  }
+
+  connectedCallback() {
+    // The SLA clock is "time left" on the current clock: refresh it while the page stays open.
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.clockTimer = setInterval(() => {
+      this.now = new Date();
+    }, CLOCK_TICK_MS);
+  }
+
+  disconnectedCallback() {
+    if (this.clockTimer) clearInterval(this.clockTimer);
+  }
+
+  // --- page states -------------------------------------------------------------------------------------------
+
+  get firstError(): unknown {
+    return this.configError ?? this.opportunityError ?? this.objectInfoError ?? this.handoffResult?.error;
+  }
+
+  get isNoAccess(): boolean {
+    return !!this.firstError && isNoAccessError(this.firstError);
+  }
+
+  get isError(): boolean {
+    return !!this.firstError && !this.isNoAccess;
+  }
+
+  get errorText(): string {
+    return errorMessages(this.firstError).join(" ");
+  }
+
+  get isLoading(): boolean {
+    return !this.firstError && !this.isEmpty && (!this.config || !this.objectInfo || !this.opportunity);
+  }
+
+  get isEmpty(): boolean {
+    return !this.firstError && !!this.config && this.config.requirements.length === 0;
+  }
+
+  // --- checklist ---------------------------------------------------------------------------------------------
+
+  get tier() {
+    return toTier(fieldValue(this.opportunity, "Handoff_Tier__c"));
+  }
+
+  get tierText(): string {
+    return `Tier: ${this.tier}`;
+  }
+
+  get fieldStates(): Record<string, FieldState> {
+    const states: Record<string, FieldState> = {};
+    const infoFields = this.objectInfo?.fields ?? {};
+    for (const requirement of this.config?.requirements ?? []) {
+      const field = requirement.fieldApiName;
+      if (field === PRODUCTS_FIELD) {
+        states[field] = {
+          value: this.products.length > 0 || fieldValue(this.opportunity, field) === true,
+          dataType: "Boolean",
+          updateable: false,
+        };
+        continue;
+      }
+      const info = infoFields[field];
+      const readable = !!info && this.opportunity?.fields?.[field] !== undefined;
+      states[field] = {
+        value: field in this.draftValues ? this.draftValues[field] : fieldValue(this.opportunity, field),
+        dataType: readable ? info.dataType : null,
+        updateable: readable && info.updateable,
+      };
+    }
+    return states;
+  }
+
+  get checklist(): Checklist {
+    return buildChecklist(
+      this.config?.requirements ?? [],
+      this.tier,
+      this.fieldStates,
+      toAnswerRules(this.config?.settings),
+    );
+  }
+
+  get sections() {
+    return this.checklist.sections.map((section) => ({
+      ...section,
+      headingId: `section-${section.key.replace(/\W+/g, "-").toLowerCase()}`,
+      hasMissing: section.missing.length > 0,
+      items: section.items.map((item) => ({
+        ...item,
+        saveError: this.saveErrors[item.fieldApiName] ?? null,
+        showInput: item.editable && !this.isReadOnly,
+        showOutput: item.accessible && !item.isProducts && (!item.editable || this.isReadOnly),
+        statusClass: item.answered ? "status status_answered" : "status status_missing",
+        statusIcon: item.answered ? "utility:success" : item.warning ? "utility:warning" : "utility:routing_offline",
+      })),
+    }));
+  }
+
+  get meterValue(): number {
+    return this.checklist.percent;
+  }
+
+  get meterText(): string {
+    return this.checklist.meterText;
+  }
+
+  get products() {
+    return (this.productsResult?.data?.records ?? []).map((record) => ({
+      id: record.id,
+      name: displayValue(record, "Name") ?? "Product",
+      quantity: displayValue(record, "Quantity"),
+      total: displayValue(record, "TotalPrice"),
+    }));
+  }
+
+  get hasProducts(): boolean {
+    return this.products.length > 0;
+  }
+
+  // --- handoff status and SLA --------------------------------------------------------------------------------
+
+  get handoff(): RecordRepresentation | undefined {
+    return this.handoffResult?.data?.records?.[0];
+  }
+
+  get hasHandoff(): boolean {
+    return !!this.handoff;
+  }
+
+  get status(): string {
+    return (fieldValue(this.handoff, "Status__c") as string | null) ?? STATUS_DRAFT;
+  }
+
+  get statusText(): string {
+    return this.hasHandoff ? `Handoff status: ${this.status}` : "Handoff not started: it opens when the deal closes";
+  }
+
+  get csOwnerText(): string {
+    const owner = nestedValue(this.handoff, "CS_Owner__r.Name");
+    return owner ? `CS owner: ${owner}` : "CS owner: not assigned yet";
+  }
+
+  get clock(): SlaClock | null {
+    if (!this.handoff) return null;
+    return slaClock(
+      {
+        status: this.status,
+        handoffDueAt: fieldValue(this.handoff, "Handoff_Due_At__c") as string | null,
+        firstTouchDueAt: fieldValue(this.handoff, "First_Touch_Due_At__c") as string | null,
+        firstTouchAt: fieldValue(this.handoff, "First_Touch_At__c") as string | null,
+      },
+      this.now,
+    );
+  }
+
+  get clockText(): string | null {
+    const clock = this.clock;
+    return clock ? `${clock.label}: ${clock.text}` : null;
+  }
+
+  get clockClass(): string {
+    return this.clock?.overdue ? "clock clock_overdue" : "clock";
+  }
+
+  get clockIcon(): string {
+    return this.clock?.overdue ? "utility:warning" : "utility:clock";
+  }
+
+  get returnMessage(): string | null {
+    if (this.status === "Returned")
+      return `Returned by CS: ${displayValue(this.handoff, "Return_Reason__c") ?? "no reason given"}`;
+    if (this.status === "Info Requested")
+      return `CS asks for: ${displayValue(this.handoff, "Missing_Info_Request__c") ?? "more information"}`;
+    return null;
+  }
+
+  get isReadOnly(): boolean {
+    return isLockedForSales(this.status);
+  }
+
+  get hasUnsavedChanges(): boolean {
+    return Object.keys(this.draftValues).length > 0;
+  }
+
+  get submitBlockedReason(): string | null {
+    if (!this.hasHandoff) return "You can submit once the deal is closed and its handoff record exists.";
+    if (!canSubmitFrom(this.status)) return `Already ${this.status.toLowerCase()}: nothing to submit.`;
+    if (this.hasUnsavedChanges) return "Save your changes before submitting.";
+    if (!this.checklist.complete) return `Complete the required answers first (${this.checklist.meterText}).`;
+    return null;
+  }
+
+  get submitDisabled(): boolean {
+    return this.submitting || this.submitBlockedReason !== null;
+  }
+
+  get showSubmit(): boolean {
+    return !this.isReadOnly;
+  }
+
+  // --- events --------------------------------------------------------------------------------------------------
+
+  handleFieldChange(event: CustomEvent<{ value: unknown }>) {
+    const field = (event.target as HTMLElement).dataset.field;
+    if (!field) return;
+    const value = event.detail?.value ?? (event.target as unknown as { value: unknown }).value;
+    this.draftValues = { ...this.draftValues, [field]: Array.isArray(value) ? (value[0] ?? null) : value };
+    if (this.saveErrors[field]) {
+      const remaining = { ...this.saveErrors };
+      delete remaining[field];
+      this.saveErrors = remaining;
+    }
+  }
+
+  handleSubmitForm() {
+    this.saving = true;
+    this.formErrors = [];
+    this.saveErrors = {};
+  }
+
+  handleSaveSuccess() {
+    this.saving = false;
+    this.draftValues = {};
+    this.dispatchEvent(new ShowToastEvent({ title: "Handoff answers saved", variant: "success" }));
+  }
+
+  // lightning-record-edit-form reports the save's validation errors per field in detail.output.fieldErrors and
+  // the record-level ones in detail.output.errors; each field error is repeated under its checklist item.
+  handleSaveError(
+    event: CustomEvent<{
+      message?: string;
+      detail?: string;
+      output?: { errors?: { message: string }[]; fieldErrors?: Record<string, { message: string }[]> };
+    }>,
+  ) {
+    this.saving = false;
+    const output = event.detail?.output ?? {};
+    const fieldErrors: Record<string, string> = {};
+    for (const [field, errors] of Object.entries(output.fieldErrors ?? {})) {
+      fieldErrors[field] = errors.map((e) => e.message).join(" ");
+    }
+    this.saveErrors = fieldErrors;
+    const formErrors = (output.errors ?? []).map((e) => e.message);
+    if (formErrors.length === 0 && Object.keys(fieldErrors).length === 0)
+      formErrors.push(event.detail?.detail ?? event.detail?.message ?? "The save failed.");
+    this.formErrors = formErrors;
+  }
+
+  get hasFormErrors(): boolean {
+    return this.formErrors.length > 0;
+  }
+
+  get formErrorText(): string {
+    return this.formErrors.join(" ");
+  }
+
+  async handleSubmitHandoff() {
+    const handoff = this.handoff;
+    if (!handoff || this.submitBlockedReason) return;
+    this.submitting = true;
+    try {
+      await updateRecord({
+        fields: { Id: handoff.id, Status__c: STATUS_SUBMITTED, Submitted_At__c: new Date().toISOString() },
+      });
+      await refreshApex(this.handoffResult);
+      this.dispatchEvent(
+        new ShowToastEvent({ title: "Handoff submitted", message: "CS has been handed the deal.", variant: "success" }),
+      );
+    } catch (error) {
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: "Handoff not submitted",
+          message: errorMessages(error).join(" "),
+          variant: "error",
+        }),
+      );
+    } finally {
+      this.submitting = false;
+    }
+  }
+}

@@ -1,0 +1,298 @@
+// The handoff rules the checklist applies in the browser. They must agree with the org:
+// answerProblem() mirrors the validation rules and scripts/lib/handoffConfig.ts longTextAnswerProblem()
+// (tests/lwc/handoffRules.test.ts holds both to the same cases), so a rep sees the warning before Closed Won
+// refuses the save. No imports: node tests load this file directly, and the LWC bundles import it as c/handoffRules.
+
+export type Tier = "High-Touch" | "Low-Touch";
+export type AnswerProblem = "blank" | "placeholder" | "too short";
+
+// Section order on the page; a Group__c value outside this list still renders, after these.
+export const GROUP_ORDER = ["Customer Context", "Stakeholders", "Scope", "Risks", "Relationship", "Notes"];
+
+// The requirement and settings records as HandoffChecklistController.getChecklistConfig returns them.
+export interface RequirementRecord {
+  developerName: string;
+  label: string;
+  fieldApiName: string;
+  groupName: string;
+  guidancePrompt: string | null;
+  whyCsNeedsIt: string | null;
+  requiredHighTouch: boolean;
+  requiredLowTouch: boolean;
+  displayOrder: number | null;
+}
+
+export interface SettingsRecord {
+  placeholderAnswers: string | null;
+  minAnswerLength: number | null;
+}
+
+export interface ChecklistConfig {
+  requirements: RequirementRecord[];
+  settings: SettingsRecord | null;
+}
+
+export interface AnswerRules {
+  placeholderAnswers: string[];
+  minAnswerLength: number;
+}
+
+export function toAnswerRules(settings: SettingsRecord | null | undefined): AnswerRules {
+  return {
+    placeholderAnswers: (settings?.placeholderAnswers ?? "")
+      .split(";")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+    minAnswerLength: settings?.minAnswerLength ?? 0,
+  };
+}
+
+export function answerProblem(value: unknown, rules: AnswerRules): AnswerProblem | null {
+  const trimmed = value === null || value === undefined ? "" : String(value).trim();
+  if (trimmed === "") return "blank";
+  if (rules.placeholderAnswers.includes(trimmed.toLowerCase())) return "placeholder";
+  if (trimmed.length < rules.minAnswerLength) return "too short";
+  return null;
+}
+
+export function answerProblemMessage(problem: AnswerProblem | null, rules: AnswerRules): string | null {
+  switch (problem) {
+    case "placeholder":
+      return "This looks like a placeholder. Write the real answer: Closed Won will be refused with it.";
+    case "too short":
+      return `Too short: write at least ${rules.minAnswerLength} characters so CS gets real context.`;
+    default:
+      return null;
+  }
+}
+
+// What the checklist knows about one Opportunity field for the running user (from getObjectInfo and getRecord).
+export interface FieldState {
+  value: unknown;
+  dataType: string | null; // null: the user cannot see the field (field-level security)
+  updateable: boolean;
+}
+
+export interface ChecklistItem {
+  key: string;
+  fieldApiName: string;
+  label: string;
+  prompt: string;
+  why: string;
+  required: boolean;
+  requirementText: string;
+  answered: boolean;
+  statusText: string;
+  warning: string | null;
+  accessible: boolean;
+  editable: boolean;
+  isProducts: boolean;
+}
+
+export interface ChecklistSection {
+  key: string;
+  title: string;
+  items: ChecklistItem[];
+  missing: string[];
+  requiredCount: number;
+  answeredCount: number;
+  summaryText: string;
+}
+
+export interface Checklist {
+  sections: ChecklistSection[];
+  requiredCount: number;
+  answeredCount: number;
+  percent: number;
+  complete: boolean;
+  meterText: string;
+}
+
+export const PRODUCTS_FIELD = "HasOpportunityLineItem";
+
+// LDS reports long and plain text areas as "TextArea": those are judged like the validation rules' long text
+// (scripts/lib/handoffConfig.ts requirementAnswerKind); checkboxes must be ticked; anything else must not be blank.
+export function answerVerdict(value: unknown, dataType: string, rules: AnswerRules): AnswerProblem | null {
+  if (dataType === "Boolean") return value === true ? null : "blank";
+  if (dataType === "TextArea") return answerProblem(typeof value === "string" ? value : null, rules);
+  return value === null || value === undefined || String(value).trim() === "" ? "blank" : null;
+}
+
+export function isRequired(requirement: RequirementRecord, tier: Tier): boolean {
+  return tier === "High-Touch" ? requirement.requiredHighTouch : requirement.requiredLowTouch;
+}
+
+export function toTier(value: unknown): Tier {
+  return value === "High-Touch" ? "High-Touch" : "Low-Touch";
+}
+
+function itemStatus(state: FieldState | undefined, rules: AnswerRules) {
+  if (!state || state.dataType === null) {
+    return { answered: false, warning: null, statusText: "Hidden from you: ask your admin for access" };
+  }
+  const problem = answerVerdict(state.value, state.dataType, rules);
+  const warning = answerProblemMessage(problem, rules);
+  return {
+    answered: problem === null,
+    warning,
+    statusText: problem === null ? "Answered" : warning ? "Needs a real answer" : "Missing",
+  };
+}
+
+function byGroupThenOrder(a: RequirementRecord, b: RequirementRecord): number {
+  const rank = (g: string) => (GROUP_ORDER.includes(g) ? GROUP_ORDER.indexOf(g) : GROUP_ORDER.length);
+  return (
+    rank(a.groupName) - rank(b.groupName) ||
+    a.groupName.localeCompare(b.groupName) ||
+    (a.displayOrder ?? 0) - (b.displayOrder ?? 0) ||
+    a.fieldApiName.localeCompare(b.fieldApiName)
+  );
+}
+
+export function buildChecklist(
+  requirements: RequirementRecord[],
+  tier: Tier,
+  fields: Record<string, FieldState>,
+  rules: AnswerRules,
+): Checklist {
+  const sections: ChecklistSection[] = [];
+  for (const requirement of [...requirements].sort(byGroupThenOrder)) {
+    let section = sections.find((s) => s.title === requirement.groupName);
+    if (!section) {
+      section = {
+        key: requirement.groupName,
+        title: requirement.groupName,
+        items: [],
+        missing: [],
+        requiredCount: 0,
+        answeredCount: 0,
+        summaryText: "",
+      };
+      sections.push(section);
+    }
+    const state = fields[requirement.fieldApiName];
+    const required = isRequired(requirement, tier);
+    const status = itemStatus(state, rules);
+    const isProducts = requirement.fieldApiName === PRODUCTS_FIELD;
+    section.items.push({
+      key: requirement.developerName,
+      fieldApiName: requirement.fieldApiName,
+      label: requirement.label,
+      prompt: requirement.guidancePrompt ?? "",
+      why: requirement.whyCsNeedsIt ?? "",
+      required,
+      requirementText: required ? `Required for ${tier}` : "Optional",
+      ...status,
+      accessible: !!state && state.dataType !== null,
+      editable: !!state && state.dataType !== null && state.updateable && !isProducts,
+      isProducts,
+    });
+    if (required) {
+      section.requiredCount += 1;
+      if (status.answered) section.answeredCount += 1;
+      else section.missing.push(requirement.label);
+    }
+  }
+  for (const section of sections) {
+    section.summaryText =
+      section.requiredCount === 0
+        ? "Nothing required in this section"
+        : section.missing.length === 0
+          ? `All ${section.requiredCount} required answered`
+          : `Missing: ${section.missing.join(", ")}`;
+  }
+  const requiredCount = sections.reduce((n, s) => n + s.requiredCount, 0);
+  const answeredCount = sections.reduce((n, s) => n + s.answeredCount, 0);
+  return {
+    sections,
+    requiredCount,
+    answeredCount,
+    percent: requiredCount === 0 ? 100 : Math.round((answeredCount / requiredCount) * 100),
+    complete: answeredCount === requiredCount,
+    meterText: `${answeredCount} of ${requiredCount} required answers complete`,
+  };
+}
+
+// Handoff__c.Status__c values, and what each one lets Sales do.
+export const STATUS_DRAFT = "Draft";
+export const STATUS_SUBMITTED = "Submitted";
+export const STATUS_ACCEPTED = "Accepted";
+const SUBMITTABLE = new Set(["Draft", "Returned", "Info Requested"]);
+
+export function canSubmitFrom(status: string | null | undefined): boolean {
+  return SUBMITTABLE.has(status ?? STATUS_DRAFT);
+}
+
+export function isLockedForSales(status: string | null | undefined): boolean {
+  return status === STATUS_ACCEPTED;
+}
+
+export interface HandoffClockInput {
+  status: string | null;
+  handoffDueAt: string | null;
+  firstTouchDueAt: string | null;
+  firstTouchAt: string | null;
+}
+
+export interface SlaClock {
+  label: string;
+  dueAt: string;
+  overdue: boolean;
+  text: string;
+}
+
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return `${days} d ${hours} h`;
+  if (hours > 0) return `${hours} h ${mins} min`;
+  return `${mins} min`;
+}
+
+// Sales owns the handoff clock until submission; after that the clock is CS's first touch.
+export function slaClock(handoff: HandoffClockInput, now: Date): SlaClock | null {
+  const salesSide = canSubmitFrom(handoff.status);
+  if (!salesSide && handoff.firstTouchAt) return null;
+  const label = salesSide ? "Handoff due" : "CS first touch due";
+  const dueAt = salesSide ? handoff.handoffDueAt : handoff.firstTouchDueAt;
+  if (!dueAt) return null;
+  const remaining = new Date(dueAt).getTime() - now.getTime();
+  const overdue = remaining < 0;
+  return {
+    label,
+    dueAt,
+    overdue,
+    text: overdue ? `Overdue by ${formatDuration(-remaining)}` : `${formatDuration(remaining)} left`,
+  };
+}
+
+// LDS and Apex errors come in several shapes; the user needs one readable sentence.
+export function errorMessages(error: unknown): string[] {
+  const errors = Array.isArray(error) ? error : [error];
+  const out: string[] = [];
+  for (const e of errors) {
+    if (!e) continue;
+    const body = (e as { body?: unknown }).body;
+    if (Array.isArray(body)) out.push(...body.map((b) => String((b as { message?: string }).message ?? b)));
+    else if (body && typeof (body as { message?: unknown }).message === "string")
+      out.push((body as { message: string }).message);
+    else if (typeof (e as { message?: unknown }).message === "string") out.push((e as { message: string }).message);
+    else if (typeof (e as { statusText?: unknown }).statusText === "string")
+      out.push((e as { statusText: string }).statusText);
+  }
+  return out.length ? out : ["Unknown error"];
+}
+
+export function isNoAccessError(error: unknown): boolean {
+  const e = error as { status?: number; body?: unknown } | null;
+  if (!e) return false;
+  if (e.status === 403 || e.status === 404) return true;
+  const bodies = Array.isArray(e.body) ? e.body : [e.body];
+  return bodies.some((b) => {
+    const errorCode = String((b as { errorCode?: string } | null)?.errorCode ?? "");
+    const message = String((b as { message?: string } | null)?.message ?? "");
+    return errorCode.startsWith("INSUFFICIENT_ACCESS") || /do not have access|insufficient access/i.test(message);
+  });
+}
