@@ -1,0 +1,106 @@
+// Offline pre-deploy check for admins: validates every metadata file in force-app against the Metadata API schema and
+// checks that every field, object, record, permission, class and tab the metadata names exists. Needs no org.
+//
+//   npx tsx scripts/check-metadata.ts            # the project's force-app
+//   npx tsx scripts/check-metadata.ts --root path/to/force-app --json
+//
+// Exit codes: 0 no problem, 1 problems found (listed), 2 the command line was wrong.
+import { parseArgs } from "node:util";
+import { relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  FORCE_APP,
+  formatSchemaProblem,
+  listMetadataFiles,
+  validateMetadataFiles,
+  type SchemaProblem,
+} from "./lib/metadataSchema.ts";
+import { checkReferences, formatUnresolvedReference, type ReferenceCheckResult } from "./lib/metadataReferences.ts";
+
+const USAGE = `Usage: npx tsx scripts/check-metadata.ts [--root <force-app folder>] [--json]
+
+Checks, offline and before a deploy:
+  1. every *-meta.xml file is valid against the strict Metadata API v66 schema
+     (tests/metadata/schema/metadata-v66.xsd, with the exceptions named in scripts/lib/metadataSchema.ts);
+  2. every field, object, custom metadata record, permission, Apex class and tab named by formulas, validation
+     rules, layouts, permission sets, custom metadata records, lookup filters, flows and components exists in
+     force-app or is a standard field (tests/metadata/standard-fields.json).
+
+Options:
+  --root <dir>   the source folder to check (default: force-app)
+  --json         print the result as JSON on stdout
+  -h, --help     show this help`;
+
+export interface MetadataCheckResult {
+  root: string;
+  files: number;
+  schemaProblems: SchemaProblem[];
+  references: ReferenceCheckResult;
+}
+
+// Paths in problems are relative to relativeTo (the current directory on the command line).
+export async function runMetadataChecks(root = FORCE_APP, relativeTo = process.cwd()): Promise<MetadataCheckResult> {
+  const files = listMetadataFiles(root);
+  const schemaProblems = await validateMetadataFiles(files, { relativeTo });
+  const references = checkReferences({ root, relativeTo });
+  return { root, files: files.length, schemaProblems, references };
+}
+
+export function formatReport(result: MetadataCheckResult): string {
+  const lines: string[] = [];
+  const checkedReferences = Object.values(result.references.checked).reduce((sum, n) => sum + n, 0);
+  lines.push(`Metadata check of ${relative(process.cwd(), result.root) || "."} (${result.files} metadata files)`);
+  lines.push("");
+  lines.push(
+    `1. Metadata API schema (v66, strict): ${result.schemaProblems.length === 0 ? "all files valid" : `${result.schemaProblems.length} problem(s)`}`,
+  );
+  for (const problem of result.schemaProblems) lines.push(`   ${formatSchemaProblem(problem)}`);
+  lines.push(
+    `2. References: ${checkedReferences} checked, ${
+      result.references.problems.length === 0 ? "all resolve" : `${result.references.problems.length} do not resolve`
+    }`,
+  );
+  for (const [category, count] of Object.entries(result.references.checked))
+    lines.push(`   - ${category}: ${count} checked`);
+  for (const problem of result.references.problems) lines.push(`   ${formatUnresolvedReference(problem)}`);
+  const total = result.schemaProblems.length + result.references.problems.length;
+  lines.push("");
+  lines.push(total === 0 ? "OK: no problem found." : `FAILED: ${total} problem(s). Fix them before deploying.`);
+  return lines.join("\n");
+}
+
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const STANDARD_OUTPUT: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export async function main(argv: string[], io: Output = STANDARD_OUTPUT): Promise<number> {
+  let values: { root?: string; json?: boolean; help?: boolean };
+  try {
+    values = parseArgs({
+      args: argv,
+      options: { root: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  const root = values.root ? resolve(values.root) : FORCE_APP;
+  const result = await runMetadataChecks(root);
+  io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result)}\n`);
+  return result.schemaProblems.length + result.references.problems.length === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}
