@@ -8,6 +8,7 @@ import { join } from "node:path";
 import {
   DEFAULT_SOURCE,
   PROJECT_ROOT,
+  listObjects,
   parseMetadataFile,
   readObjectFields,
   text,
@@ -23,7 +24,6 @@ const ROLE_PERMISSION_SETS = {
 } as const;
 type Role = keyof typeof ROLE_PERMISSION_SETS;
 type Access = "Edit" | "Read" | "None";
-const MATRIX_OBJECTS = ["Opportunity", "Handoff__c"];
 
 function readMatrix(path: string): Map<string, Record<Role, Access>> {
   const rows = new Map<string, Record<Role, Access>>();
@@ -66,8 +66,11 @@ function readGrantedFieldAccess(source: string, permissionSet: string): Map<stri
 export function compareMatrixWithPermissionSets(source: string, matrixPath: string): string[] {
   const problems: string[] = [];
   const matrix = readMatrix(matrixPath);
-  for (const object of MATRIX_OBJECTS) {
+  // Every custom field of a data object needs an access decision. Required fields are the exception:
+  // Salesforce grants them with the object and refuses field permissions on them.
+  for (const object of listObjects(source).filter((o) => !o.endsWith("__mdt"))) {
     for (const field of readObjectFields(object, source).values()) {
+      if (field.required || field.type === "MasterDetail") continue;
       const key = `${object}.${field.name}`;
       const row = matrix.get(key);
       if (!row) {

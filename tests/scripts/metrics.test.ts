@@ -1,0 +1,358 @@
+// metrics against the local Salesforce API server: REST with nextRecordsUrl paging for a small org,
+// Bulk API 2.0 (job, polling, CSV pages by Sforce-Locator) above 2,000 handoffs. Figures computed by hand.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { FakeSalesforce } from "./support/fakeSalesforce.ts";
+import { orgSchema } from "./support/orgFixture.ts";
+import { describeRun, runScript, tempDir } from "./support/run.ts";
+
+const users = [
+  { Id: "005000000000001AAA", Name: "Dana Whitfield" },
+  { Id: "005000000000002AAA", Name: "Marcus Lee" },
+  { Id: "005000000000050AAA", Name: "Casey CSM" },
+  { Id: "005000000000051AAA", Name: "Devon CSM" },
+];
+const [DANA, MARCUS, CASEY, DEVON] = users.map((u) => u.Id);
+const t = (iso: string) => `${iso}:00.000+0000`; // Salesforce's date-time format
+
+// Seven handoffs closed in November 2026, plus one before and one after the period.
+function handoff(n: number, fields: Record<string, unknown>) {
+  return {
+    Id: `a0H00000000000${n}AAA`,
+    Name: `H-${n}`,
+    Pilot__c: false,
+    Pilot_Cohort__c: null,
+    Escalation_Count__c: 0,
+    Return_Reason__c: null,
+    Submitted_At__c: null,
+    First_Touch_At__c: null,
+    Handoff_Due_At__c: null,
+    First_Touch_Due_At__c: null,
+    ...fields,
+  };
+}
+const PILOT = { Pilot__c: true, Pilot_Cohort__c: "2026-Q4 Pilot" };
+const smallOrg = () => ({
+  User: users,
+  Handoff__c: [
+    handoff(1, {
+      ...PILOT,
+      Tier__c: "High-Touch",
+      Status__c: "Accepted",
+      Sales_Owner__c: DANA,
+      CS_Owner__c: CASEY,
+      Closed_At__c: t("2026-11-02T10:00"),
+      Submitted_At__c: t("2026-11-03T10:00"),
+      Handoff_Due_At__c: t("2026-11-04T10:00"),
+      First_Touch_At__c: t("2026-11-03T20:00"),
+      First_Touch_Due_At__c: t("2026-11-04T10:00"),
+    }),
+    handoff(2, {
+      ...PILOT,
+      Tier__c: "High-Touch",
+      Status__c: "Accepted",
+      Sales_Owner__c: MARCUS,
+      CS_Owner__c: CASEY,
+      Closed_At__c: t("2026-11-03T09:00"),
+      Submitted_At__c: t("2026-11-06T09:00"),
+      Handoff_Due_At__c: t("2026-11-05T09:00"),
+      First_Touch_At__c: t("2026-11-07T09:00"),
+      First_Touch_Due_At__c: t("2026-11-07T09:00"),
+      Escalation_Count__c: 2,
+      Return_Reason__c: "Incomplete Context",
+    }),
+    handoff(3, {
+      Tier__c: "Low-Touch",
+      Status__c: "Accepted",
+      Sales_Owner__c: DANA,
+      CS_Owner__c: DEVON,
+      Closed_At__c: t("2026-11-09T12:00"),
+      Submitted_At__c: t("2026-11-09T18:00"),
+      Handoff_Due_At__c: t("2026-11-10T12:00"),
+      First_Touch_At__c: t("2026-11-12T18:00"),
+      First_Touch_Due_At__c: t("2026-11-12T18:00"),
+    }),
+    handoff(4, {
+      Tier__c: "Low-Touch",
+      Status__c: "Escalated",
+      Sales_Owner__c: MARCUS,
+      CS_Owner__c: DEVON,
+      Closed_At__c: t("2026-11-10T12:00"),
+      Submitted_At__c: t("2026-11-12T12:00"),
+      Handoff_Due_At__c: t("2026-11-11T12:00"),
+      First_Touch_Due_At__c: t("2026-11-15T12:00"),
+      Escalation_Count__c: 1,
+      Return_Reason__c: "Scope Unclear",
+    }),
+    handoff(5, {
+      ...PILOT,
+      Tier__c: "High-Touch",
+      Status__c: "Draft",
+      Sales_Owner__c: DANA,
+      CS_Owner__c: CASEY,
+      Closed_At__c: t("2026-11-23T12:00"),
+      Handoff_Due_At__c: t("2026-11-25T12:00"),
+      Escalation_Count__c: 1,
+    }),
+    handoff(6, {
+      Tier__c: "Low-Touch",
+      Status__c: "Draft",
+      Sales_Owner__c: MARCUS,
+      CS_Owner__c: null,
+      Closed_At__c: t("2026-11-25T12:00"),
+      Handoff_Due_At__c: t("2026-11-26T12:00"),
+    }),
+    handoff(7, {
+      ...PILOT,
+      Tier__c: "High-Touch",
+      Status__c: "Returned",
+      Sales_Owner__c: DANA,
+      CS_Owner__c: DEVON,
+      Closed_At__c: t("2026-11-16T08:00"),
+      Submitted_At__c: t("2026-11-16T20:00"),
+      Handoff_Due_At__c: t("2026-11-18T08:00"),
+      First_Touch_At__c: t("2026-11-18T08:00"),
+      First_Touch_Due_At__c: t("2026-11-17T20:00"),
+      Return_Reason__c: "Incomplete Context",
+    }),
+    handoff(8, {
+      Tier__c: "Low-Touch",
+      Status__c: "Accepted",
+      Sales_Owner__c: DANA,
+      CS_Owner__c: DEVON,
+      Closed_At__c: t("2026-10-15T12:00"),
+      Submitted_At__c: t("2026-10-20T12:00"),
+    }),
+    handoff(9, {
+      Tier__c: "Low-Touch",
+      Status__c: "Draft",
+      Sales_Owner__c: DANA,
+      CS_Owner__c: DEVON,
+      Closed_At__c: t("2026-12-01T00:00"),
+    }),
+  ],
+});
+
+async function withOrg(
+  options: Partial<ConstructorParameters<typeof FakeSalesforce>[0]>,
+  body: (org: FakeSalesforce, env: Record<string, string>) => Promise<void>,
+) {
+  const org = new FakeSalesforce({ schema: orgSchema(true), ...options });
+  const url = await org.start();
+  try {
+    await body(org, {
+      SF_INSTANCE_URL: url,
+      SF_ACCESS_TOKEN: org.accessToken,
+      SF_BULK_POLL_MS: "5",
+      SF_RETRY_BACKOFF_MS: "5",
+    });
+  } finally {
+    await org.stop();
+  }
+}
+
+const group = (json: Record<string, any>, dimension: string, name: string) => {
+  const g = json.groups.find(
+    (x: { dimension: string; group: string }) => x.dimension === dimension && x.group === name,
+  );
+  assert.ok(
+    g,
+    `no ${dimension} group "${name}" in ${JSON.stringify(json.groups.map((x: { dimension: string; group: string }) => `${x.dimension}:${x.group}`))}`,
+  );
+  return g;
+};
+
+// Hand count, November 2026, as of 2026-11-26 12:00 UTC (handoffs 1-7; 8 closed in October, 9 on December 1):
+// submitted 1,2,3,4,7 -> 5/7 = 71.4 %. Hours close -> handoff 24, 72, 6, 48, 12: median 24, p90 (rank 5 of 5) 72.
+// Hours handoff -> first touch 10, 24, 72, 36: median 30, p90 72.
+// Handoff SLA: met 1,3,7; missed 2 (late), 4 (late), 5 (not submitted, due 11-25); 6 pending (due exactly now) -> 50 %.
+// First-touch SLA: met 1, 2 (on the minute), 3; missed 4 (none, due 11-15), 7 (late) -> 60 %.
+// Escalated 2,4,5 (4 escalations); returned 2,7 Incomplete Context, 4 Scope Unclear.
+test("metrics over a small org: REST query with paging, figures match the hand count", async () => {
+  await withOrg({ records: smallOrg(), queryPageSize: 3 }, async (org, env) => {
+    const out = join(tempDir("metrics-"), "report");
+    const r = await runScript(
+      "metrics.ts",
+      ["--since", "2026-11-01", "--until", "2026-11-30", "--as-of", "2026-11-26T12:00:00Z", "--json", "--out", out],
+      env,
+    );
+    assert.equal(r.code, 0, describeRun(r));
+    const j = r.json!;
+    assert.equal(j.mode, "rest", "7 handoffs must be read with the REST API, not a bulk job");
+    assert.equal(j.handoffs, 7, "only handoffs closed from 2026-11-01 to 2026-11-30 count");
+    const all = group(j, "overall", "All handoffs");
+    assert.deepEqual([all.submitted, all.completionPct], [5, 71.4], "completion rate");
+    assert.deepEqual([all.hoursToHandoff.median, all.hoursToHandoff.p90], [24, 72], "close to handoff, hours");
+    assert.deepEqual(
+      [all.hoursToFirstTouch.median, all.hoursToFirstTouch.p90],
+      [30, 72],
+      "handoff to first touch, hours",
+    );
+    assert.deepEqual(all.handoffSla, { met: 3, missed: 3, pending: 1, attainmentPct: 50 }, "handoff SLA");
+    assert.deepEqual(all.firstTouchSla, { met: 3, missed: 2, pending: 0, attainmentPct: 60 }, "first-touch SLA");
+    assert.deepEqual([all.escalated, all.escalations, all.returned], [3, 4, 3], "escalations and returns");
+    assert.deepEqual(j.returnsByReason, [
+      { reason: "Incomplete Context", count: 2 },
+      { reason: "Scope Unclear", count: 1 },
+    ]);
+
+    const ht = group(j, "tier", "High-Touch");
+    assert.deepEqual(
+      [
+        ht.handoffs,
+        ht.completionPct,
+        ht.hoursToHandoff.median,
+        ht.hoursToHandoff.p90,
+        ht.hoursToFirstTouch.median,
+        ht.firstTouchSla.attainmentPct,
+      ],
+      [4, 75, 24, 72, 24, 66.7],
+      "High-Touch figures",
+    );
+    const lt = group(j, "tier", "Low-Touch");
+    assert.deepEqual(
+      [lt.handoffs, lt.completionPct, lt.hoursToHandoff.median, lt.hoursToHandoff.p90, lt.handoffSla.pending],
+      [3, 66.7, 27, 48, 1],
+      "Low-Touch figures",
+    );
+    assert.equal(group(j, "csm", "Casey CSM").firstTouchSla.attainmentPct, 100, "Casey met both first-touch SLAs");
+    assert.equal(group(j, "csm", "Devon CSM").firstTouchSla.attainmentPct, 33.3, "Devon met 1 of 3");
+    assert.equal(group(j, "csm", "(no CS owner)").handoffs, 1, "a handoff without CS owner is its own group");
+    assert.equal(group(j, "rep", "Dana Whitfield").handoffs, 4, "Dana's handoffs 1, 3, 5, 7");
+    assert.equal(group(j, "cohort", "2026-Q4 Pilot").handoffs, 4, "pilot handoffs 1, 2, 5, 7");
+    assert.deepEqual(
+      j.groups
+        .filter((g: { dimension: string }) => g.dimension === "week")
+        .map((g: { group: string; handoffs: number }) => `${g.group}:${g.handoffs}`),
+      ["2026-W45:2", "2026-W46:2", "2026-W47:1", "2026-W48:2"],
+      "ISO weeks of the close date",
+    );
+
+    const queries = org.requests.filter((q) => q.path.includes("/query"));
+    assert.equal(
+      queries[0].search.get("q"),
+      "SELECT COUNT() FROM Handoff__c WHERE Closed_At__c >= 2026-11-01T00:00:00Z AND Closed_At__c < 2026-12-01T00:00:00Z",
+      "the count decides REST or Bulk, with the same period",
+    );
+    assert.match(
+      queries[1].search.get("q")!,
+      /^SELECT Id, Status__c, Tier__c, Sales_Owner__r\.Name, CS_Owner__r\.Name, .* FROM Handoff__c WHERE Closed_At__c >= 2026-11-01T00:00:00Z AND Closed_At__c < 2026-12-01T00:00:00Z$/,
+    );
+    assert.equal(org.calls, 4, "1 count + 3 pages of 3 records (nextRecordsUrl)");
+    assert.ok(
+      queries.slice(2).every((q) => /\/query\/01g\w+-\d+$/.test(q.path)),
+      "later pages must follow nextRecordsUrl",
+    );
+    for (const f of ["metrics.md", "metrics.csv", "metrics.json", "metrics.html"])
+      assert.ok(existsSync(join(out, f)), `${f} missing`);
+    const html = readFileSync(join(out, "metrics.html"), "utf8");
+    assert.match(
+      html,
+      /<svg[^>]*aria-label="Median hours from close to submitted handoff\. High-Touch: 24 h; Low-Touch: 27 h"/,
+      "the chart must show the tier medians",
+    );
+    assert.doesNotMatch(html, /<script|<link|src=|href=/i, "the page must be self-contained");
+  });
+});
+
+// 2,500 handoffs: hours to handoff (i % 50) + 1, i = 0..2499, so every value 1..50 occurs 50 times.
+// All: median (ranks 1250, 1251 -> 25, 26) 25.5; p90 rank 2250 -> 45. High-Touch (even i): odd values 1..49,
+// 50 each: median 25, p90 (rank 1125) 45. Low-Touch: even values 2..50: median 26, p90 46.
+// CS owner for i % 3 == 0 is 'Pat "PJ" O'Brien, Jr.' (quotes and a comma in the CSV): 834 handoffs.
+test("metrics above 2,000 handoffs use a Bulk API 2.0 query job with CSV pages (Sforce-Locator)", async () => {
+  const base = Date.parse("2026-11-10T00:00:00Z");
+  const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+0000");
+  const pj = { Id: "005000000000060AAA", Name: 'Pat "PJ" O\'Brien, Jr.' };
+  const many = Array.from({ length: 2500 }, (_, i) =>
+    handoff(10000 + i, {
+      Tier__c: i % 2 === 0 ? "High-Touch" : "Low-Touch",
+      Status__c: "Submitted",
+      Sales_Owner__c: DANA,
+      CS_Owner__c: i % 3 === 0 ? pj.Id : CASEY,
+      Closed_At__c: iso(base),
+      Submitted_At__c: iso(base + ((i % 50) + 1) * 3_600_000),
+    }),
+  );
+  await withOrg(
+    { records: { User: [...users, pj], Handoff__c: many }, bulkPageSize: 1000, bulkPollsBeforeComplete: 1 },
+    async (org, env) => {
+      const r = await runScript(
+        "metrics.ts",
+        ["--json", "--out", join(tempDir("metrics-bulk-"), "r"), "--as-of", "2026-11-26T12:00:00Z"],
+        env,
+      );
+      assert.equal(r.code, 0, describeRun(r));
+      const j = r.json!;
+      assert.equal(j.mode, "bulk", "2,500 handoffs must be read with the Bulk API 2.0");
+      assert.equal(j.handoffs, 2500, "every record of every CSV page must be read (pages carry their own header row)");
+      const all = group(j, "overall", "All handoffs");
+      assert.deepEqual([all.hoursToHandoff.median, all.hoursToHandoff.p90], [25.5, 45]);
+      const ht = group(j, "tier", "High-Touch");
+      const lt = group(j, "tier", "Low-Touch");
+      assert.deepEqual(
+        [ht.hoursToHandoff.median, ht.hoursToHandoff.p90, lt.hoursToHandoff.median, lt.hoursToHandoff.p90],
+        [25, 45, 26, 46],
+      );
+      assert.equal(
+        group(j, "csm", 'Pat "PJ" O\'Brien, Jr.').handoffs,
+        834,
+        "quoted CSV values with commas and quotes must be read intact",
+      );
+
+      const paths = org.requests.map(
+        (q) =>
+          `${q.method} ${q.path.replace(/^\/services\/data\/v66\.0/, "")}${q.search.get("locator") ? `?locator=${q.search.get("locator")}` : ""}`,
+      );
+      assert.equal(paths[1], "POST /jobs/query", `the second call must create the query job: ${paths.join(", ")}`);
+      assert.equal((org.requests[1].body as { operation: string; query: string }).operation, "query");
+      assert.match(
+        (org.requests[1].body as { query: string }).query,
+        /^SELECT Id, Status__c, .* FROM Handoff__c$/,
+        "the job runs the handoff SOQL",
+      );
+      assert.equal(
+        paths.filter((p) => /^GET \/jobs\/query\/\w+$/.test(p)).length,
+        2,
+        "polled until JobComplete (one InProgress, then complete)",
+      );
+      const resultCalls = paths.filter((p) => p.includes("/results"));
+      assert.equal(resultCalls.length, 3, `3 CSV pages of at most 1,000 records: ${resultCalls.join(", ")}`);
+      assert.ok(
+        !resultCalls[0].includes("locator") && resultCalls[1].includes("locator") && resultCalls[2].includes("locator"),
+        "pages after the first follow Sforce-Locator",
+      );
+      assert.equal(org.calls, 7, "count + create + 2 polls + 3 pages");
+    },
+  );
+});
+
+test("metrics on an org without the Handoff__c object say what to deploy", async () => {
+  const org = new FakeSalesforce({ schema: orgSchema(false), records: { User: users } });
+  const url = await org.start();
+  try {
+    const r = await runScript("metrics.ts", ["--json", "--quiet"], {
+      SF_INSTANCE_URL: url,
+      SF_ACCESS_TOKEN: org.accessToken,
+    });
+    assert.equal(r.code, 1, describeRun(r));
+    assert.match(
+      r.stderr,
+      /not in this org.*sObject type 'Handoff__c' is not supported.*sf project deploy start/,
+      "the message must name the missing object and the fix",
+    );
+    assert.equal(r.json!.errorCode, "INVALID_TYPE");
+  } finally {
+    await org.stop();
+  }
+});
+
+test("--since after --until is a usage error", async () => {
+  const r = await runScript("metrics.ts", ["--since", "2026-12-01", "--until", "2026-11-01"], {
+    SF_INSTANCE_URL: "http://127.0.0.1:9",
+    SF_ACCESS_TOKEN: "x",
+  });
+  assert.equal(r.code, 1, describeRun(r));
+  assert.match(r.stderr, /--since 2026-12-01 is after --until 2026-11-01/);
+});
