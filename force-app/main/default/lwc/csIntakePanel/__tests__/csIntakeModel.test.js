@@ -1,0 +1,85 @@
+import {
+  byUrgency,
+  formatAmount,
+  groupByOwner,
+  promiseSummary,
+  suggestedMissing,
+  summarizeResults,
+  timeLeft,
+  toPromiseViews,
+} from "../csIntakeModel";
+
+const NOW = new Date("2026-11-26T12:00:00.000Z");
+const row = (name, dueAt, owner = null) => ({
+  id: `id-${name}`,
+  name,
+  dueAt,
+  clockLabel: "First touch due",
+  csOwnerId: owner,
+  csOwnerName: owner ? `CSM ${owner}` : null,
+});
+
+describe("csIntakeModel", () => {
+  it("says time left and overdue in words, at the boundary too", () => {
+    expect(timeLeft(row("a", "2026-11-26T12:00:00.000Z"), NOW)).toEqual({ text: "First touch due: 0 min left", overdue: false });
+    expect(timeLeft(row("a", "2026-11-26T11:59:00.000Z"), NOW)).toEqual({
+      text: "First touch due: overdue by 1 min",
+      overdue: true,
+    });
+    expect(timeLeft(row("a", null), NOW)).toEqual({ text: "No clock running", overdue: false });
+  });
+
+  it("orders by due time, no clock last, ties by handoff number", () => {
+    const rows = [row("HO-3", null), row("HO-2", "2026-11-27T00:00:00Z"), row("HO-1", "2026-11-27T00:00:00Z"), row("HO-4", "2026-11-20T00:00:00Z")];
+    expect([...rows].sort(byUrgency).map((r) => r.name)).toEqual(["HO-4", "HO-1", "HO-2", "HO-3"]);
+  });
+
+  it("groups the team view by CSM with the unassigned first", () => {
+    const groups = groupByOwner([row("HO-1", null, "b"), row("HO-2", null), row("HO-3", null, "a"), row("HO-4", null, "a")], NOW);
+    expect(groups.map((g) => `${g.title} (${g.countText})`)).toEqual([
+      "Unassigned (1 handoff)",
+      "CSM a (2 handoffs)",
+      "CSM b (1 handoff)",
+    ]);
+  });
+
+  it("formats amounts and missing amounts", () => {
+    expect(formatAmount(120000)).toBe("$120,000");
+    expect(formatAmount(null)).toBe("No amount");
+  });
+
+  it("suggests asking for what is unanswered or unverified", () => {
+    const items = [
+      { fieldApiName: "A__c", answered: true },
+      { fieldApiName: "B__c", answered: false },
+      { fieldApiName: "C__c", answered: true },
+    ];
+    expect(suggestedMissing(items, new Set(["A__c", "B__c"]))).toEqual(["B__c", "C__c"]);
+  });
+
+  it("summarises bulk results: one line for the successes, one per refusal", () => {
+    const results = [
+      { handoffId: "1", name: "HO-1", success: true, message: "Accepted." },
+      { handoffId: "2", name: "HO-2", success: true, message: "Accepted." },
+      { handoffId: "3", name: "HO-3", success: false, message: "A handoff in status Draft cannot be accepted." },
+    ];
+    expect(summarizeResults("Accepted", results)).toEqual({
+      ok: "Accepted: 2 handoffs.",
+      failed: ["HO-3: A handoff in status Draft cannot be accepted."],
+    });
+    expect(summarizeResults("Accepted", [results[2]]).ok).toBeNull();
+  });
+
+  it("counts promises by state and disables marking a promise with the state it has", () => {
+    const promises = [
+      { id: "p1", text: "SSO", status: "Kept", note: null, notedBy: "Casey" },
+      { id: "p2", text: "Check-ins", status: "At Risk", note: "Fewer", notedBy: "Casey" },
+      { id: "p3", text: "Price", status: "Open", note: null, notedBy: null },
+    ];
+    expect(promiseSummary(promises)).toBe("3 promises: 1 open, 1 kept, 1 at risk, 0 broken");
+    const views = toPromiseViews(promises);
+    expect(views[0].actions.filter((a) => a.disabled).map((a) => a.status)).toEqual(["Kept"]);
+    expect(views[1].notedText).toBe("At Risk per Casey: Fewer");
+    expect(views[2].notedText).toBeNull();
+  });
+});

@@ -1,0 +1,464 @@
+import { createElement } from "lwc";
+import CsIntakePanel from "c/csIntakePanel";
+import getViewerContext from "@salesforce/apex/HandoffIntakeController.getViewerContext";
+import getMyHandoffs from "@salesforce/apex/HandoffIntakeController.getMyHandoffs";
+import getTeamHandoffs from "@salesforce/apex/HandoffIntakeController.getTeamHandoffs";
+import getIntake from "@salesforce/apex/HandoffIntakeController.getIntake";
+import getCsUsers from "@salesforce/apex/HandoffIntakeController.getCsUsers";
+import acceptHandoffs from "@salesforce/apex/HandoffIntakeController.acceptHandoffs";
+import requestMissingInfo from "@salesforce/apex/HandoffIntakeController.requestMissingInfo";
+import returnToSales from "@salesforce/apex/HandoffIntakeController.returnToSales";
+import escalateHandoffs from "@salesforce/apex/HandoffIntakeController.escalateHandoffs";
+import logFirstTouch from "@salesforce/apex/HandoffIntakeController.logFirstTouch";
+import reassignHandoffs from "@salesforce/apex/HandoffIntakeController.reassignHandoffs";
+import saveVerifiedItems from "@salesforce/apex/HandoffIntakeController.saveVerifiedItems";
+import markPromises from "@salesforce/apex/HandoffIntakeController.markPromises";
+
+import viewerCsm from "./data/viewerCsm.json";
+import viewerManager from "./data/viewerManager.json";
+import viewerNoAccess from "./data/viewerNoAccess.json";
+import myHandoffs from "./data/myHandoffs.json";
+import teamHandoffs from "./data/teamHandoffs.json";
+import emptyPage from "./data/emptyPage.json";
+import intake from "./data/intake.json";
+import actionSuccess from "./data/actionSuccess.json";
+import actionRefused from "./data/actionRefused.json";
+import apexError from "./data/apexError.json";
+import noAccessError from "./data/noAccessError.json";
+
+
+// jest.mock is hoisted above the imports, so each Apex method becomes a jest.fn the tests program.
+jest.mock("@salesforce/apex/HandoffIntakeController.getViewerContext", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.getMyHandoffs", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.getTeamHandoffs", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.getIntake", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.getCsUsers", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.acceptHandoffs", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.requestMissingInfo", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.returnToSales", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.escalateHandoffs", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.logFirstTouch", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.reassignHandoffs", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.saveVerifiedItems", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.markPromises", () => ({ default: jest.fn() }), { virtual: true });
+
+const NOW = new Date("2026-11-26T12:00:00.000Z");
+const SELECTED_ID = "a01000000000001AAA";
+
+// Fake timers hold the clock still; promise callbacks still run, several awaits deep.
+async function flush() {
+  for (let i = 0; i < 12; i++) {
+    // eslint-disable-next-line no-await-in-loop
+    await Promise.resolve();
+  }
+}
+
+async function mount({ viewer = viewerCsm, page = myHandoffs } = {}) {
+  getViewerContext.mockResolvedValue(viewer);
+  getMyHandoffs.mockResolvedValue(page);
+  getTeamHandoffs.mockResolvedValue(teamHandoffs);
+  getIntake.mockResolvedValue(intake);
+  getCsUsers.mockResolvedValue([
+    { label: "Casey CSM", value: "005000000000001AAA" },
+    { label: "Zoe Zhang", value: "005000000000002AAA" },
+  ]);
+  const element = createElement("c-cs-intake-panel", { is: CsIntakePanel });
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : null);
+
+function listedAccounts(element) {
+  return $$(element, 'tr[data-id="row"] th button').map((b) => text(b));
+}
+
+async function openSelected(element) {
+  $(element, `button[data-id="${SELECTED_ID}"]`).click();
+  await flush();
+}
+
+async function choose(element, selector, detail) {
+  const node = $(element, selector);
+  if ("value" in detail) node.value = detail.value;
+  node.dispatchEvent(new CustomEvent("change", { detail }));
+  await flush();
+}
+
+async function click(element, selector) {
+  const node = $(element, selector);
+  expect(node).not.toBeNull();
+  node.click();
+  await flush();
+}
+
+describe("c-cs-intake-panel", () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    jest.setSystemTime(NOW);
+  });
+
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.useRealTimers();
+    for (const apex of [
+      getViewerContext,
+      getMyHandoffs,
+      getTeamHandoffs,
+      getIntake,
+      getCsUsers,
+      acceptHandoffs,
+      requestMissingInfo,
+      returnToSales,
+      escalateHandoffs,
+      logFirstTouch,
+      reassignHandoffs,
+      saveVerifiedItems,
+      markPromises,
+    ]) {
+      apex.mockReset();
+    }
+  });
+
+  describe("my handoffs", () => {
+    it("lists the CSM's handoffs most urgent first, overdue said in words", async () => {
+      const element = await mount();
+
+      expect(getMyHandoffs).toHaveBeenCalledWith({ status: null, tier: null, searchText: null, pageSize: 25, pageNumber: 1 });
+      // Fixture order is Globex, Acme, Initech, Hooli; the clock order is Acme (overdue), Initech (3.5 h), Globex (2 d), Hooli (no clock).
+      expect(listedAccounts(element)).toEqual(["Acme Corp", "Initech", "Globex", "Hooli pilot"]);
+      const times = $$(element, 'td[data-id="time"]').map(text);
+      expect(times[0]).toBe("First touch due: overdue by 2 h 0 min");
+      expect(times[1]).toBe("Handoff due from Sales: 3 h 30 min left");
+      expect(times[2]).toBe("First touch due: 2 d 0 h left");
+      expect(times[3]).toBe("No clock running");
+      const firstRow = text($(element, 'tr[data-id="row"]'));
+      expect(firstRow).toContain("Escalated");
+      expect(firstRow).toContain("High-Touch");
+      expect(firstRow).toContain("$120,000");
+    });
+
+    it("shows a CSM neither the team view switch nor reassignment", async () => {
+      const element = await mount();
+      expect($(element, '[data-id="view"]')).toBeNull();
+      await openSelected(element);
+      expect($(element, '[data-id="reassign"]')).toBeNull();
+      expect(getTeamHandoffs).not.toHaveBeenCalled();
+      expect(getCsUsers).not.toHaveBeenCalled();
+    });
+
+    it("says so when no handoff is assigned, and when filters match nothing", async () => {
+      const element = await mount({ page: emptyPage });
+      expect(text($(element, '[data-id="empty"]'))).toBe("No open handoffs are assigned to you.");
+      await choose(element, '[data-id="tier-filter"]', { value: "High-Touch" });
+      expect(getMyHandoffs).toHaveBeenLastCalledWith(expect.objectContaining({ tier: "High-Touch", pageNumber: 1 }));
+      expect(text($(element, '[data-id="empty"]'))).toBe("No handoffs match these filters.");
+    });
+
+    it("shows the server's error when the list cannot load", async () => {
+      getViewerContext.mockResolvedValue(viewerCsm);
+      getMyHandoffs.mockRejectedValue({ status: 500, body: { message: "Too many handoffs: search or filter to narrow it." } });
+      const element = createElement("c-cs-intake-panel", { is: CsIntakePanel });
+      document.body.appendChild(element);
+      await flush();
+      expect(text($(element, '[data-id="list-error"]'))).toBe(
+        "Could not load handoffs: Too many handoffs: search or filter to narrow it.",
+      );
+      expect($(element, '[data-id="empty"]')).toBeNull();
+    });
+
+    it("pages forward and back, and searches after a pause in typing", async () => {
+      const element = await mount();
+      expect($(element, '[data-id="previous"]').disabled).toBe(true);
+      expect($(element, '[data-id="next"]').disabled).toBe(false);
+      await click(element, '[data-id="next"]');
+      expect(getMyHandoffs).toHaveBeenLastCalledWith(expect.objectContaining({ pageNumber: 2 }));
+      expect(text($(element, '[data-id="page"]'))).toBe("Page 2");
+
+      getMyHandoffs.mockClear();
+      await choose(element, '[data-id="search"]', { value: "Acme" });
+      expect(getMyHandoffs).not.toHaveBeenCalled();
+      jest.advanceTimersByTime(300);
+      await flush();
+      expect(getMyHandoffs).toHaveBeenCalledTimes(1);
+      expect(getMyHandoffs).toHaveBeenCalledWith(expect.objectContaining({ searchText: "Acme", pageNumber: 1 }));
+    });
+  });
+
+  describe("no access", () => {
+    it("shows the no-access state and loads nothing when the user cannot read handoffs", async () => {
+      const element = await mount({ viewer: viewerNoAccess });
+      expect(text($(element, '[data-id="no-access"]'))).toContain("You do not have access to handoffs");
+      expect(getMyHandoffs).not.toHaveBeenCalled();
+      expect($(element, '[data-id="filters"]')).toBeNull();
+    });
+
+    it("treats a 403 from the controller as no access, not as a crash", async () => {
+      getViewerContext.mockRejectedValue(noAccessError);
+      const element = createElement("c-cs-intake-panel", { is: CsIntakePanel });
+      document.body.appendChild(element);
+      await flush();
+      expect($(element, '[data-id="no-access"]')).not.toBeNull();
+      expect($(element, '[data-id="list-error"]')).toBeNull();
+    });
+  });
+
+  describe("team view for CS managers", () => {
+    it("groups the team's handoffs by CSM, unassigned first, with broken promises", async () => {
+      const element = await mount({ viewer: viewerManager });
+      expect(getCsUsers).toHaveBeenCalled();
+      await choose(element, '[data-id="view"]', { value: "all" });
+
+      expect(getTeamHandoffs).toHaveBeenCalledWith({
+        scope: "all",
+        atRiskHours: 24,
+        status: null,
+        tier: null,
+        searchText: null,
+        pageSize: 25,
+        pageNumber: 1,
+      });
+      expect($$(element, '[data-id="group-title"]').map(text)).toEqual(["Unassigned", "Casey CSM", "Zoe Zhang"]);
+      expect(listedAccounts(element)).toEqual(["Stark Industries", "Wayne Enterprises", "Umbrella"]);
+      const umbrella = $(element, 'tr[data-handoff="a01000000000011AAA"]');
+      expect(text(umbrella)).toContain("2 broken promises");
+    });
+
+    it("asks the server for the chosen team list", async () => {
+      const element = await mount({ viewer: viewerManager });
+      for (const scope of ["unassigned", "atRisk", "escalated", "brokenPromises"]) {
+        // eslint-disable-next-line no-await-in-loop
+        await choose(element, '[data-id="view"]', { value: scope });
+        expect(getTeamHandoffs).toHaveBeenLastCalledWith(expect.objectContaining({ scope }));
+      }
+    });
+
+    it("reassigns the open handoff to the chosen CSM", async () => {
+      reassignHandoffs.mockResolvedValue([{ ...actionSuccess[0], message: "Reassigned." }]);
+      const element = await mount({ viewer: viewerManager });
+      await openSelected(element);
+      expect($(element, '[data-id="confirm-reassign"]').disabled).toBe(true);
+      await choose(element, '[data-id="reassign-to"]', { value: "005000000000002AAA" });
+      await click(element, '[data-id="confirm-reassign"]');
+      expect(reassignHandoffs).toHaveBeenCalledWith({ handoffIds: [SELECTED_ID], newOwnerId: "005000000000002AAA" });
+      expect(text($(element, '[data-id="action-result"]'))).toBe("Reassigned.");
+    });
+  });
+
+  describe("intake checklist", () => {
+    it("shows every required item with what Sales entered beside its verified tick", async () => {
+      const element = await mount();
+      await openSelected(element);
+
+      expect(getIntake).toHaveBeenCalledWith({ handoffId: SELECTED_ID });
+      expect(text($(element, '[data-id="intake-heading"]'))).toBe("Intake: Acme Corp (HO-00001)");
+      const rows = $$(element, 'tr[data-id="item"]');
+      expect(rows.map((r) => r.dataset.field)).toEqual([
+        "Business_Goals__c",
+        "Pain_Points__c",
+        "Champion__c",
+        "Competitor_Threats__c",
+      ]);
+      expect(text(rows[0].querySelector('[data-id="value"]'))).toBe("Cut onboarding time from 90 to 30 days");
+      expect(text(rows[1].querySelector('[data-id="item-status"]'))).toBe("Placeholder answer");
+      expect(text(rows[3].querySelector('[data-id="value"]'))).toBe("(not visible to you)");
+      const ticks = $$(element, '[data-id="verify"]');
+      expect(ticks.map((t) => t.checked)).toEqual([true, false, false, false]);
+      expect(ticks[3].disabled).toBe(true);
+      expect(text($(element, '[data-id="verification"]'))).toBe("1 of 4 items verified");
+    });
+
+    it("shows what CS already asked Sales for, and the intake notes, line by line", async () => {
+      const element = await mount();
+      getIntake.mockResolvedValue({
+        ...intake,
+        missingInfoRequest: "Requested 2026-11-25 10:00 by Casey CSM:\n- Champion\n- Pain points",
+        intakeNotes: "2026-11-25 10:05 Casey CSM - Escalated: rep unresponsive",
+      });
+      await openSelected(element);
+      expect($(element, '[data-id="missing-request"] p').textContent).toBe(
+        "Requested 2026-11-25 10:00 by Casey CSM:\n- Champion\n- Pain points",
+      );
+      expect(text($(element, '[data-id="intake-notes"] p'))).toBe("2026-11-25 10:05 Casey CSM - Escalated: rep unresponsive");
+    });
+
+    it("shows neither block when CS has asked nothing and noted nothing", async () => {
+      const element = await mount();
+      await openSelected(element);
+      expect($(element, '[data-id="missing-request"]')).toBeNull();
+      expect($(element, '[data-id="intake-notes"]')).toBeNull();
+    });
+
+    it("ticks an item and saves the verified list", async () => {
+      saveVerifiedItems.mockResolvedValue({ ...actionSuccess[0], message: "2 item(s) verified." });
+      const element = await mount();
+      await openSelected(element);
+      await choose(element, '[data-id="verify"][data-field="Champion__c"]', { checked: true });
+      expect(text($(element, '[data-id="verification"]'))).toBe("2 of 4 items verified");
+
+      await click(element, '[data-id="save-verified"]');
+      expect(saveVerifiedItems).toHaveBeenCalledWith({
+        handoffId: SELECTED_ID,
+        verifiedFields: ["Business_Goals__c", "Champion__c"],
+      });
+      expect(text($(element, '[data-id="action-result"]'))).toBe("2 item(s) verified.");
+    });
+  });
+
+  describe("actions", () => {
+    const cases = [
+      {
+        name: "accept",
+        apex: acceptHandoffs,
+        steps: async (element) => click(element, '[data-id="accept"]'),
+        expected: { handoffIds: [SELECTED_ID] },
+      },
+      {
+        name: "request missing info",
+        apex: requestMissingInfo,
+        steps: async (element) => {
+          await click(element, '[data-id="show-requestInfo"]');
+          // Suggested: everything not answered or not yet verified.
+          expect($(element, '[data-id="missing-items"]').value).toEqual([
+            "Pain_Points__c",
+            "Champion__c",
+            "Competitor_Threats__c",
+          ]);
+          await choose(element, '[data-id="missing-items"]', { value: ["Pain_Points__c"] });
+          await choose(element, '[data-id="note"]', { value: "Need the real pain points" });
+          await click(element, '[data-id="send-request"]');
+        },
+        expected: { handoffIds: [SELECTED_ID], missingFields: ["Pain_Points__c"], note: "Need the real pain points" },
+      },
+      {
+        name: "return to Sales",
+        apex: returnToSales,
+        steps: async (element) => {
+          await click(element, '[data-id="show-return"]');
+          expect($(element, '[data-id="confirm-return"]').disabled).toBe(true);
+          await choose(element, '[data-id="return-reason"]', { value: "Wrong Stakeholders" });
+          await choose(element, '[data-id="note"]', { value: "Champion left the company" });
+          await click(element, '[data-id="confirm-return"]');
+        },
+        expected: { handoffIds: [SELECTED_ID], reason: "Wrong Stakeholders", note: "Champion left the company" },
+      },
+      {
+        name: "escalate",
+        apex: escalateHandoffs,
+        steps: async (element) => {
+          await click(element, '[data-id="show-escalate"]');
+          await choose(element, '[data-id="note"]', { value: "Rep silent for 3 days" });
+          await click(element, '[data-id="confirm-escalate"]');
+        },
+        expected: { handoffIds: [SELECTED_ID], note: "Rep silent for 3 days" },
+      },
+      {
+        name: "log first touch",
+        apex: logFirstTouch,
+        steps: async (element) => {
+          await click(element, '[data-id="show-firstTouch"]');
+          await click(element, '[data-id="confirm-first-touch"]');
+        },
+        expected: { handoffIds: [SELECTED_ID], touchedAt: null },
+      },
+    ];
+
+    it.each(cases)("$name calls Apex, shows the result and reloads the handoff and the list", async ({ apex, steps, expected }) => {
+      apex.mockResolvedValue([{ ...actionSuccess[0], message: "Done: the server's words." }]);
+      const element = await mount();
+      await openSelected(element);
+      getIntake.mockClear();
+      getMyHandoffs.mockClear();
+
+      await steps(element);
+
+      expect(apex).toHaveBeenCalledTimes(1);
+      expect(apex).toHaveBeenCalledWith(expected);
+      expect(text($(element, '[data-id="action-result"]'))).toBe("Done: the server's words.");
+      expect($(element, '[data-id="action-error"]')).toBeNull();
+      expect(getIntake).toHaveBeenCalledWith({ handoffId: SELECTED_ID });
+      expect(getMyHandoffs).toHaveBeenCalled();
+    });
+
+    it.each(cases)("$name shows the server's error and changes nothing", async ({ apex, steps }) => {
+      apex.mockRejectedValue(apexError);
+      const element = await mount();
+      await openSelected(element);
+      getIntake.mockClear();
+
+      await steps(element);
+
+      expect(text($(element, '[data-id="action-error"]'))).toBe('Pick a return reason from the list (got "").');
+      expect(text($(element, '[data-id="action-result"]'))).toBe("");
+      expect(getIntake).not.toHaveBeenCalled();
+    });
+
+    it("shows a per-handoff refusal from a bulk-safe action", async () => {
+      acceptHandoffs.mockResolvedValue(actionRefused);
+      const element = await mount();
+      await openSelected(element);
+      await click(element, '[data-id="accept"]');
+      expect(text($(element, '[data-id="action-error"]'))).toBe("HO-00001: A handoff in status Draft cannot be accepted.");
+    });
+  });
+
+  describe("promises ledger", () => {
+    it("lists each promise with its state and who noted it", async () => {
+      const element = await mount();
+      await openSelected(element);
+      expect(text($(element, '[data-id="promise-summary"]'))).toBe("2 promises: 1 open, 0 kept, 0 at risk, 1 broken");
+      const rows = $$(element, 'tr[data-id="promise"]');
+      expect(rows.map((r) => text(r.querySelector('[data-id="promise-status"]')))).toEqual(["Open", "Broken"]);
+      expect(text(rows[1].querySelector('[data-id="promise-noted"]'))).toBe(
+        "Broken per Casey CSM: Customer asked for monthly instead",
+      );
+      const brokenButtons = [...rows[1].querySelectorAll('[data-id="mark"]')];
+      expect(brokenButtons.find((b) => b.dataset.status === "Broken").disabled).toBe(true);
+    });
+
+    it.each(["Kept", "At Risk", "Broken"])("marks a promise %s with the note", async (status) => {
+      markPromises.mockResolvedValue([{ ...actionSuccess[0], message: `Marked ${status}.` }]);
+      const element = await mount();
+      await openSelected(element);
+      await choose(element, '[data-id="promise-note"]', { value: "Said at kickoff" });
+      await click(element, `[data-id="mark"][data-promise="a02000000000001AAA"][data-status="${status}"]`);
+      expect(markPromises).toHaveBeenCalledWith({ promiseIds: ["a02000000000001AAA"], status, note: "Said at kickoff" });
+      expect(text($(element, '[data-id="action-result"]'))).toBe(`Marked ${status}.`);
+    });
+
+    it("says so when Sales recorded no promises", async () => {
+      const element = await mount();
+      getIntake.mockResolvedValue({ ...intake, promises: [] });
+      await openSelected(element);
+      expect(text($(element, '[data-id="promise-summary"]'))).toBe("Sales recorded no promises for this deal.");
+      expect($(element, '[data-id="promises"]')).toBeNull();
+    });
+  });
+
+  describe("accessibility", () => {
+    // sa11y refuses to run under fake timers; the clock does not matter for these checks.
+    beforeEach(() => jest.useRealTimers());
+
+    it("is accessible with the list shown", async () => {
+      const element = await mount();
+      await expect(element).toBeAccessible();
+    });
+
+    it("is accessible with the intake open, a form shown and the team view", async () => {
+      const element = await mount({ viewer: viewerManager });
+      await choose(element, '[data-id="view"]', { value: "all" });
+      $(element, 'button[data-id="a01000000000013AAA"]').click();
+      await flush();
+      await click(element, '[data-id="show-requestInfo"]');
+      await expect(element).toBeAccessible();
+    });
+
+    it("is accessible in the no-access state", async () => {
+      const element = await mount({ viewer: viewerNoAccess });
+      await expect(element).toBeAccessible();
+    });
+  });
+});

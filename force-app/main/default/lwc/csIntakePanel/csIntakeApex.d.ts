@@ -1,0 +1,73 @@
+// The HandoffIntakeController methods the CS intake panel calls imperatively. Their results are typed unknown here
+// (an ambient module cannot import the bundle's own csIntakeModel.ts) and narrowed to the model's types where they
+// arrive in csIntakePanel.ts.
+declare module "@salesforce/apex/HandoffIntakeController.getViewerContext" {
+  const getViewerContext: () => Promise<unknown>;
+  export default getViewerContext;
+}
+declare module "@salesforce/apex/HandoffIntakeController.getMyHandoffs" {
+  const getMyHandoffs: (params: {
+    status: string | null;
+    tier: string | null;
+    searchText: string | null;
+    pageSize: number;
+    pageNumber: number;
+  }) => Promise<unknown>;
+  export default getMyHandoffs;
+}
+declare module "@salesforce/apex/HandoffIntakeController.getTeamHandoffs" {
+  const getTeamHandoffs: (params: {
+    scope: string;
+    atRiskHours: number;
+    status: string | null;
+    tier: string | null;
+    searchText: string | null;
+    pageSize: number;
+    pageNumber: number;
+  }) => Promise<unknown>;
+  export default getTeamHandoffs;
+}
+declare module "@salesforce/apex/HandoffIntakeController.getIntake" {
+  const getIntake: (params: { handoffId: string }) => Promise<unknown>;
+  export default getIntake;
+}
+declare module "@salesforce/apex/HandoffIntakeController.getCsUsers" {
+  const getCsUsers: () => Promise<{ label: string; value: string }[]>;
+  export default getCsUsers;
+}
+declare module "@salesforce/apex/HandoffIntakeController.acceptHandoffs" {
+  const acceptHandoffs: (params: { handoffIds: string[] }) => Promise<unknown[]>;
+  export default acceptHandoffs;
+}
+declare module "@salesforce/apex/HandoffIntakeController.requestMissingInfo" {
+  const requestMissingInfo: (params: {
+    handoffIds: string[];
+    missingFields: string[];
+    note: string | null;
+  }) => Promise<unknown[]>;
+  export default requestMissingInfo;
+}
+declare module "@salesforce/apex/HandoffIntakeController.returnToSales" {
+  const returnToSales: (params: { handoffIds: string[]; reason: string; note: string | null }) => Promise<unknown[]>;
+  export default returnToSales;
+}
+declare module "@salesforce/apex/HandoffIntakeController.escalateHandoffs" {
+  const escalateHandoffs: (params: { handoffIds: string[]; note: string | null }) => Promise<unknown[]>;
+  export default escalateHandoffs;
+}
+declare module "@salesforce/apex/HandoffIntakeController.logFirstTouch" {
+  const logFirstTouch: (params: { handoffIds: string[]; touchedAt: string | null }) => Promise<unknown[]>;
+  export default logFirstTouch;
+}
+declare module "@salesforce/apex/HandoffIntakeController.reassignHandoffs" {
+  const reassignHandoffs: (params: { handoffIds: string[]; newOwnerId: string }) => Promise<unknown[]>;
+  export default reassignHandoffs;
+}
+declare module "@salesforce/apex/HandoffIntakeController.saveVerifiedItems" {
+  const saveVerifiedItems: (params: { handoffId: string; verifiedFields: string[] }) => Promise<unknown>;
+  export default saveVerifiedItems;
+}
+declare module "@salesforce/apex/HandoffIntakeController.markPromises" {
+  const markPromises: (params: { promiseIds: string[]; status: string; note: string | null }) => Promise<unknown[]>;
+  export default markPromises;
+}

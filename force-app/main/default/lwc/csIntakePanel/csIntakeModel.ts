@@ -1,0 +1,295 @@
+// What the CS intake panel shows, computed from what HandoffIntakeController returns. No DOM, so it is tested as
+// plain functions (__tests__/csIntakeModel.test.js) as well as through the panel. Durations read like the Sales checklist's
+// clock (c/handoffRules), so Sales and CS see the same words for the same time.
+import { formatDuration } from "c/handoffRules";
+
+// HandoffIntakeController.HandoffRow
+export interface HandoffRow {
+  id: string;
+  name: string;
+  status: string | null;
+  tier: string | null;
+  accountName: string | null;
+  opportunityName: string | null;
+  opportunityId: string | null;
+  amount: number | null;
+  csOwnerId: string | null;
+  csOwnerName: string | null;
+  salesOwnerName: string | null;
+  dueAt: string | null;
+  clockLabel: string | null;
+  escalationLevel: number | null;
+  brokenPromiseCount: number | null;
+  firstTouchAt: string | null;
+}
+
+export interface HandoffPage {
+  rows: HandoffRow[];
+  pageNumber: number;
+  pageSize: number;
+  hasMore: boolean;
+}
+
+// HandoffIntakeChecklist.Item
+export interface IntakeItem {
+  fieldApiName: string;
+  label: string;
+  groupName: string | null;
+  prompt: string | null;
+  why: string | null;
+  value: string | null;
+  answered: boolean;
+  problem: string | null;
+  accessible: boolean;
+  verified: boolean;
+}
+
+// HandoffPromiseService.PromiseView
+export interface PromiseRecord {
+  id: string;
+  handoffId: string;
+  text: string;
+  status: string;
+  note: string | null;
+  notedBy: string | null;
+  notedAt: string | null;
+}
+
+export interface Intake {
+  handoff: HandoffRow;
+  missingInfoRequest: string | null;
+  intakeNotes: string | null;
+  items: IntakeItem[];
+  promises: PromiseRecord[];
+}
+
+export interface ViewerContext {
+  userId: string;
+  isManager: boolean;
+  canReadHandoffs: boolean;
+  returnReasons: string[];
+}
+
+export interface ActionResult {
+  handoffId: string;
+  name: string | null;
+  success: boolean;
+  message: string;
+}
+
+export interface RowView extends HandoffRow {
+  timeText: string;
+  overdue: boolean;
+  amountText: string;
+  ownerText: string;
+  tierText: string;
+  accountText: string;
+  brokenText: string | null;
+  openLabel: string;
+}
+
+export interface OwnerGroup {
+  key: string;
+  title: string;
+  rows: RowView[];
+  countText: string;
+}
+
+export const TEAM_SCOPES = [
+  { value: "all", label: "All open, by CSM" },
+  { value: "unassigned", label: "Unassigned" },
+  { value: "atRisk", label: "At risk" },
+  { value: "escalated", label: "Escalated" },
+  { value: "brokenPromises", label: "Broken promises" },
+];
+
+export const STATUS_FILTERS = [
+  { value: "", label: "All open statuses" },
+  { value: "Submitted", label: "Submitted" },
+  { value: "Info Requested", label: "Info Requested" },
+  { value: "Escalated", label: "Escalated" },
+  { value: "Accepted", label: "Accepted, first touch pending" },
+];
+
+export const TIER_FILTERS = [
+  { value: "", label: "All tiers" },
+  { value: "High-Touch", label: "High-Touch" },
+  { value: "Low-Touch", label: "Low-Touch" },
+];
+
+export const PROMISE_STATUSES = ["Kept", "At Risk", "Broken"];
+
+// Said in words, never by colour alone: "First touch due: 3 h 5 min left" or "First touch due: overdue by 2 h 0 min".
+export function timeLeft(row: HandoffRow, now: Date): { text: string; overdue: boolean } {
+  if (!row.dueAt) return { text: "No clock running", overdue: false };
+  const remaining = new Date(row.dueAt).getTime() - now.getTime();
+  const label = row.clockLabel ?? "Due";
+  return remaining < 0
+    ? { text: `${label}: overdue by ${formatDuration(-remaining)}`, overdue: true }
+    : { text: `${label}: ${formatDuration(remaining)} left`, overdue: false };
+}
+
+export function formatAmount(amount: number | null | undefined): string {
+  if (amount === null || amount === undefined) return "No amount";
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(
+    amount,
+  );
+}
+
+export function toRowView(row: HandoffRow, now: Date): RowView {
+  const clock = timeLeft(row, now);
+  const broken = row.brokenPromiseCount ?? 0;
+  const account = row.accountName ?? row.opportunityName ?? row.name;
+  return {
+    ...row,
+    timeText: clock.text,
+    overdue: clock.overdue,
+    amountText: formatAmount(row.amount),
+    ownerText: row.csOwnerName ?? "Unassigned",
+    tierText: row.tier ?? "No tier",
+    accountText: account,
+    brokenText: broken > 0 ? `${broken} broken promise${broken === 1 ? "" : "s"}` : null,
+    openLabel: `Open intake for ${account} (${row.name})`,
+  };
+}
+
+// Most urgent first: overdue before due, earliest due time first, handoffs with no running clock last.
+// The server already sorts this way; sorting again keeps the page right if rows arrive in another order.
+function dueTime(row: HandoffRow): number {
+  if (!row.dueAt) return Number.POSITIVE_INFINITY;
+  return new Date(row.dueAt).getTime();
+}
+
+export function byUrgency(a: HandoffRow, b: HandoffRow): number {
+  const diff = dueTime(a) - dueTime(b);
+  if (diff !== 0 && !Number.isNaN(diff)) return diff < 0 ? -1 : 1;
+  return a.name.localeCompare(b.name);
+}
+
+export function myRows(rows: HandoffRow[], now: Date): RowView[] {
+  return [...rows].sort(byUrgency).map((row) => toRowView(row, now));
+}
+
+function unassignedFirstThenByName(a: OwnerGroup, b: OwnerGroup): number {
+  if (a.key === "unassigned") return -1;
+  if (b.key === "unassigned") return 1;
+  return a.title.localeCompare(b.title);
+}
+
+// The team view groups by CSM, unassigned first (nobody is working those), each group most urgent first.
+export function groupByOwner(rows: HandoffRow[], now: Date): OwnerGroup[] {
+  const groups = new Map<string, OwnerGroup>();
+  for (const row of [...rows].sort(byUrgency)) {
+    const key = row.csOwnerId ?? "unassigned";
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, title: row.csOwnerName ?? "Unassigned", rows: [], countText: "" };
+      groups.set(key, group);
+    }
+    group.rows.push(toRowView(row, now));
+  }
+  const list = [...groups.values()].sort(unassignedFirstThenByName);
+  for (const group of list) {
+    group.countText = `${group.rows.length} handoff${group.rows.length === 1 ? "" : "s"}`;
+  }
+  return list;
+}
+
+export interface ItemView extends IntakeItem {
+  valueText: string;
+  statusText: string;
+  verifyLabel: string;
+  verifyDisabled: boolean;
+}
+
+export interface ItemGroup {
+  key: string;
+  title: string;
+  items: ItemView[];
+}
+
+const PROBLEM_TEXT: Record<string, string> = {
+  blank: "Missing",
+  placeholder: "Placeholder answer",
+  "too short": "Too short to be useful",
+  "hidden from you": "Hidden from you: ask your admin for access",
+  "deal hidden from you": "You cannot see the deal: ask the rep or your admin to share it",
+  "not on Opportunity": "Field not found on Opportunity: ask your admin",
+};
+
+export function toItemView(item: IntakeItem, verified: boolean): ItemView {
+  const statusText = item.problem ? (PROBLEM_TEXT[item.problem] ?? item.problem) : "Answered";
+  return {
+    ...item,
+    verified,
+    valueText: item.accessible ? (item.value ?? "(no answer)") : "(not visible to you)",
+    statusText,
+    verifyLabel: `Verified: ${item.label}`,
+    verifyDisabled: !item.accessible,
+  };
+}
+
+export function groupItems(items: IntakeItem[], verified: ReadonlySet<string>): ItemGroup[] {
+  const groups: ItemGroup[] = [];
+  for (const item of items) {
+    const title = item.groupName ?? "Other";
+    let group = groups.find((g) => g.title === title);
+    if (!group) {
+      group = { key: title, title, items: [] };
+      groups.push(group);
+    }
+    group.items.push(toItemView(item, verified.has(item.fieldApiName)));
+  }
+  return groups;
+}
+
+export function verificationText(items: IntakeItem[], verified: ReadonlySet<string>): string {
+  const done = items.filter((i) => verified.has(i.fieldApiName)).length;
+  return `${done} of ${items.length} items verified`;
+}
+
+// The items a CSM most likely wants to ask for: not answered, or not yet verified.
+export function suggestedMissing(items: IntakeItem[], verified: ReadonlySet<string>): string[] {
+  return items.filter((i) => !i.answered || !verified.has(i.fieldApiName)).map((i) => i.fieldApiName);
+}
+
+export interface PromiseView extends PromiseRecord {
+  statusText: string;
+  notedText: string | null;
+  actions: { key: string; status: string; label: string; disabled: boolean }[];
+}
+
+export function toPromiseViews(promises: PromiseRecord[]): PromiseView[] {
+  return promises.map((promise) => ({
+    ...promise,
+    statusText: promise.status,
+    notedText: promise.notedBy
+      ? `${promise.status} per ${promise.notedBy}${promise.note ? `: ${promise.note}` : ""}`
+      : null,
+    actions: PROMISE_STATUSES.map((status) => ({
+      key: `${promise.id}-${status}`,
+      status,
+      label: `Mark "${promise.text}" as ${status}`,
+      disabled: promise.status === status,
+    })),
+  }));
+}
+
+export function promiseSummary(promises: PromiseRecord[]): string {
+  if (promises.length === 0) return "Sales recorded no promises for this deal.";
+  const count = (status: string) => promises.filter((p) => p.status === status).length;
+  return `${promises.length} promises: ${count("Open")} open, ${count("Kept")} kept, ${count("At Risk")} at risk, ${count("Broken")} broken`;
+}
+
+// One sentence per action: what worked, and for each handoff that did not, why.
+export function summarizeResults(verb: string, results: ActionResult[]): { ok: string | null; failed: string[] } {
+  const succeeded = results.filter((r) => r.success);
+  const failed = results.filter((r) => !r.success).map((r) => `${r.name ?? "Handoff"}: ${r.message}`);
+  const ok =
+    succeeded.length === 0
+      ? null
+      : succeeded.length === 1
+        ? succeeded[0].message
+        : `${verb}: ${succeeded.length} handoffs.`;
+  return { ok, failed };
+}
