@@ -5,7 +5,8 @@ import { jestConfig } from "@salesforce/sfdx-lwc-jest/config.js";
 export default {
   ...jestConfig,
   moduleFileExtensions: ["js", "html", "json", "ts"],
-  modulePathIgnorePatterns: ["<rootDir>/.localdevserver"],
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/", "<rootDir>/scripts/"],
+  modulePathIgnorePatterns: ["<rootDir>/.localdevserver", "<rootDir>/out/"],
+  // out/ holds copies of force-app that the node tests make; only the real bundles are tested.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/", "<rootDir>/scripts/", "<rootDir>/out/"],
   setupFilesAfterEnv: ["<rootDir>/force-app/test/jest-setup.js"],
 };

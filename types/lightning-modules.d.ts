@@ -22,6 +22,10 @@ declare module "lightning/uiRecordApi" {
     error?: unknown;
   }
   export function updateRecord(recordInput: { fields: Record<string, unknown> }): Promise<RecordRepresentation>;
+  export function createRecord(recordInput: {
+    apiName: string;
+    fields: Record<string, unknown>;
+  }): Promise<RecordRepresentation>;
   export function getFieldValue(record: RecordRepresentation, field: string): unknown;
   export function getFieldDisplayValue(record: RecordRepresentation, field: string): string | null;
 }
@@ -56,6 +60,18 @@ declare module "lightning/platformShowToastEvent" {
   export class ShowToastEvent extends CustomEvent<unknown> {
     constructor(toast: { title: string; message?: string; variant?: "info" | "success" | "warning" | "error" });
   }
+}
+
+// A field import is { objectApiName, fieldApiName }; an object import has no fieldApiName, so each object a
+// component imports is declared by name (an exact declaration wins over the pattern).
+declare module "@salesforce/schema/*" {
+  const field: { objectApiName: string; fieldApiName: string };
+  export default field;
+}
+
+declare module "@salesforce/schema/Handoff_Feedback__c" {
+  const object: { objectApiName: string };
+  export default object;
 }
 
 declare module "@salesforce/apex" {

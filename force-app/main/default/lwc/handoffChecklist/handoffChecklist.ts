@@ -262,6 +262,11 @@ export default class HandoffChecklist extends LightningElement {
     return !!this.handoff;
   }
 
+  // The rep's feedback on the handoff (c-handoff-feedback) needs the record it is about.
+  get handoffId(): string | undefined {
+    return this.handoff?.id;
+  }
+
   get status(): string {
     return (fieldValue(this.handoff, "Status__c") as string | null) ?? STATUS_DRAFT;
   }
@@ -394,9 +399,9 @@ export default class HandoffChecklist extends LightningElement {
     if (!handoff || this.submitBlockedReason) return;
     this.submitting = true;
     try {
-      await updateRecord({
-        fields: { Id: handoff.id, Status__c: STATUS_SUBMITTED, Submitted_At__c: new Date().toISOString() },
-      });
+      // Only the status: the server stamps Submitted_At__c and restarts the first-touch clock
+      // (flow Handoff_Before_Save_Lifecycle_Stamps), so a browser clock never decides an SLA.
+      await updateRecord({ fields: { Id: handoff.id, Status__c: STATUS_SUBMITTED } });
       await refreshApex(this.handoffResult);
       this.dispatchEvent(
         new ShowToastEvent({ title: "Handoff submitted", message: "CS has been handed the deal.", variant: "success" }),

@@ -285,6 +285,17 @@ describe("c-cs-intake-panel", () => {
       expect(text($(element, '[data-id="intake-notes"] p'))).toBe("2026-11-25 10:05 Casey CSM - Escalated: rep unresponsive");
     });
 
+    it("offers the CSM feedback on the open handoff", async () => {
+      const element = await mount();
+      expect($(element, "c-handoff-feedback")).toBeNull();
+      await openSelected(element);
+      const feedback = $(element, '[data-id="intake"] c-handoff-feedback');
+      expect(feedback).not.toBeNull();
+      expect(feedback.handoffId).toBe(SELECTED_ID);
+      expect(feedback.respondentType).toBe("CSM");
+      expect(feedback.source).toBe("CS Intake Panel");
+    });
+
     it("shows neither block when CS has asked nothing and noted nothing", async () => {
       const element = await mount();
       await openSelected(element);

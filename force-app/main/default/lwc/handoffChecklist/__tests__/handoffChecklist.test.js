@@ -170,7 +170,7 @@ describe("c-handoff-checklist", () => {
     expect(text(item(without, "HasOpportunityLineItem").querySelector('[data-id="no-products"]'))).toContain("Products related list");
   });
 
-  it("submits a complete handoff: Status__c Submitted and Submitted_At__c now, on the deal's Handoff__c", async () => {
+  it("submits a complete handoff by setting only Status__c to Submitted on the deal's Handoff__c (the server stamps the time)", async () => {
     const element = await mountWith({ opportunity: highTouchComplete });
     const submit = q(element, 'lightning-button[data-id="submit"]');
     expect(submit.disabled).toBe(false);
@@ -178,7 +178,7 @@ describe("c-handoff-checklist", () => {
     await flush();
     expect(updateRecord).toHaveBeenCalledTimes(1);
     expect(updateRecord).toHaveBeenCalledWith({
-      fields: { Id: handoffDraft.records[0].id, Status__c: "Submitted", Submitted_At__c: NOW.toISOString() },
+      fields: { Id: handoffDraft.records[0].id, Status__c: "Submitted" },
     });
   });
 
@@ -260,6 +260,19 @@ describe("c-handoff-checklist", () => {
     const element = await mountWith({ opportunity: lowTouchPartial, handoff: handoffReturned });
     expect(text(q(element, '[data-id="clock"]'))).toBe("Handoff due: Overdue by 3 h 30 min");
     expect(text(q(element, '[data-id="return-message"]'))).toBe("Returned by CS: Missing stakeholders");
+  });
+
+  it("offers the rep feedback on the deal's handoff once it exists, and not before", async () => {
+    const element = await mountWith({ opportunity: lowTouchPartial });
+    const feedback = q(element, "c-handoff-feedback");
+    expect(feedback).not.toBeNull();
+    expect(feedback.handoffId).toBe(handoffDraft.records[0].id);
+    expect(feedback.respondentType).toBe("Rep");
+    expect(feedback.source).toBe("Handoff Checklist");
+    document.body.removeChild(element);
+
+    const beforeClose = await mountWith({ opportunity: lowTouchPartial, handoff: handoffNone });
+    expect(q(beforeClose, "c-handoff-feedback")).toBeNull();
   });
 
   it("shows a loading state until the data arrives", async () => {

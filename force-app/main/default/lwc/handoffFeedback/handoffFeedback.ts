@@ -1,0 +1,164 @@
+// One person's feedback on one handoff (issue 7): the rep gives it from the handoff checklist, the CSM from the
+// intake panel. It is saved as a Handoff_Feedback__c through LDS createRecord, so the org's validation rules and
+// field-level security apply exactly as in Setup and no Apex is needed. Collapsed until opened, so the parent
+// page stays about the handoff itself.
+import { LightningElement, api } from "lwc";
+import { createRecord } from "lightning/uiRecordApi";
+import {
+  COMMENTS_FIELD,
+  EMPTY_DRAFT,
+  FEEDBACK_OBJECT_API_NAME,
+  RATING_FIELD,
+  RATING_OPTIONS,
+  WHAT_WAS_HARD_FIELD,
+  WHAT_WAS_MISSING_FIELD,
+  feedbackBlockedReason,
+  feedbackFields,
+  saveProblems,
+  type FeedbackDraft,
+} from "./feedbackRules";
+
+const SAVED_MESSAGE = "Thanks, your feedback was saved";
+
+// The questions in each respondent's words; the field help texts on Handoff_Feedback__c say the same.
+const QUESTIONS: Record<string, { hard: string; missing: string }> = {
+  Rep: {
+    hard: "What was hard about handing this deal off?",
+    missing: "What was missing from the checklist or the process?",
+  },
+  CSM: {
+    hard: "What took effort to understand or act on?",
+    missing: "What did you need that the handoff did not give you?",
+  },
+};
+const GENERIC_QUESTIONS = { hard: "What was hard?", missing: "What was missing?" };
+
+export default class HandoffFeedback extends LightningElement {
+  @api respondentType?: string;
+  @api source?: string;
+
+  private currentHandoffId?: string;
+
+  draft: FeedbackDraft = { ...EMPTY_DRAFT };
+  expanded = false;
+  saving = false;
+  savedMessage: string | null = null;
+  fieldErrors: Record<string, string> = {};
+  formErrors: string[] = [];
+
+  // A new handoff starts a new, empty form: the intake panel reuses this component when the CSM opens another
+  // handoff, and words typed about one deal must never be saved against the next.
+  @api
+  get handoffId(): string | undefined {
+    return this.currentHandoffId;
+  }
+  set handoffId(value: string | undefined) {
+    if (value === this.currentHandoffId) return;
+    this.currentHandoffId = value;
+    this.draft = { ...EMPTY_DRAFT };
+    this.savedMessage = null;
+    this.fieldErrors = {};
+    this.formErrors = [];
+  }
+
+  get sectionClass(): string {
+    return this.expanded ? "slds-section slds-is-open" : "slds-section";
+  }
+
+  get expandedText(): string {
+    return this.expanded ? "true" : "false";
+  }
+
+  get collapsed(): boolean {
+    return !this.expanded;
+  }
+
+  get ratingOptions() {
+    return RATING_OPTIONS;
+  }
+
+  get hardLabel(): string {
+    return (QUESTIONS[this.respondentType ?? ""] ?? GENERIC_QUESTIONS).hard;
+  }
+
+  get missingLabel(): string {
+    return (QUESTIONS[this.respondentType ?? ""] ?? GENERIC_QUESTIONS).missing;
+  }
+
+  get blockedReason(): string | null {
+    if (!this.currentHandoffId) return "There is no handoff to give feedback on yet.";
+    return feedbackBlockedReason(this.draft);
+  }
+
+  get submitDisabled(): boolean {
+    return this.saving || this.blockedReason !== null;
+  }
+
+  get submitLabel(): string {
+    return this.saving ? "Sending feedback" : "Send feedback";
+  }
+
+  get ratingError(): string | null {
+    return this.fieldErrors[RATING_FIELD] ?? null;
+  }
+
+  get whatWasHardError(): string | null {
+    return this.fieldErrors[WHAT_WAS_HARD_FIELD] ?? null;
+  }
+
+  get whatWasMissingError(): string | null {
+    return this.fieldErrors[WHAT_WAS_MISSING_FIELD] ?? null;
+  }
+
+  get commentsError(): string | null {
+    return this.fieldErrors[COMMENTS_FIELD] ?? null;
+  }
+
+  get hasFormErrors(): boolean {
+    return this.formErrors.length > 0;
+  }
+
+  get formErrorText(): string {
+    return this.formErrors.join(" ");
+  }
+
+  handleToggle(): void {
+    this.expanded = !this.expanded;
+  }
+
+  handleChange(event: CustomEvent<{ value?: unknown }>): void {
+    const key = (event.target as HTMLElement).dataset.answer ?? "";
+    if (!(key in EMPTY_DRAFT)) return;
+    const value = event.detail?.value ?? (event.target as unknown as { value?: unknown }).value;
+    this.draft = { ...this.draft, [key]: value === null || value === undefined ? "" : String(value) };
+    this.savedMessage = null;
+  }
+
+  async handleSubmit(): Promise<void> {
+    const handoffId = this.currentHandoffId;
+    if (!handoffId || this.submitDisabled) return;
+    this.saving = true;
+    this.savedMessage = null;
+    this.fieldErrors = {};
+    this.formErrors = [];
+    try {
+      await createRecord({
+        apiName: FEEDBACK_OBJECT_API_NAME,
+        fields: feedbackFields(this.draft, {
+          handoffId,
+          respondentType: this.respondentType ?? "",
+          source: this.source ?? "",
+        }),
+      });
+      this.draft = { ...EMPTY_DRAFT };
+      this.savedMessage = SAVED_MESSAGE;
+    } catch (error) {
+      // The draft is left as typed, so the user fixes what the server named instead of starting again.
+      const problems = saveProblems(error);
+      this.fieldErrors = problems.fieldErrors;
+      this.formErrors = problems.formErrors;
+    } finally {
+      this.saving = false;
+    }
+  }
+}
