@@ -3,7 +3,7 @@
 // "the record is new", "IsWon changed" as inputs, which is exactly what a truth table needs.
 import { extract, parse, type FormulonLiteral } from "formulon";
 
-export type FormulaInput = boolean | number | string | null | { picklist: string };
+export type FormulaInput = boolean | number | string | null | { picklist: string } | { datetime: Date };
 
 // {!$Record.IsWon} -> Record_IsWon, {!Get_Settings.Won_Stage__c} -> Get_Settings_Won_Stage__c,
 // ISCHANGED({!$Record.IsWon}) -> Changed_Record_IsWon, ISNEW() -> Is_New.
@@ -28,6 +28,7 @@ function literal(value: FormulaInput): FormulonLiteral {
     return { type: "literal", value, dataType: "number", options: { length: 18, scale: 2 } };
   if (typeof value === "string")
     return { type: "literal", value, dataType: "text", options: { length: Math.max(value.length, 1) } };
+  if ("datetime" in value) return { type: "literal", value: value.datetime, dataType: "datetime", options: {} };
   return { type: "literal", value: value.picklist, dataType: "picklist", options: { values: [value.picklist] } };
 }
 

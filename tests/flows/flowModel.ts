@@ -285,3 +285,79 @@ export function ruleConditions(flow: FlowModel, decision: string, rule: string):
 export function elementsOfKind(flow: FlowModel, kind: ElementKind): FlowElement[] {
   return [...flow.elements.values()].filter((e) => e.kind === kind);
 }
+
+// ---- Following one run of a flow ----
+
+// The values a run sees, keyed as the flow writes them: "$Record.Status__c", "Get_Settings.Won_Stage__c",
+// "varCsOwnerId". null is blank; booleans are written "true"/"false" as in the flow XML.
+export type RunValues = Record<string, string | null>;
+
+function conditionHolds(condition: XmlNode, values: RunValues, flow: FlowModel): boolean {
+  const left = text(condition.leftValueReference) ?? "";
+  if (!(left in values)) throw new Error(`${flow.apiName}: a condition reads ${left}, which the test run does not set`);
+  const actual = values[left];
+  const right = asArray(condition.rightValue)[0] ?? {};
+  const expected =
+    text(right.stringValue) ??
+    text(right.booleanValue) ??
+    text(right.numberValue) ??
+    (right.elementReference !== undefined ? (values[text(right.elementReference)!] ?? null) : null);
+  switch (text(condition.operator)) {
+    case "EqualTo":
+      return (actual ?? "") === (expected ?? "");
+    case "NotEqualTo":
+      return (actual ?? "") !== (expected ?? "");
+    case "IsNull":
+      return (actual === null || actual === "") === (expected === "true");
+    default:
+      throw new Error(`${flow.apiName}: operator ${text(condition.operator)} is not simulated`);
+  }
+}
+
+// The elements one run goes through from `from`, taking at each decision the first outcome whose conditions hold
+// (as Salesforce does) and no fault connectors. Only "and" conditions are simulated; anything else throws, so a
+// test never silently follows the wrong branch.
+export function runPath(flow: FlowModel, from: string | undefined, values: RunValues): string[] {
+  const path: string[] = [];
+  let name = from;
+  while (name) {
+    const element = flow.elements.get(name);
+    if (!element) throw new Error(`${flow.apiName}: the run reaches ${name}, which is not an element`);
+    if (path.includes(name)) throw new Error(`${flow.apiName}: the run loops at ${name}`);
+    path.push(name);
+    if (element.kind === "decisions") {
+      const rule = asArray(element.node.rules).find((r) => {
+        const logic = text(r.conditionLogic) ?? "and";
+        if (logic !== "and") throw new Error(`${flow.apiName} (${name}): condition logic ${logic} is not simulated`);
+        return asArray(r.conditions).every((c) => conditionHolds(c, values, flow));
+      });
+      name = rule
+        ? element.connectors.find((c) => c.kind === "rule" && c.rule === text(rule.name))?.target
+        : element.connectors.find((c) => c.kind === "default")?.target;
+    } else if (element.kind === "loops") {
+      throw new Error(`${flow.apiName} (${name}): loops are not simulated`);
+    } else {
+      name = element.connectors.find((c) => c.kind === "next")?.target;
+    }
+  }
+  return path;
+}
+
+// What an element writes, one line per item: "varRecipientIds Add $Record.CS_Owner__c", "Status__c = \"Draft\"".
+export function writesOf(flow: FlowModel, element: string): string[] {
+  const node = flow.elements.get(element)?.node;
+  if (!node) return [];
+  const show = (value: unknown) => {
+    const v = asArray(value)[0] ?? {};
+    if (v.elementReference !== undefined) return text(v.elementReference) ?? "";
+    if (v.stringValue !== undefined) return `"${text(v.stringValue) ?? ""}"`;
+    return text(v.booleanValue) ?? text(v.numberValue) ?? "(blank)";
+  };
+  return [
+    ...asArray(node.assignmentItems).map(
+      (a) => `${text(a.assignToReference)} ${text(a.operator) === "Assign" ? "=" : text(a.operator)} ${show(a.value)}`,
+    ),
+    ...asArray(node.inputAssignments).map((a) => `${text(a.field)} = ${show(a.value)}`),
+    ...asArray(node.inputParameters).map((a) => `${text(a.name)} = ${show(a.value)}`),
+  ];
+}

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadSettings } from "../../scripts/lib/handoffConfig.ts";
+import { handoffTier, loadSettings, toSettings } from "../../scripts/lib/handoffConfig.ts";
+import { evaluateTier, loadRuleContext } from "../validation-rules/harness.ts";
+import { withSettings } from "../validation-rules/truthTable.ts";
 import {
   FLOWS_DIR,
   connectorProblems,
@@ -14,12 +16,16 @@ import {
   describe,
   elementsOfKind,
   faultPathProblems,
+  isFaultHandler,
   onlyReachableThrough,
   readFlow,
   readFlows,
   ruleConditions,
   asArray,
+  runPath,
+  writesOf,
   type FlowModel,
+  type RunValues,
 } from "./flowModel.ts";
 import { text } from "../../scripts/lib/forceApp.ts";
 import { evaluate } from "./flowFormula.ts";
@@ -28,13 +34,16 @@ const CLOSE_FLOW = "Opportunity_After_Save_Closed_Won_Handoff";
 const REOPEN_FLOW = "Opportunity_After_Save_Reopened_Handoff";
 const EARLY_FLOW = "Opportunity_After_Save_Early_CS_Intro";
 const ESCALATION_FLOW = "Handoff_After_Save_SLA_Escalation";
+const STAMPS_FLOW = "Handoff_Before_Save_Lifecycle_Stamps";
+const TASK_TOUCH_FLOW = "Task_After_Save_Handoff_First_Touch";
+const EVENT_TOUCH_FLOW = "Event_After_Save_Handoff_First_Touch";
 
 // What fires each flow. A new flow must be added here, so its trigger is a decision someone wrote down.
 const EXPECTED_TRIGGERS: Record<string, { object: string; triggerType: string; recordTriggerType: string }> = {
   [CLOSE_FLOW]: { object: "Opportunity", triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate" },
   [REOPEN_FLOW]: { object: "Opportunity", triggerType: "RecordAfterSave", recordTriggerType: "Update" },
   [EARLY_FLOW]: { object: "Opportunity", triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate" },
-  Handoff_Before_Save_Lifecycle_Stamps: {
+  [STAMPS_FLOW]: {
     object: "Handoff__c",
     triggerType: "RecordBeforeSave",
     recordTriggerType: "Update",
@@ -45,8 +54,8 @@ const EXPECTED_TRIGGERS: Record<string, { object: string; triggerType: string; r
     recordTriggerType: "Update",
   },
   [ESCALATION_FLOW]: { object: "Handoff__c", triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate" },
-  Task_After_Save_Handoff_First_Touch: { object: "Task", triggerType: "RecordAfterSave", recordTriggerType: "Create" },
-  Event_After_Save_Handoff_First_Touch: {
+  [TASK_TOUCH_FLOW]: { object: "Task", triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate" },
+  [EVENT_TOUCH_FLOW]: {
     object: "Event",
     triggerType: "RecordAfterSave",
     recordTriggerType: "Create",
@@ -282,26 +291,236 @@ group("reopened and early-intro flows", () => {
       "the early intro must not run on closed deals",
     );
   });
+
+  test("the early intro follows the High-Touch complexities of the settings, not a hard-coded one", () => {
+    assert.deepEqual(earlyIntroTierMismatches(flow(EARLY_FLOW)), []);
+  });
+
+  test("broken copy: the old hard-coded High complexity is caught", () => {
+    const broken = brokenCopy(EARLY_FLOW, (xml) =>
+      xml.replace(
+        "{!$Record.Handoff_Tier__c} = &quot;High-Touch&quot;)</filterFormula>",
+        "OR({!$Record.Handoff_Tier__c} = &quot;High-Touch&quot;, ISPICKVAL({!$Record.Deal_Complexity__c}, &quot;High&quot;)))</filterFormula>",
+      ),
+    );
+    assert.ok(
+      earlyIntroTierMismatches(broken).includes(
+        'settings with High-Touch Complexities "Medium": amount 10000, complexity High: early intro fires',
+      ),
+      earlyIntroTierMismatches(broken).join("; "),
+    );
+  });
 });
 
-// The first touch is the CSM's first logged contact after acceptance, recorded once: the Update Records filter of
-// both activity flows carries exactly that rule.
-function firstTouchFilterProblems(model: FlowModel): string[] {
-  const update = model.elements.get("Record_First_Touch");
-  if (!update || update.kind !== "recordUpdates") return ["no Record_First_Touch update element"];
+// The early introduction follows the High-Touch rule of the settings (Handoff_Tier__c applies the amount threshold
+// and High_Touch_Complexities__c), never a complexity written into the flow: checked with the committed settings and
+// with settings where "High" is not a high-touch complexity.
+function earlyIntroTierMismatches(model: FlowModel): string[] {
+  const mismatches: string[] = [];
+  const committed = loadRuleContext();
+  const configurations = [
+    { label: "committed settings", context: committed },
+    {
+      label: 'settings with High-Touch Complexities "Medium"',
+      context: withSettings(committed, { High_Touch_Complexities__c: "Medium", High_Touch_Min_Amount__c: 100000 }),
+    },
+  ];
+  for (const { label, context } of configurations) {
+    const settings = toSettings(context.settingsRecord);
+    for (const amount of [10000, settings.highTouchMinAmount ?? 0])
+      for (const complexity of ["Low", "Medium", "High"]) {
+        const tier = evaluateTier(context, amount, complexity);
+        const expected = handoffTier(amount, complexity, settings) === "High-Touch";
+        const fires = evaluate(model.filterFormula ?? "false", {
+          "$Record.IsClosed": false,
+          "ISNEW()": false,
+          "ISCHANGED($Record.StageName)": true,
+          "$Record.Handoff_Tier__c": tier,
+          "$Record.Deal_Complexity__c": { picklist: complexity },
+        });
+        if (fires !== expected)
+          mismatches.push(
+            `${label}: amount ${amount}, complexity ${complexity}: early intro ${fires ? "fires" : "does not fire"}`,
+          );
+      }
+  }
+  return mismatches;
+}
+
+// The first touch is the CSM's first real contact after acceptance, recorded once: the Update Records filter of
+// the activity flows carries that rule, and the time it records is when the contact happened (a task's completion,
+// an event's start), which is also the time compared with acceptance.
+function firstTouchFilterProblems(model: FlowModel, updateName: string, touchTime: string): string[] {
+  const update = model.elements.get(updateName);
+  if (!update || update.kind !== "recordUpdates") return [`no ${updateName} update element`];
   const filters = asArray(update.node.filters).map(
     (f) => `${text(f.field)} ${text(f.operator)} ${JSON.stringify(f.value)}`,
   );
+  const time = touchTime.replace(/[.$]/g, "\\$&");
   const required: [RegExp, string][] = [
     [/^CS_Owner__c EqualTo .*\$Record\.OwnerId/, "only the CSM's own activities count"],
     [/^Status__c EqualTo .*Accepted/, "only accepted handoffs get a first touch"],
     [/^First_Touch_At__c IsNull .*true/, "the first touch is recorded once"],
-    [/^Accepted_At__c LessThanOrEqualTo .*\$Record\.CreatedDate/, "only activities after acceptance count"],
+    [
+      new RegExp(`^Accepted_At__c LessThanOrEqualTo .*${time}"`),
+      `only activities after acceptance count (${touchTime})`,
+    ],
     [/^Account__c EqualTo .*\$Record\.AccountId/, "only activities on the handoff's account or deal count"],
   ];
-  return required
+  const problems = required
     .filter(([pattern]) => !filters.some((f) => pattern.test(f)))
-    .map(([, why]) => `filter missing: ${why}`);
+    .map(([, why]) => `${updateName}: filter missing: ${why}`);
+  if (!writesOf(model, updateName).includes(`First_Touch_At__c = ${touchTime}`))
+    problems.push(`${updateName}: First Touch At must be set to ${touchTime}, when the contact happened`);
+  return problems;
+}
+
+interface TaskCase {
+  name: string;
+  isNew: boolean;
+  wasClosed: boolean;
+  isClosed: boolean;
+  subtype: string;
+  type: string;
+  account: boolean;
+  counts: boolean;
+}
+const TASK_CASES: TaskCase[] = [
+  {
+    name: "logged call",
+    isNew: true,
+    wasClosed: false,
+    isClosed: true,
+    subtype: "Call",
+    type: "",
+    account: true,
+    counts: true,
+  },
+  {
+    name: "sent email",
+    isNew: true,
+    wasClosed: false,
+    isClosed: true,
+    subtype: "Email",
+    type: "",
+    account: true,
+    counts: true,
+  },
+  {
+    name: "completed task of type Call",
+    isNew: true,
+    wasClosed: false,
+    isClosed: true,
+    subtype: "Task",
+    type: "Call",
+    account: true,
+    counts: true,
+  },
+  {
+    name: "planned call, still open",
+    isNew: true,
+    wasClosed: false,
+    isClosed: false,
+    subtype: "Call",
+    type: "Call",
+    account: true,
+    counts: false,
+  },
+  {
+    name: "planned call completed later",
+    isNew: false,
+    wasClosed: false,
+    isClosed: true,
+    subtype: "Task",
+    type: "Call",
+    account: true,
+    counts: true,
+  },
+  {
+    name: "completed call edited again",
+    isNew: false,
+    wasClosed: true,
+    isClosed: true,
+    subtype: "Call",
+    type: "Call",
+    account: true,
+    counts: false,
+  },
+  {
+    name: "completed meeting task",
+    isNew: true,
+    wasClosed: false,
+    isClosed: true,
+    subtype: "Task",
+    type: "Meeting",
+    account: true,
+    counts: false,
+  },
+  {
+    name: "completed handoff review task",
+    isNew: false,
+    wasClosed: false,
+    isClosed: true,
+    subtype: "Task",
+    type: "",
+    account: true,
+    counts: false,
+  },
+  {
+    name: "logged call with no account or deal",
+    isNew: true,
+    wasClosed: false,
+    isClosed: true,
+    subtype: "Call",
+    type: "Call",
+    account: false,
+    counts: false,
+  },
+];
+
+function taskEntryMismatches(model: FlowModel): string[] {
+  return TASK_CASES.filter(
+    (c) =>
+      evaluate(model.filterFormula ?? "false", {
+        "$Record.IsClosed": c.isClosed,
+        "ISNEW()": c.isNew,
+        "ISCHANGED($Record.IsClosed)": !c.isNew && c.wasClosed !== c.isClosed,
+        "$Record.AccountId": c.account ? "001000000000001AAA" : null,
+        "$Record.TaskSubtype": { picklist: c.subtype },
+        "$Record.Type": { picklist: c.type },
+      }) !== c.counts,
+  ).map((c) => `${c.name}: ${c.counts ? "does not count" : "counts"} as a first touch`);
+}
+
+// Which Record First Touch update an event reaches: at once when saved, and at its start (scheduled path).
+function eventTouchProblems(model: FlowModel): string[] {
+  const problems: string[] = [];
+  const hasStarted = model.formulas.get("fxEventHasStarted")?.expression;
+  if (!hasStarted) return ["no formula fxEventHasStarted"];
+  const now = new Date("2026-11-26T10:00:00Z");
+  const started = (start: string) =>
+    String(
+      evaluate(hasStarted, {
+        "$Record.StartDateTime": { datetime: new Date(start) },
+        "$Flow.CurrentDateTime": { datetime: now },
+      }),
+    );
+  const atStart = model.scheduledPaths.find((p) => p.recordField === "StartDateTime" && p.timeSource === "RecordField");
+  if (!atStart || atStart.offsetNumber !== 0) return ["needs a scheduled path at the event's StartDateTime (offset 0)"];
+  const touches = (from: string | undefined, start: string) =>
+    runPath(model, from, { fxEventHasStarted: started(start) }).filter((e) => e.startsWith("Record_First_Touch"));
+  const cases: [string, string | undefined, string, boolean][] = [
+    ["meeting logged after it happened, when saved", model.startTarget, "2026-11-26T08:00:00Z", true],
+    ["meeting booked for next week, when saved", model.startTarget, "2026-12-03T10:00:00Z", false],
+    ["meeting booked for next week, at its start", atStart.target, "2026-11-26T10:00:00Z", true],
+    ["meeting moved to later, when the old start comes", atStart.target, "2026-11-27T10:00:00Z", false],
+  ];
+  for (const [name, from, start, counts] of cases) {
+    const reached = touches(from, start);
+    if (reached.length > 0 !== counts)
+      problems.push(`${name}: ${counts ? "no first touch recorded" : `first touch recorded by ${reached.join(", ")}`}`);
+  }
+  return problems;
 }
 
 group("lifecycle and first touch", () => {
@@ -318,23 +537,335 @@ group("lifecycle and first touch", () => {
     );
   });
 
-  for (const name of ["Task_After_Save_Handoff_First_Touch", "Event_After_Save_Handoff_First_Touch"]) {
-    test(`${name}: first touch only from the CSM, after acceptance, once`, () => {
-      assert.deepEqual(firstTouchFilterProblems(flow(name)), []);
-    });
-  }
+  test("tasks: first touch only from the CSM, after acceptance, once, at completion", () => {
+    assert.deepEqual(
+      firstTouchFilterProblems(flow(TASK_TOUCH_FLOW), "Record_First_Touch", "$Record.LastModifiedDate"),
+      [],
+    );
+  });
+
+  test("events: first touch only from the CSM, after acceptance, once, at the meeting's start", () => {
+    const model = flow(EVENT_TOUCH_FLOW);
+    assert.deepEqual(
+      [
+        ...firstTouchFilterProblems(model, "Record_First_Touch", "$Record.StartDateTime"),
+        ...firstTouchFilterProblems(model, "Record_First_Touch_At_Start", "$Record.StartDateTime"),
+      ],
+      [],
+    );
+  });
+
+  test("only a completed call or email task counts, when it is completed", () => {
+    assert.deepEqual(taskEntryMismatches(flow(TASK_TOUCH_FLOW)), []);
+  });
+
+  test("a meeting counts once it has started, not when it is booked", () => {
+    assert.deepEqual(eventTouchProblems(flow(EVENT_TOUCH_FLOW)), []);
+  });
 
   test("broken copy: a first-touch filter without the acceptance rule is caught", () => {
-    const broken = brokenCopy("Task_After_Save_Handoff_First_Touch", (xml) =>
+    const broken = brokenCopy(TASK_TOUCH_FLOW, (xml) =>
       xml.replace(/<filters>\s*<field>Accepted_At__c<\/field>[\s\S]*?<\/filters>\s*/, ""),
     );
-    assert.deepEqual(firstTouchFilterProblems(broken), ["filter missing: only activities after acceptance count"]);
+    assert.deepEqual(firstTouchFilterProblems(broken, "Record_First_Touch", "$Record.LastModifiedDate"), [
+      "Record_First_Touch: filter missing: only activities after acceptance count ($Record.LastModifiedDate)",
+    ]);
+  });
+
+  test("broken copy: the old task entry (open tasks and meeting tasks count) is caught", () => {
+    const broken = brokenCopy(TASK_TOUCH_FLOW, (xml) =>
+      xml.replace(
+        /<filterFormula>[^<]*<\/filterFormula>/,
+        "<filterFormula>AND(NOT(ISBLANK({!$Record.AccountId})), OR(ISPICKVAL({!$Record.TaskSubtype}, &quot;Call&quot;), ISPICKVAL({!$Record.TaskSubtype}, &quot;Email&quot;), ISPICKVAL({!$Record.Type}, &quot;Call&quot;), ISPICKVAL({!$Record.Type}, &quot;Email&quot;), ISPICKVAL({!$Record.Type}, &quot;Meeting&quot;)))</filterFormula>",
+      ),
+    );
+    const problems = taskEntryMismatches(broken);
+    assert.ok(problems.includes("planned call, still open: counts as a first touch"), problems.join("; "));
+    assert.ok(problems.includes("completed meeting task: counts as a first touch"), problems.join("; "));
+  });
+
+  test("broken copy: an event flow that counts every booked meeting at once is caught", () => {
+    const broken = brokenCopy(EVENT_TOUCH_FLOW, (xml) =>
+      xml.replace(/(<start>[\s\S]*?<connector>\s*<targetReference>)Event_Already_Started/, "$1Record_First_Touch"),
+    );
+    assert.ok(
+      eventTouchProblems(broken).includes(
+        "meeting booked for next week, when saved: first touch recorded by Record_First_Touch",
+      ),
+      eventTouchProblems(broken).join("; "),
+    );
   });
 });
+
+// Submitted At is the server's time of the latest submission, never the browser's, and every submission restarts
+// the first-touch clock with the SLA hours of the handoff's tier (decision documented in
+// docs/admin-guide-automation.md): the first one, one whose client also sent Submitted At, and re-submissions.
+function submissionStampProblems(model: FlowModel): string[] {
+  const problems: string[] = [];
+  const earlier = "2026-01-05T09:00:00Z";
+  const submissions: { name: string; values: RunValues }[] = [
+    { name: "first submission from Draft", values: { "$Record.Submitted_At__c": null } },
+    { name: "first submission, the browser also sent Submitted At", values: { "$Record.Submitted_At__c": earlier } },
+    { name: "re-submission after Info Requested", values: { "$Record.Submitted_At__c": earlier } },
+    { name: "re-submission after Returned", values: { "$Record.Submitted_At__c": earlier } },
+    { name: "late submission of an Escalated handoff", values: { "$Record.Submitted_At__c": null } },
+  ];
+  for (const { name, values } of submissions) {
+    const fires = evaluate(model.filterFormula ?? "false", { "ISCHANGED($Record.Status__c)": true });
+    if (fires !== true) {
+      problems.push(`${name}: the flow does not run when the status changes`);
+      continue;
+    }
+    const path = runPath(model, model.startTarget, {
+      ...values,
+      "$Record.Status__c": "Submitted",
+      "$Record.Accepted_At__c": null,
+    });
+    const stamps = path.flatMap((element) => writesOf(model, element));
+    const stamped = stamps.indexOf("$Record.Submitted_At__c = $Flow.CurrentDateTime");
+    const restarted = stamps.indexOf("$Record.First_Touch_Due_At__c = fxFirstTouchDueAt");
+    if (stamped < 0) problems.push(`${name}: Submitted At is not stamped with the server time on ${path.join(" -> ")}`);
+    if (restarted < 0) problems.push(`${name}: the first-touch clock is not restarted on ${path.join(" -> ")}`);
+    if (stamped >= 0 && restarted >= 0 && restarted < stamped)
+      problems.push(`${name}: the first-touch clock is restarted before Submitted At is stamped`);
+  }
+  const formula = model.formulas.get("fxFirstTouchDueAt")?.expression;
+  if (!formula) return [...problems, "no formula fxFirstTouchDueAt"];
+  const settings = loadSettings();
+  const now = new Date("2026-11-26T10:00:00Z");
+  for (const [tier, hours] of [
+    ["High-Touch", settings.firstTouchSlaHours["High-Touch"]],
+    ["Low-Touch", settings.firstTouchSlaHours["Low-Touch"]],
+  ] as const) {
+    let due: Date;
+    try {
+      due = evaluate(formula, {
+        "$Record.Submitted_At__c": { datetime: now },
+        "$Record.Tier__c": { picklist: tier },
+        "Get_Settings.First_Touch_SLA_Hours_High_Touch__c": settings.firstTouchSlaHours["High-Touch"],
+        "Get_Settings.First_Touch_SLA_Hours_Low_Touch__c": settings.firstTouchSlaHours["Low-Touch"],
+      }) as Date;
+    } catch (error) {
+      problems.push(`fxFirstTouchDueAt must count from the stamped Submitted At: ${(error as Error).message}`);
+      break;
+    }
+    const expected = new Date(now.getTime() + Number(hours) * 3600_000);
+    if (due.getTime() !== expected.getTime())
+      problems.push(`${tier}: first touch due ${due.toISOString()}, expected ${expected.toISOString()} (${hours} h)`);
+  }
+  return problems;
+}
+
+group("submission stamps", () => {
+  test("every submission is stamped with the server time and restarts the first-touch clock", () => {
+    assert.deepEqual(submissionStampProblems(flow(STAMPS_FLOW)), []);
+  });
+
+  test("broken copy: stamping only when Submitted At is blank (the old flow) is caught", () => {
+    const broken = brokenCopy(STAMPS_FLOW, (xml) =>
+      xml.replace(
+        /(<name>Submission<\/name>\s*<conditionLogic>and<\/conditionLogic>\s*<conditions>[\s\S]*?<\/conditions>)/,
+        `$1
+            <conditions>
+                <leftValueReference>$Record.Submitted_At__c</leftValueReference>
+                <operator>IsNull</operator>
+                <rightValue>
+                    <booleanValue>true</booleanValue>
+                </rightValue>
+            </conditions>`,
+      ),
+    );
+    const problems = submissionStampProblems(broken);
+    assert.ok(
+      problems.some((p) =>
+        p.startsWith("re-submission after Info Requested: Submitted At is not stamped with the server time"),
+      ),
+      problems.join("\n"),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith("first submission, the browser also sent Submitted At: the first-touch clock")),
+      problems.join("\n"),
+    );
+  });
+});
+
+// Every escalation reaches someone: a manager when the user record has one, otherwise the CS Lead Group of the
+// settings, with a note on the handoff (Automation Error) saying why; an unassigned (queue-owned) handoff escalates
+// for first touch too. Each case follows one run of the scheduled path through the flow's decisions.
+interface EscalationCase {
+  name: string;
+  path: string;
+  values: RunValues;
+  recipients: string[];
+  note: "none" | "fallback" | "no lead group";
+}
+const NOT_SUBMITTED: RunValues = {
+  "$Record.Submitted_At__c": null,
+  "$Record.Status__c": "Draft",
+  "$Record.Opportunity__c": "006000000000001AAA",
+  "$Record.Return_Reason__c": null,
+  "$Record.Sales_Owner__c": "005000000000001AAA",
+  Get_CS_Lead_Group: "00G000000000001AAA",
+};
+const NOT_TOUCHED: RunValues = {
+  ...NOT_SUBMITTED,
+  "$Record.Status__c": "Accepted",
+  "$Record.Submitted_At__c": "2026-11-20T10:00:00Z",
+  "$Record.First_Touch_At__c": null,
+};
+const ESCALATION_CASES: EscalationCase[] = [
+  {
+    name: "level 2, rep with a manager",
+    path: "One_Day_After_Handoff_Due",
+    values: { ...NOT_SUBMITTED, "$Record.Sales_Owner__r.ManagerId": "005000000000002AAA" },
+    recipients: ["$Record.Sales_Owner__c", "$Record.Sales_Owner__r.ManagerId"],
+    note: "none",
+  },
+  {
+    name: "level 2, rep without a manager",
+    path: "One_Day_After_Handoff_Due",
+    values: { ...NOT_SUBMITTED, "$Record.Sales_Owner__r.ManagerId": null },
+    recipients: ["$Record.Sales_Owner__c", "Get_CS_Lead_Group.Id"],
+    note: "fallback",
+  },
+  {
+    name: "level 2, rep without a manager, CS Lead Group not found",
+    path: "One_Day_After_Handoff_Due",
+    values: { ...NOT_SUBMITTED, "$Record.Sales_Owner__r.ManagerId": null, Get_CS_Lead_Group: null },
+    recipients: ["$Record.Sales_Owner__c"],
+    note: "no lead group",
+  },
+  {
+    name: "level 3, CSM with a manager",
+    path: "At_First_Touch_Due",
+    values: {
+      ...NOT_TOUCHED,
+      "$Record.CS_Owner__c": "005000000000003AAA",
+      "$Record.CS_Owner__r.ManagerId": "005000000000004AAA",
+    },
+    recipients: ["$Record.CS_Owner__c", "$Record.CS_Owner__r.ManagerId"],
+    note: "none",
+  },
+  {
+    name: "level 3, CSM without a manager",
+    path: "At_First_Touch_Due",
+    values: { ...NOT_TOUCHED, "$Record.CS_Owner__c": "005000000000003AAA", "$Record.CS_Owner__r.ManagerId": null },
+    recipients: ["$Record.CS_Owner__c", "Get_CS_Lead_Group.Id"],
+    note: "fallback",
+  },
+  {
+    name: "level 3, handoff owned by the fallback queue (no CS owner)",
+    path: "At_First_Touch_Due",
+    values: { ...NOT_TOUCHED, "$Record.CS_Owner__c": null, "$Record.CS_Owner__r.ManagerId": null },
+    recipients: ["Get_CS_Lead_Group.Id"],
+    note: "fallback",
+  },
+];
+
+function escalationProblems(model: FlowModel): string[] {
+  const problems: string[] = [];
+  for (const c of ESCALATION_CASES) {
+    const scheduled = model.scheduledPaths.find((p) => p.name === c.path);
+    if (!scheduled) {
+      problems.push(`${c.name}: no scheduled path ${c.path}`);
+      continue;
+    }
+    let path: string[];
+    try {
+      path = runPath(model, scheduled.target, c.values);
+    } catch (error) {
+      problems.push(`${c.name}: ${(error as Error).message}`);
+      continue;
+    }
+    if (!path.some((e) => e.startsWith("Escalate_To_")))
+      problems.push(`${c.name}: the escalation is not logged (no Escalate_To_ update on ${path.join(" -> ")})`);
+    if (!path.includes("Send_Escalation_Notification"))
+      problems.push(`${c.name}: no notification is sent (${path.join(" -> ")})`);
+    const recipients = path
+      .flatMap((e) => writesOf(model, e))
+      .filter((w) => w.startsWith("varRecipientIds Add "))
+      .map((w) => w.slice("varRecipientIds Add ".length))
+      .sort();
+    if (JSON.stringify(recipients) !== JSON.stringify(c.recipients))
+      problems.push(`${c.name}: notified ${recipients.join(", ") || "nobody"}, expected ${c.recipients.join(", ")}`);
+    const notes = path.filter((e) => {
+      const element = model.elements.get(e)!;
+      return isFaultHandler(element) && writesOf(model, e).includes('step = "SLA escalation fallback"');
+    });
+    const noteMessages = notes.flatMap((e) => writesOf(model, e).filter((w) => w.startsWith("message = ")));
+    const expectedMessage = {
+      none: undefined,
+      fallback: "fxFallbackToLeadsNote",
+      "no lead group": "fxNoLeadGroupNote",
+    }[c.note];
+    if (!expectedMessage && notes.length > 0)
+      problems.push(`${c.name}: writes a fallback note although a manager was found`);
+    if (expectedMessage && !noteMessages.includes(`message = ${expectedMessage}`))
+      problems.push(`${c.name}: Automation Error does not say why (${expectedMessage} not written on the path)`);
+    if (expectedMessage && !path.flatMap((e) => writesOf(model, e)).some((w) => w.startsWith("varFallbackReason = ")))
+      problems.push(`${c.name}: the path never states the reason (varFallbackReason)`);
+  }
+  return problems;
+}
 
 group("SLA escalation flow", () => {
   test("scheduled paths on both due times, each re-checking before it escalates", () => {
     assert.deepEqual(scheduledPathProblems(flow(ESCALATION_FLOW)), []);
+  });
+
+  test("every escalation reaches a manager or the CS leads, and says why when it falls back", () => {
+    assert.deepEqual(escalationProblems(flow(ESCALATION_FLOW)), []);
+  });
+
+  test("the fallback notes name the reason, and the CS Lead Group comes from the settings", () => {
+    const model = flow(ESCALATION_FLOW);
+    const lookup = model.elements.get("Get_CS_Lead_Group")!;
+    assert.match(
+      JSON.stringify(lookup.node.filters),
+      /Get_Settings\.CS_Lead_Group__c/,
+      "Get_CS_Lead_Group must look the group up by the CS Lead Group setting",
+    );
+    for (const name of ["fxFallbackToLeadsNote", "fxNoLeadGroupNote"]) {
+      assert.match(
+        model.formulas.get(name)?.expression ?? "",
+        /\{!varFallbackReason\}/,
+        `${name} must include the reason`,
+      );
+    }
+  });
+
+  test("broken copy: the old flow (no fallback, unassigned handoffs skipped) is caught", () => {
+    const broken = brokenCopy(ESCALATION_FLOW, (xml) =>
+      xml
+        .replace(
+          /<defaultConnector>\s*<targetReference>Message_Rep_Without_Manager<\/targetReference>\s*<\/defaultConnector>/,
+          "",
+        )
+        .replace(
+          /(<name>Escalate_CS<\/name>\s*<conditionLogic>and<\/conditionLogic>)/,
+          `$1
+            <conditions>
+                <leftValueReference>$Record.CS_Owner__c</leftValueReference>
+                <operator>IsNull</operator>
+                <rightValue>
+                    <booleanValue>false</booleanValue>
+                </rightValue>
+            </conditions>`,
+        ),
+    );
+    const problems = escalationProblems(broken);
+    assert.ok(
+      problems.includes(
+        "level 2, rep without a manager: no notification is sent (Handoff_Not_Submitted_After_Grace -> Escalate_To_Rep_Manager -> Has_Rep_Manager)",
+      ),
+      problems.join("\n"),
+    );
+    assert.ok(
+      problems.some((p) =>
+        p.startsWith("level 3, handoff owned by the fallback queue (no CS owner): the escalation is not logged"),
+      ),
+      problems.join("\n"),
+    );
   });
 });
 

@@ -61,10 +61,24 @@ export const IS_NEW_VARIABLE = "Harness_IsNew";
 export const isChangedVariable = (field: string) => `Harness_IsChanged_${field}`;
 export const BYPASS_PERMISSION = "$Permission.Bypass_Handoff_Validation";
 
-export function rewriteForFormulon(formula: string): string {
-  const rewritten = formula
+export const priorValueVariable = (field: string) => `Harness_PriorValue_${field}`;
+
+// PRIORVALUE(Field) is rewritten only when a caller asks for it (rules on records whose earlier value matters, such
+// as the handoff status rule); by default the harness keeps refusing it, so an Opportunity rule cannot start using
+// it unnoticed by the Opportunity truth tables, which do not know prior values.
+export interface RewriteOptions {
+  priorValues?: boolean;
+}
+
+export function rewriteForFormulon(formula: string, options: RewriteOptions = {}): string {
+  let rewritten = formula
     .replace(/\bISNEW\s*\(\s*\)/gi, IS_NEW_VARIABLE)
     .replace(/\bISCHANGED\s*\(\s*([A-Za-z0-9_]+)\s*\)/gi, (_match, field: string) => isChangedVariable(field));
+  if (options.priorValues) {
+    rewritten = rewritten.replace(/\bPRIORVALUE\s*\(\s*([A-Za-z0-9_]+)\s*\)/gi, (_match, field: string) =>
+      priorValueVariable(field),
+    );
+  }
   const unsupported = /\b(ISNEW|ISCHANGED|PRIORVALUE|VLOOKUP)\s*\(/i.exec(rewritten);
   if (unsupported) {
     throw new Error(`the formula uses ${unsupported[1]}(...) in a form the test harness cannot rewrite for formulon`);
@@ -162,14 +176,15 @@ function identifiersOf(tree: FormulonTree): string[] {
 }
 
 const parsed = new Map<string, { rewritten: string; tree: FormulonTree; identifiers: Set<string> }>();
-function prepared(formula: string) {
-  let entry = parsed.get(formula);
+function prepared(formula: string, options: RewriteOptions = {}) {
+  const key = `${options.priorValues ? "prior" : "plain"}\u0000${formula}`;
+  let entry = parsed.get(key);
   if (!entry) {
-    const rewritten = rewriteForFormulon(formula);
+    const rewritten = rewriteForFormulon(formula, options);
     const tree = formulon.build(rewritten);
     if (tree.type === "error") throw new Error(`formulon cannot parse the formula: ${String(tree.message)}`);
     entry = { rewritten, tree, identifiers: new Set(identifiersOf(tree)) };
-    parsed.set(formula, entry);
+    parsed.set(key, entry);
   }
   return entry;
 }
@@ -178,12 +193,18 @@ function prepared(formula: string) {
 export function evaluateWithPublicParse(
   formula: string,
   variables: Record<string, FormulonLiteral>,
+  options: RewriteOptions = {},
 ): FormulonLiteral | FormulonError {
-  return parse(rewriteForFormulon(formula), variables);
+  return parse(rewriteForFormulon(formula, options), variables);
 }
 
-export function evaluate(formula: string, variables: Record<string, FormulonLiteral>, what: string): FormulonLiteral {
-  const { tree, identifiers } = prepared(formula);
+export function evaluate(
+  formula: string,
+  variables: Record<string, FormulonLiteral>,
+  what: string,
+  options: RewriteOptions = {},
+): FormulonLiteral {
+  const { tree, identifiers } = prepared(formula, options);
   const unknown = [...identifiers].filter((name) => !(name in variables));
   if (unknown.length) {
     throw new Error(`${what} reads ${unknown.join(", ")}, which the test harness does not provide`);
