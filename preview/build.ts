@@ -1,0 +1,247 @@
+// Builds the offline preview: the project's own LWC (the JavaScript `npm run build` compiles from their TypeScript,
+// the same files that deploy) bundled with the open-source LWC compiler, lightning-base-components, and the
+// stand-ins in preview/modules for what only the platform provides. Output: out/preview/site (index.html, app.js).
+import { createRequire } from "node:module";
+import { existsSync, mkdirSync, readdirSync, rmSync, copyFileSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { rollup, type Plugin, type RollupCache, type RollupLog } from "rollup";
+import lwc from "@lwc/rollup-plugin";
+import replaceModule, { type RollupReplaceOptions } from "@rollup/plugin-replace";
+import { PROJECT_ROOT, DEFAULT_SOURCE } from "../scripts/lib/forceApp.ts";
+import { buildSampleData } from "./sampleData.ts";
+
+// The package's types describe CommonJS: under NodeNext the default import is typed as the module, while at run
+// time (ESM) it is the plugin function.
+const replace = replaceModule as unknown as (options: RollupReplaceOptions) => Plugin;
+
+export const PREVIEW_DIR = join(PROJECT_ROOT, "preview");
+export const DEFAULT_OUT_DIR = join(PROJECT_ROOT, "out/preview/site");
+
+// The components the page shows. Each must exist as TypeScript source and as the JavaScript compiled from it.
+export const PAGE_COMPONENTS = ["handoffChecklist", "handoffSummary", "csIntakePanel"] as const;
+
+export interface BuildOptions {
+  // force-app/main/default or a copy of it (tests build broken copies)
+  source?: string;
+  outDir?: string;
+  // A previous build's cache: unchanged modules (most of lightning-base-components) are not compiled again.
+  cache?: RollupCache;
+}
+
+export interface BuildResult {
+  outDir: string;
+  cache: RollupCache | undefined;
+  bundleBytes: number;
+  components: string[];
+}
+
+export class PreviewBuildError extends Error {}
+
+// Every LWC bundle folder with a .js entry file, as c/<name> for the module resolver.
+function componentAliases(lwcDir: string): { name: string; path: string }[] {
+  if (!existsSync(lwcDir)) return [];
+  return readdirSync(lwcDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(lwcDir, entry.name, `${entry.name}.js`)))
+    .map((entry) => ({ name: `c/${entry.name}`, path: join(lwcDir, entry.name, `${entry.name}.js`) }));
+}
+
+export function missingComponentFiles(lwcDir: string): string[] {
+  const problems: string[] = [];
+  for (const name of PAGE_COMPONENTS) {
+    const folder = join(lwcDir, name);
+    const where = relative(PROJECT_ROOT, folder) || folder;
+    if (!existsSync(join(folder, `${name}.ts`)) && !existsSync(join(folder, `${name}.js`))) {
+      problems.push(`${where}/${name}.ts: the component is missing (the preview shows it, so it must exist)`);
+      continue;
+    }
+    if (!existsSync(join(folder, `${name}.js`))) {
+      problems.push(`${where}/${name}.js: not compiled; run "npm run build" (tsc writes it beside ${name}.ts)`);
+    }
+    if (!existsSync(join(folder, `${name}.html`)))
+      problems.push(`${where}/${name}.html: the component's template is missing`);
+  }
+  return problems.concat(staleCompiledFiles(lwcDir));
+}
+
+// TypeScript changed after the last build: the preview would show the old behaviour without saying so.
+export function staleCompiledFiles(lwcDir: string): string[] {
+  if (!existsSync(lwcDir)) return [];
+  const stale: string[] = [];
+  for (const bundle of readdirSync(lwcDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    const folder = join(lwcDir, bundle.name);
+    for (const file of readdirSync(folder).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))) {
+      const compiled = join(folder, file.replace(/\.ts$/, ".js"));
+      if (existsSync(compiled) && statSync(compiled).mtimeMs < statSync(join(folder, file)).mtimeMs) {
+        const where = relative(PROJECT_ROOT, join(folder, file)) || join(folder, file);
+        stale.push(`${where} changed after it was compiled; run "npm run build"`);
+      }
+    }
+  }
+  return stale;
+}
+
+// lightning-base-components opens every gate; this one makes lightning-combobox call attachInternals, which the
+// engine refuses under synthetic shadow (the shadow mode Lightning Experience runs these components in).
+const CLOSED_GATES = new Set(["@salesforce/gate/bc.260.enableComboboxElementInternals"]);
+
+// The engine that matches the compiler: `lwc` carries its own @lwc/engine-dom, while an older one (a dependency of
+// the Jest preset) sits at the top of node_modules, where a bare "@lwc/engine-dom" would resolve.
+const requireHere = createRequire(import.meta.url);
+const LWC_ENGINE = requireHere.resolve("@lwc/engine-dom", { paths: [dirname(requireHere.resolve("lwc"))] });
+
+const APEX_PREFIX = "@salesforce/apex/";
+const SCHEMA_PREFIX = "@salesforce/schema/";
+const VIRTUAL = "\0preview:";
+
+// The platform's @salesforce/* modules, answered by generated modules that delegate to the stand-ins.
+function platformModules(sampleDataJson: string): Plugin {
+  return {
+    name: "preview-platform-modules",
+    resolveId(source) {
+      if (source === "lwc") return LWC_ENGINE;
+      if (CLOSED_GATES.has(source)) return VIRTUAL + source;
+      if (source === "@preview/sample-data" || source === "@salesforce/apex" || source.startsWith(APEX_PREFIX)) {
+        return VIRTUAL + source;
+      }
+      if (source.startsWith(SCHEMA_PREFIX) || source.startsWith("@salesforce/user/")) return VIRTUAL + source;
+      if (source.startsWith("@salesforce/customPermission/")) return VIRTUAL + source;
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(VIRTUAL)) return null;
+      const source = id.slice(VIRTUAL.length);
+      if (source === "@preview/sample-data") return `export default ${sampleDataJson};`;
+      if (CLOSED_GATES.has(source)) return "export default { isOpen: () => false };";
+      if (source === "@salesforce/apex") {
+        return (
+          'export { refreshValue as refreshApex } from "preview/lds";\n' +
+          "export function getSObjectValue(record, field) { return record ? record[typeof field === 'string' ? field.split('.').pop() : field.fieldApiName] : undefined; }"
+        );
+      }
+      if (source.startsWith(APEX_PREFIX)) {
+        const [className, methodName] = source.slice(APEX_PREFIX.length).split(".");
+        const exportName = `${className}_${methodName}`;
+        return [
+          `import { ${exportName} as implementation, callApex } from "preview/apex";`,
+          'import { apexWireAdapter } from "preview/lds";',
+          "const method = (params) => callApex(implementation, params);",
+          "method.adapter = apexWireAdapter(method);",
+          "export default method;",
+        ].join("\n");
+      }
+      if (source.startsWith(SCHEMA_PREFIX)) {
+        const [objectApiName, ...field] = source.slice(SCHEMA_PREFIX.length).split(".");
+        const value = field.length ? { objectApiName, fieldApiName: field.join(".") } : { objectApiName };
+        return `export default ${JSON.stringify(value)};`;
+      }
+      if (source === "@salesforce/user/Id")
+        return 'import { runningUser } from "preview/store";\nexport default runningUser().id;';
+      if (source === "@salesforce/user/isGuest") return "export default false;";
+      if (source.startsWith("@salesforce/customPermission/")) {
+        // Read when the module loads, which is when the page starts as the sales rep: none of the CS permissions.
+        return "export default false;";
+      }
+      return null;
+    },
+  };
+}
+
+// Module ids as a reader knows them: project-relative paths, without the compiler's ?specifier= suffix.
+function readableId(id: string): string {
+  const path = id.replace(VIRTUAL, "").replace(/\?specifier=.*$/, "");
+  return path.startsWith("/") ? relative(PROJECT_ROOT, path) : path;
+}
+
+function describeLog(log: RollupLog): string {
+  const importer = log.id ? readableId(log.id) : "an unknown module";
+  if (log.code === "MISSING_EXPORT" && log.message.includes("preview/apex")) {
+    return (
+      `${log.message.replace(/\0preview:/g, "").replace(/\.$/, "")}: a component calls an Apex method the preview has no stand-in ` +
+      "for; add it to preview/modules/preview/apex/apex.js"
+    );
+  }
+  if (log.code === "MISSING_EXPORT") {
+    return `${log.message}: the preview's stand-in lacks what ${importer} uses; add it under preview/modules`;
+  }
+  if (log.code === "UNRESOLVED_IMPORT") {
+    return (
+      `"${log.exporter ?? "a module"}", imported by ${importer}, has no stand-in in the preview; ` +
+      "add one under preview/modules (see docs/preview.md)"
+    );
+  }
+  return log.id ? `${log.message} (in ${importer})` : log.message;
+}
+
+export async function buildPreview(options: BuildOptions = {}): Promise<BuildResult> {
+  const source = options.source ?? DEFAULT_SOURCE;
+  const outDir = options.outDir ?? DEFAULT_OUT_DIR;
+  const lwcDir = join(source, "lwc");
+  const missing = missingComponentFiles(lwcDir);
+  if (missing.length) {
+    throw new PreviewBuildError(`The preview cannot be built:\n- ${missing.join("\n- ")}`);
+  }
+  const sampleDataJson = JSON.stringify(buildSampleData(source));
+  const problems: string[] = [];
+  const bundle = await rollup({
+    // Cached modules keep how their imports resolved; dropping that makes c/<component> resolve against this
+    // build's source even when the cache comes from a build of another copy of it.
+    cache: options.cache && {
+      ...options.cache,
+      modules: options.cache.modules.map((module) => ({ ...module, resolvedIds: {} })),
+    },
+    input: join(PREVIEW_DIR, "web/main.js"),
+    plugins: [
+      platformModules(sampleDataJson),
+      replace({
+        preventAssignment: true,
+        values: {
+          // Without this the engine takes the server-side rendering path and the page stays blank.
+          "import.meta.env.SSR": "false",
+          "process.env.NODE_ENV": JSON.stringify("development"),
+          "process.env.IS_BROWSER": "true",
+        },
+      }),
+      lwc({
+        rootDir: PROJECT_ROOT,
+        modules: [
+          { dir: join(PREVIEW_DIR, "modules") },
+          ...componentAliases(lwcDir),
+          { npm: "lightning-base-components" },
+        ],
+      }),
+    ],
+    onLog(level, log) {
+      if (level === "warn" && ["UNRESOLVED_IMPORT", "MISSING_EXPORT"].includes(log.code ?? "")) {
+        problems.push(describeLog(log));
+      }
+    },
+  }).catch((error: RollupLog & Error) => {
+    throw new PreviewBuildError(`The preview bundle failed: ${describeLog(error)}`);
+  });
+  if (problems.length) {
+    await bundle.close();
+    throw new PreviewBuildError(`The preview bundle is incomplete:\n- ${problems.join("\n- ")}`);
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const { output } = await bundle.write({ file: join(outDir, "app.js"), format: "es", inlineDynamicImports: true });
+  const cache = bundle.cache;
+  await bundle.close();
+  copyFileSync(join(PREVIEW_DIR, "web/index.html"), join(outDir, "index.html"));
+  const code = output[0].code;
+  return { outDir, cache, bundleBytes: Buffer.byteLength(code), components: [...PAGE_COMPONENTS] };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  buildPreview()
+    .then((result) => {
+      console.log(
+        `preview: built ${relative(PROJECT_ROOT, result.outDir)} (${Math.round(result.bundleBytes / 1024)} KB)`,
+      );
+    })
+    .catch((error: Error) => {
+      console.error(error instanceof PreviewBuildError ? error.message : error);
+      process.exitCode = 1;
+    });
+}

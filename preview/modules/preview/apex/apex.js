@@ -1,0 +1,525 @@
+// The Apex methods the components call, run in the browser on the in-memory store. Each export is named
+// Class_method and follows the Apex class it stands in for (force-app/main/default/classes): the same status rules,
+// refusals and result messages, so the panel behaves here as it does in the org. The build fails when a component
+// imports an Apex method that has no export here.
+import { get, insert, query, queryComputed, runningUser, sample, update } from "preview/store";
+import { APEX_INTEGERS, APEX_SETS } from "preview/apexRules";
+
+const rule = (name) => new Set(APEX_SETS[name]);
+const OPEN_STATUSES = rule("HandoffIntakeSelector.OPEN_STATUSES");
+const SALES_SIDE = new Set(["Draft", "Info Requested", "Returned"]);
+const ACCEPT_FROM = rule("HandoffIntakeService.ACCEPT_FROM");
+const REQUEST_INFO_FROM = rule("HandoffIntakeService.REQUEST_INFO_FROM");
+const RETURN_FROM = rule("HandoffIntakeService.RETURN_FROM");
+const ESCALATE_FROM = rule("HandoffIntakeService.ESCALATE_FROM");
+const FIRST_TOUCH_FROM = rule("HandoffIntakeService.FIRST_TOUCH_FROM");
+const PROMISE_STATUSES = rule("HandoffPromiseService.STATUSES");
+const TEAM_SCOPES = rule("HandoffIntakeSelector.TEAM_SCOPES");
+const CS_MANAGER_ESCALATION_LEVEL = APEX_INTEGERS["HandoffIntakeService.CS_MANAGER_ESCALATION_LEVEL"];
+const MAX_PAGE_SIZE = APEX_INTEGERS["HandoffIntakeSelector.MAX_PAGE_SIZE"];
+const GROUP_ORDER = ["Customer Context", "Stakeholders", "Scope", "Risks", "Relationship", "Notes"];
+const NOTHING_PROMISED = /^(none|no (commitments?|promises?)\b.*)$/i;
+const LIST_MARKER = /^\s*(?:[-*\u2022]+|\d{1,3}[.)])\s*/;
+
+// AuraHandledException as an imperative Apex call rejects with it.
+function auraError(message) {
+  const error = new Error(message);
+  error.status = 500;
+  error.ok = false;
+  error.statusText = "Server Error";
+  error.body = {
+    message,
+    exceptionType: "System.AuraHandledException",
+    isUserDefinedException: false,
+    stackTrace: null,
+  };
+  return error;
+}
+
+function clone(value) {
+  return JSON.parse(JSON.stringify(value));
+}
+
+function isManager() {
+  return runningUser().role === "CS manager";
+}
+
+function nameOf(id) {
+  return id ? (get(id)?.fields?.Name ?? null) : null;
+}
+
+function stamp() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
+function requirements() {
+  return sample().checklistConfig.requirements;
+}
+
+function requirementLabels() {
+  return new Map(requirements().map((r) => [r.fieldApiName, r.label]));
+}
+
+function placeholderAnswers() {
+  return new Set(sample().settings.placeholderAnswers);
+}
+
+function currentSlaDueAt(handoff) {
+  return get(handoff.id).fields.Current_SLA_Due_At__c ?? null;
+}
+
+function brokenPromiseCount(handoffId) {
+  return query("Handoff_Promise__c", (p) => p.fields.Handoff__c === handoffId && p.fields.Status__c === "Broken")
+    .length;
+}
+
+// HandoffIntakeController.HandoffRow
+function toRow(handoff) {
+  const f = handoff.fields;
+  const opportunity = f.Opportunity__c ? get(f.Opportunity__c) : null;
+  const dueAt = currentSlaDueAt(handoff);
+  const salesSide = SALES_SIDE.has(f.Status__c) || (f.Status__c === "Escalated" && !f.Submitted_At__c);
+  return {
+    id: handoff.id,
+    name: f.Name,
+    status: f.Status__c,
+    tier: f.Tier__c,
+    accountName: nameOf(f.Account__c),
+    opportunityName: opportunity?.fields?.Name ?? null,
+    opportunityId: f.Opportunity__c ?? null,
+    amount: opportunity?.fields?.Amount ?? null,
+    csOwnerId: f.CS_Owner__c ?? null,
+    csOwnerName: nameOf(f.CS_Owner__c),
+    salesOwnerName: nameOf(f.Sales_Owner__c),
+    dueAt,
+    clockLabel: dueAt === null ? null : salesSide ? "Handoff due from Sales" : "First touch due",
+    escalationLevel: f.Escalation_Level__c ?? null,
+    brokenPromiseCount: brokenPromiseCount(handoff.id),
+    firstTouchAt: f.First_Touch_At__c ?? null,
+  };
+}
+
+function byDue(a, b) {
+  const due = (r) => (r.dueAt ? Date.parse(r.dueAt) : Number.POSITIVE_INFINITY);
+  return due(a) - due(b) || a.name.localeCompare(b.name);
+}
+
+// HandoffIntakeSelector.selectPage
+function selectPage({ scope, status, tier, searchText, pageSize, pageNumber, atRiskHours }) {
+  const me = runningUser().id;
+  const search = (searchText ?? "").trim().toLowerCase();
+  const horizon = Date.now() + (atRiskHours == null || atRiskHours < 0 ? 24 : atRiskHours) * 3600000;
+  let rows = queryComputed("Handoff__c", (h) => {
+    const f = h.fields;
+    if (!OPEN_STATUSES.has(f.Status__c)) return false;
+    if (f.Status__c === "Accepted" && f.First_Touch_At__c) return false;
+    if (scope === "mine" && f.CS_Owner__c !== me) return false;
+    if (scope === "unassigned" && f.CS_Owner__c) return false;
+    if (scope === "atRisk" && !(f.Current_SLA_Due_At__c && Date.parse(f.Current_SLA_Due_At__c) <= horizon))
+      return false;
+    if (scope === "escalated" && f.Status__c !== "Escalated") return false;
+    if (scope === "brokenPromises" && brokenPromiseCount(h.id) === 0) return false;
+    if (status && f.Status__c !== status) return false;
+    if (tier && f.Tier__c !== tier) return false;
+    return true;
+  }).map(toRow);
+  if (search) {
+    rows = rows.filter((r) =>
+      [r.name, r.accountName, r.opportunityName].some((text) => (text ?? "").toLowerCase().includes(search)),
+    );
+  }
+  // Team lists group by CSM, unassigned first; inside each group (and in "my handoffs") the most urgent first.
+  const byOwner = (a, b) =>
+    (a.csOwnerName === null ? -1 : 0) - (b.csOwnerName === null ? -1 : 0) ||
+    (a.csOwnerName ?? "").localeCompare(b.csOwnerName ?? "");
+  rows.sort((a, b) => {
+    if (scope === "mine") return byDue(a, b);
+    return byOwner(a, b) || byDue(a, b);
+  });
+  const size = Math.max(1, Math.min(pageSize ?? 25, MAX_PAGE_SIZE));
+  const number = Math.max(1, pageNumber ?? 1);
+  const slice = rows.slice((number - 1) * size, number * size + 1);
+  return { rows: slice.slice(0, size), pageNumber: number, pageSize: size, hasMore: slice.length > size };
+}
+
+export function HandoffChecklistController_getChecklistConfig() {
+  return clone(sample().checklistConfig);
+}
+
+export function HandoffIntakeController_getViewerContext() {
+  return {
+    userId: runningUser().id,
+    isManager: isManager(),
+    canReadHandoffs: runningUser().role !== "Sales",
+    returnReasons: [...sample().returnReasons],
+  };
+}
+
+export function HandoffIntakeController_getMyHandoffs(params) {
+  return selectPage({ ...params, scope: "mine" });
+}
+
+export function HandoffIntakeController_getTeamHandoffs(params) {
+  if (!isManager()) throw auraError("The team view is for CS managers.");
+  if (!TEAM_SCOPES.has(params.scope)) throw auraError(`Unknown team list: ${params.scope}`);
+  return selectPage(params);
+}
+
+export function HandoffIntakeController_getCsUsers() {
+  if (!isManager()) throw auraError("Only CS managers can reassign handoffs.");
+  return sample()
+    .users.filter((u) => u.role !== "Sales")
+    .map((u) => ({ label: u.name, value: u.id }));
+}
+
+function displayValue(value, dataType) {
+  if (value === null || value === undefined) return null;
+  if (dataType === "Boolean") return value ? "Yes" : "No";
+  if (dataType === "Date") return new Date(`${value}T00:00:00`).toLocaleDateString("en-US");
+  if (dataType === "DateTime") return new Date(value).toLocaleString("en-US");
+  if (dataType === "Reference") return nameOf(value) ?? String(value);
+  return String(value);
+}
+
+function answerProblem(value, dataType, placeholders, minLength) {
+  if (dataType === "Boolean") return value === "Yes" ? null : "blank";
+  const trimmed = (value ?? "").trim();
+  if (trimmed === "") return "blank";
+  if (dataType === "TextArea" || dataType === "String") {
+    if (placeholders.has(trimmed.toLowerCase())) return "placeholder";
+    if (trimmed.length < minLength) return "too short";
+  }
+  return null;
+}
+
+// HandoffIntakeChecklist.build
+function intakeItems(handoff) {
+  const tier = handoff.fields.Tier__c || "Low-Touch";
+  const verified = new Set((handoff.fields.Verified_Items__c ?? "").split("\n"));
+  const deal = handoff.fields.Opportunity__c ? get(handoff.fields.Opportunity__c) : null;
+  const fields = sample().objectInfos.Opportunity.fields;
+  const placeholders = placeholderAnswers();
+  const minLength = sample().settings.minAnswerLength ?? 0;
+  const rank = (group) => (GROUP_ORDER.includes(group) ? GROUP_ORDER.indexOf(group) : GROUP_ORDER.length);
+  return requirements()
+    .filter((r) => (tier === "High-Touch" ? r.requiredHighTouch : r.requiredLowTouch))
+    .sort(
+      (a, b) =>
+        rank(a.groupName) - rank(b.groupName) ||
+        (a.displayOrder ?? 0) - (b.displayOrder ?? 0) ||
+        a.fieldApiName.localeCompare(b.fieldApiName),
+    )
+    .map((r) => {
+      const item = {
+        fieldApiName: r.fieldApiName,
+        label: r.label,
+        groupName: r.groupName,
+        prompt: r.guidancePrompt,
+        why: r.whyCsNeedsIt,
+        value: null,
+        answered: false,
+        problem: null,
+        accessible: true,
+        verified: verified.has(r.fieldApiName),
+      };
+      const info = fields[r.fieldApiName];
+      if (!info) return { ...item, accessible: false, problem: "not on Opportunity" };
+      if (!deal) return { ...item, accessible: false, problem: "deal hidden from you" };
+      const value = displayValue(deal.fields[r.fieldApiName], info.dataType);
+      const problem = answerProblem(value, info.dataType, placeholders, minLength);
+      return { ...item, value, problem, answered: problem === null };
+    });
+}
+
+// HandoffPromiseService.parsePromises
+function parsePromises(promisesMade, placeholders) {
+  const promises = [];
+  const seen = new Set();
+  for (const line of (promisesMade ?? "").split(/\r?\n/)) {
+    const text = line.replace(LIST_MARKER, "").trim();
+    const key = normalize(text);
+    if (!text || placeholders.has(key) || NOTHING_PROMISED.test(text) || seen.has(key)) continue;
+    seen.add(key);
+    promises.push(text.slice(0, 4000));
+  }
+  return promises;
+}
+
+function normalize(text) {
+  return (text ?? "").trim().toLowerCase().replace(/\s+/g, " ");
+}
+
+// HandoffPromiseService.syncFromDeals
+function syncPromises(handoff) {
+  const existing = query("Handoff_Promise__c", (p) => p.fields.Handoff__c === handoff.id);
+  const known = new Set(existing.map((p) => normalize(p.fields.Promise__c)));
+  let line = Math.max(0, ...existing.map((p) => p.fields.Line_Number__c ?? 0));
+  const deal = handoff.fields.Opportunity__c ? get(handoff.fields.Opportunity__c) : null;
+  for (const text of parsePromises(deal?.fields?.Promises_Made__c, placeholderAnswers())) {
+    if (known.has(normalize(text))) continue;
+    line += 1;
+    insert(
+      "Handoff_Promise__c",
+      { Handoff__c: handoff.id, Promise__c: text, Line_Number__c: line, Status__c: "Open" },
+      "a0P",
+    );
+  }
+}
+
+function ledger(handoffId) {
+  return query("Handoff_Promise__c", (p) => p.fields.Handoff__c === handoffId)
+    .sort((a, b) => (a.fields.Line_Number__c ?? 0) - (b.fields.Line_Number__c ?? 0))
+    .map((p) => ({
+      id: p.id,
+      handoffId,
+      text: p.fields.Promise__c,
+      status: p.fields.Status__c,
+      note: p.fields.Status_Note__c ?? null,
+      notedBy: nameOf(p.fields.Noted_By__c),
+      notedAt: p.fields.Noted_At__c ?? null,
+    }));
+}
+
+export function HandoffIntakeController_getIntake({ handoffId }) {
+  const handoff = get(handoffId);
+  if (!handoff || handoff.apiName !== "Handoff__c")
+    throw auraError("Handoff not found, or you do not have access to it.");
+  syncPromises(handoff);
+  return {
+    handoff: toRow(handoff),
+    missingInfoRequest: handoff.fields.Missing_Info_Request__c ?? null,
+    intakeNotes: handoff.fields.Intake_Notes__c ?? null,
+    items: intakeItems(handoff),
+    promises: ledger(handoffId),
+  };
+}
+
+// HandoffIntakeService.Plan: one result per id; a refusal for one handoff never blocks the others.
+function plan(handoffIds, allowedStatuses, verb) {
+  if (!handoffIds || handoffIds.length === 0) throw auraError("Select at least one handoff.");
+  const me = runningUser().id;
+  const manager = isManager();
+  const results = new Map();
+  const allowed = [];
+  for (const id of handoffIds) {
+    if (results.has(id)) continue;
+    const handoff = get(id);
+    if (!handoff || handoff.apiName !== "Handoff__c") {
+      results.set(id, {
+        handoffId: id,
+        name: null,
+        success: false,
+        message: "Handoff not found, or you do not have access to it.",
+      });
+    } else if (allowedStatuses && !allowedStatuses.has(handoff.fields.Status__c)) {
+      results.set(id, {
+        handoffId: id,
+        name: handoff.fields.Name,
+        success: false,
+        message: `A handoff in status ${handoff.fields.Status__c} cannot be ${verb}.`,
+      });
+    } else if (!manager && handoff.fields.CS_Owner__c && handoff.fields.CS_Owner__c !== me) {
+      results.set(id, {
+        handoffId: id,
+        name: handoff.fields.Name,
+        success: false,
+        message: `This handoff belongs to ${nameOf(handoff.fields.CS_Owner__c)}: ask them or a CS manager.`,
+      });
+    } else {
+      results.set(id, { handoffId: id, name: handoff.fields.Name, success: false, message: "Not processed." });
+      allowed.push(handoff);
+    }
+  }
+  return {
+    allowed,
+    refuse(handoff, message) {
+      results.get(handoff.id).message = message;
+    },
+    // Saves each change on its own, like Database.update(changes, false): partial success.
+    save(handoff, change, successMessage) {
+      const result = results.get(handoff.id);
+      try {
+        update([{ Id: handoff.id, ...change }]);
+        result.success = true;
+        result.message = successMessage;
+      } catch (error) {
+        result.message = error.body?.message ?? error.message;
+      }
+      return result.success;
+    },
+    results: () => [...results.values()],
+  };
+}
+
+function appendNote(existing, what, note) {
+  const line = `${stamp()} ${runningUser().name} - ${what}${note && note.trim() ? `: ${note.trim()}` : ""}`;
+  return existing ? `${existing}\n${line}` : line;
+}
+
+export function HandoffIntakeController_acceptHandoffs({ handoffIds }) {
+  const work = plan(handoffIds, ACCEPT_FROM, "accepted");
+  for (const handoff of work.allowed) {
+    const change = { Status__c: "Accepted", Accepted_At__c: new Date().toISOString() };
+    // Accepting an unassigned handoff claims it: somebody must own the customer from now on.
+    if (!handoff.fields.CS_Owner__c) change.CS_Owner__c = runningUser().id;
+    if (work.save(handoff, change, "Accepted: you own this customer now.")) syncPromises(handoff);
+  }
+  return work.results();
+}
+
+export function HandoffIntakeController_requestMissingInfo({ handoffIds, missingFields, note }) {
+  const labels = requirementLabels();
+  const items = [];
+  for (const field of missingFields ?? []) {
+    if (!labels.has(field)) {
+      throw auraError(`"${field}" is not a handoff requirement: pick the missing items from the checklist.`);
+    }
+    items.push(labels.get(field));
+  }
+  if (items.length === 0) throw auraError("Pick at least one missing item so the rep knows what to add.");
+  const request = `Requested ${stamp()} by ${runningUser().name}:\n- ${items.join("\n- ")}${note && note.trim() ? `\nNote: ${note.trim()}` : ""}`;
+  const work = plan(handoffIds, REQUEST_INFO_FROM, "sent back for missing information");
+  for (const handoff of work.allowed) {
+    const salesOwner = handoff.fields.Sales_Owner__c;
+    if (!salesOwner) {
+      work.refuse(handoff, "No sales owner on this handoff to ask: set the Sales Owner first.");
+      continue;
+    }
+    const saved = work.save(
+      handoff,
+      { Status__c: "Info Requested", Missing_Info_Request__c: request },
+      `Information requested: ${nameOf(salesOwner)} has a task listing ${items.length} item(s).`,
+    );
+    if (saved) {
+      insert(
+        "Task",
+        {
+          OwnerId: salesOwner,
+          WhatId: handoff.id,
+          Subject: `Add missing handoff information: ${nameOf(handoff.fields.Account__c) ?? handoff.fields.Name}`,
+          Description: request,
+          Priority: "High",
+        },
+        "00T",
+      );
+    }
+  }
+  return work.results();
+}
+
+export function HandoffIntakeController_returnToSales({ handoffIds, reason, note }) {
+  if (!sample().returnReasons.includes(reason))
+    throw auraError(`Pick a return reason from the list (got "${reason}").`);
+  const work = plan(handoffIds, RETURN_FROM, "returned to Sales");
+  for (const handoff of work.allowed) {
+    work.save(
+      handoff,
+      {
+        Status__c: "Returned",
+        Return_Reason__c: reason,
+        Intake_Notes__c: appendNote(handoff.fields.Intake_Notes__c, `Returned (${reason})`, note),
+      },
+      `Returned to Sales: ${reason}.`,
+    );
+  }
+  return work.results();
+}
+
+export function HandoffIntakeController_escalateHandoffs({ handoffIds, note }) {
+  const work = plan(handoffIds, ESCALATE_FROM, "escalated");
+  for (const handoff of work.allowed) {
+    work.save(
+      handoff,
+      {
+        Status__c: "Escalated",
+        Escalation_Level__c: Math.max(handoff.fields.Escalation_Level__c ?? 0, CS_MANAGER_ESCALATION_LEVEL),
+        Escalation_Count__c: (handoff.fields.Escalation_Count__c ?? 0) + 1,
+        Last_Escalated_At__c: new Date().toISOString(),
+        Intake_Notes__c: appendNote(handoff.fields.Intake_Notes__c, "Escalated", note),
+      },
+      "Escalated to the CS manager.",
+    );
+  }
+  return work.results();
+}
+
+export function HandoffIntakeController_logFirstTouch({ handoffIds, touchedAt }) {
+  const when = touchedAt ? new Date(touchedAt) : new Date();
+  if (Number.isNaN(when.getTime())) throw auraError(`"${touchedAt}" is not a date and time.`);
+  if (when.getTime() > Date.now()) throw auraError("First touch cannot be in the future.");
+  const work = plan(handoffIds, FIRST_TOUCH_FROM, "marked as first touched");
+  for (const handoff of work.allowed) {
+    if (handoff.fields.First_Touch_At__c) {
+      work.refuse(
+        handoff,
+        `First touch was already logged on ${new Date(handoff.fields.First_Touch_At__c).toLocaleString("en-US")}.`,
+      );
+      continue;
+    }
+    work.save(handoff, { First_Touch_At__c: when.toISOString() }, "First touch logged.");
+  }
+  return work.results();
+}
+
+export function HandoffIntakeController_reassignHandoffs({ handoffIds, newOwnerId }) {
+  if (!isManager()) throw auraError("Only CS managers can reassign handoffs.");
+  if (!newOwnerId || get(newOwnerId)?.apiName !== "User") throw auraError("Pick the CSM who takes over.");
+  const work = plan(handoffIds, null, "reassigned");
+  for (const handoff of work.allowed) work.save(handoff, { CS_Owner__c: newOwnerId }, "Reassigned.");
+  return work.results();
+}
+
+export function HandoffIntakeController_saveVerifiedItems({ handoffId, verifiedFields }) {
+  const labels = requirementLabels();
+  const kept = [...new Set((verifiedFields ?? []).filter((f) => labels.has(f)))];
+  const work = plan([handoffId], null, "verified");
+  for (const handoff of work.allowed) {
+    work.save(handoff, { Verified_Items__c: kept.join("\n") || null }, `${kept.length} item(s) verified.`);
+  }
+  return work.results()[0];
+}
+
+export function HandoffIntakeController_markPromises({ promiseIds, status, note }) {
+  if (!PROMISE_STATUSES.has(status)) throw auraError(`A promise is Open, Kept, At Risk or Broken (got "${status}").`);
+  if (!promiseIds || promiseIds.length === 0) throw auraError("Select at least one promise.");
+  const results = new Map();
+  for (const id of promiseIds) {
+    if (results.has(id)) continue;
+    const promise = get(id);
+    if (!promise || promise.apiName !== "Handoff_Promise__c") {
+      results.set(id, {
+        handoffId: id,
+        name: null,
+        success: false,
+        message: "Promise not found, or you do not have access to it.",
+      });
+      continue;
+    }
+    update([
+      {
+        Id: id,
+        Status__c: status,
+        Status_Note__c: note && note.trim() ? note.trim().slice(0, 255) : null,
+        Noted_By__c: runningUser().id,
+        Noted_At__c: new Date().toISOString(),
+      },
+    ]);
+    results.set(id, { handoffId: id, name: null, success: true, message: `Marked ${status}.` });
+  }
+  return [...results.values()];
+}
+
+// Runs one stand-in like an Apex call: asynchronously, with a copy of the answer, and AuraHandledException-shaped
+// errors for anything the stand-in throws.
+export function callApex(method, params) {
+  // A resolved promise is enough to make the answer arrive after the caller continues, as a server round trip does.
+  return Promise.resolve().then(() => {
+    try {
+      return clone(method(clone(params ?? {})));
+    } catch (error) {
+      throw error.body ? error : auraError(error.message);
+    }
+  });
+}

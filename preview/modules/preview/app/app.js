@@ -1,0 +1,111 @@
+// The preview page: an Opportunity record page (checklist beside summary) and the CS intake tab, as Lightning shows
+// them, plus what the platform's shell would do for the components: the running user and toasts. Switching tab
+// mounts the components afresh, as navigating in Lightning does.
+import { LightningElement } from "lwc";
+import { get, sample, setRunningUser } from "preview/store";
+
+const OPPORTUNITY_TAB = "opportunity";
+const INTAKE_TAB = "intake";
+const MAX_TOASTS = 4;
+// Like the platform's "dismissible" toasts, success and info go away by themselves; warnings and errors stay.
+const TOAST_VISIBLE_MS = 5000;
+
+export default class App extends LightningElement {
+  activeTab = OPPORTUNITY_TAB;
+  dealId = sample().dealIds[0];
+  csUserId = sample().csUserId;
+  toasts = [];
+  toastCount = 0;
+
+  constructor() {
+    super();
+    setRunningUser(sample().salesUserId);
+    this.template.addEventListener("lightning__showtoast", (event) => this.showToast(event.detail ?? {}));
+    this.template.addEventListener("preview__navigate", (event) =>
+      this.showToast({
+        title: "Navigation is not available in the preview",
+        message: `Would open: ${event.detail?.text ?? ""}`,
+        variant: "info",
+      }),
+    );
+  }
+
+  get tabs() {
+    return [
+      { value: OPPORTUNITY_TAB, label: "Opportunity", dataId: "tab-opportunity" },
+      { value: INTAKE_TAB, label: "CS intake", dataId: "tab-intake" },
+    ].map((tab) => ({
+      ...tab,
+      selected: String(tab.value === this.activeTab),
+      itemClass: `slds-tabs_default__item${tab.value === this.activeTab ? " slds-is-active" : ""}`,
+    }));
+  }
+
+  get isOpportunityTab() {
+    return this.activeTab === OPPORTUNITY_TAB;
+  }
+
+  get dealOptions() {
+    return sample().dealIds.map((id) => ({ label: get(id)?.fields?.Name ?? id, value: id }));
+  }
+
+  // Keyed by deal: picking another deal mounts fresh components, as opening another record page does.
+  get dealKeys() {
+    return [{ key: `checklist-${this.dealId}`, summaryKey: `summary-${this.dealId}`, id: this.dealId }];
+  }
+
+  get panelKeys() {
+    return [{ key: `panel-${this.csUserId}` }];
+  }
+
+  get salesUserText() {
+    const user = sample().users.find((u) => u.id === sample().salesUserId);
+    return `${user.name} (${user.role})`;
+  }
+
+  get csUserOptions() {
+    return sample()
+      .users.filter((u) => u.role !== "Sales")
+      .map((u) => ({ label: `${u.name} (${u.role})`, value: u.id }));
+  }
+
+  handleTab(event) {
+    const tab = event.currentTarget.dataset.tab;
+    setRunningUser(tab === INTAKE_TAB ? this.csUserId : sample().salesUserId);
+    this.activeTab = tab;
+  }
+
+  handleDeal(event) {
+    this.dealId = event.detail.value;
+  }
+
+  handleCsUser(event) {
+    this.csUserId = event.detail.value;
+    setRunningUser(this.csUserId);
+  }
+
+  showToast({ title, message, variant }) {
+    this.toastCount += 1;
+    const kind = ["success", "error", "warning", "info"].includes(variant) ? variant : "info";
+    const toast = {
+      key: `toast-${this.toastCount}`,
+      title: title ?? "",
+      message: message ?? "",
+      variant: kind,
+      className: `slds-notify slds-notify_toast slds-theme_${kind}`,
+    };
+    this.toasts = [toast, ...this.toasts].slice(0, MAX_TOASTS);
+    if (kind === "success" || kind === "info") {
+      // eslint-disable-next-line @lwc/lwc/no-async-operation
+      setTimeout(() => this.closeToast(toast.key), TOAST_VISIBLE_MS);
+    }
+  }
+
+  closeToast(key) {
+    this.toasts = this.toasts.filter((t) => t.key !== key);
+  }
+
+  handleCloseToast(event) {
+    this.closeToast(event.currentTarget.dataset.key);
+  }
+}
