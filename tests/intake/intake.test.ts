@@ -167,6 +167,35 @@ describe("CS intake checks catch realistic mistakes", () => {
     );
   });
 
+  it("lets only the setup-object reads of selectCsUsers run in system mode, and only when they say so", () => {
+    const selector = join(classes(), "HandoffIntakeSelector.cls");
+    editFile(selector, (apex) =>
+      replaceOnce(
+        replaceOnce(
+          apex,
+          /WHERE Handoff__c IN :handoffIds\s+WITH USER_MODE/,
+          "WHERE Handoff__c IN :handoffIds\n      WITH SYSTEM_MODE",
+        ),
+        /(FROM PermissionSetAssignment[\s\S]*?)WITH SYSTEM_MODE\s+/,
+        "$1",
+      ),
+    );
+    const problems = apexAccessProblems(intakeApexFiles(source)).filter((p) =>
+      p.file.endsWith("HandoffIntakeSelector.cls"),
+    );
+    assertReports(
+      problems,
+      "HandoffIntakeSelector.cls",
+      "SELECTId,Handoff__c,Promise__c,Line_Number__c",
+      "promises read in system mode",
+    );
+    assertReports(problems, "HandoffIntakeSelector.cls", "FROMPermissionSetAssignment", "access mode left implicit");
+    assert.ok(
+      !problems.some((p) => p.problem.includes("FROMPermissionSetGroupComponent")),
+      `the PermissionSetGroupComponent read says WITH SYSTEM_MODE and must pass:\n${describeIntakeProblems(problems)}`,
+    );
+  });
+
   it("reports a query and a DML statement moved inside a loop", () => {
     const service = join(classes(), "HandoffIntakeService.cls");
     editFile(service, (apex) =>

@@ -292,6 +292,24 @@ const LOOPS = new Set(["ForStatementContext", "WhileStatementContext", "DoWhileS
 const QUERYING_CALL =
   /\b(Database\.(query|queryWithBinds|countQuery|insert|update|delete|upsert|undelete)|HandoffIntakeSelector\.select\w*)\(/i;
 
+// Setup objects a CS user cannot read in user mode without View Setup and Configuration (or Assign Permission Sets /
+// Manage Users): who holds the CS permission set is read in system mode (HandoffIntakeSelector.selectCsUsers says
+// why). Only a query FROM one of these, saying WITH SYSTEM_MODE out loud, is exempt; every other query keeps user mode.
+const SETUP_ONLY_OBJECTS = ["PermissionSetAssignment", "PermissionSetGroupComponent"];
+
+function setupOnlyQuery(soqlText: string): boolean {
+  // The parser's text has no spaces; drop sub-selects so only the outer FROM counts.
+  let outer = soqlText;
+  for (let previous = ""; previous !== outer;) {
+    previous = outer;
+    outer = outer.replace(/\([^()]*\)/g, "");
+  }
+  return (
+    /WITHSYSTEM_MODE/i.test(outer) &&
+    SETUP_ONLY_OBJECTS.some((object) => new RegExp(`FROM${object}(WHERE|WITH|ORDER|LIMIT|\\])`, "i").test(outer))
+  );
+}
+
 // User mode everywhere (issue 5): classes declare `with sharing`, inline SOQL says WITH USER_MODE, DML says
 // `as user`, and Database methods get AccessLevel.USER_MODE. Test classes set up data as the admin and are exempt.
 export function apexAccessProblems(files: string[]): IntakeProblem[] {
@@ -310,7 +328,7 @@ export function apexAccessProblems(files: string[]): IntakeProblem[] {
     const tree = parse(file, apex);
     for (const node of descendants(tree)) {
       const kind = node.constructor.name;
-      if (kind === "SoqlLiteralContext" && !/WITHUSER_MODE/i.test(node.getText())) {
+      if (kind === "SoqlLiteralContext" && !/WITHUSER_MODE/i.test(node.getText()) && !setupOnlyQuery(node.getText())) {
         problems.push({
           file,
           line: node.start?.line,

@@ -1,51 +1,17 @@
 // The preview's Apex stand-in must apply the same status rules as the Apex it stands in for, or the preview would
 // let a CSM do what the org refuses. This test reads the rule sets and limits from the Apex source and compares
-// them with preview/modules/preview/apexRules/apexRules.js.
+// them with preview/modules/preview/apexRules/apexRules.js. The panel's own copy of the action rules (which buttons
+// it enables) is held to the same Apex by tests/intake/actionRules.test.ts, with the same reader.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_SOURCE } from "../../scripts/lib/forceApp.ts";
+import { readApexRules, type ApexRules } from "../intake/actionRules.ts";
 import { APEX_INTEGERS, APEX_SETS } from "../../preview/modules/preview/apexRules/apexRules.js";
 
 const CLASSES = ["HandoffIntakeService", "HandoffIntakeSelector", "HandoffPromiseService"];
 const STAND_IN = "preview/modules/preview/apexRules/apexRules.js";
-
-interface ApexRules {
-  sets: Map<string, string[]>;
-  integers: Map<string, number>;
-}
-
-// `static final String NAME = 'value';`, `static final Integer NAME = 3;` and
-// `static final Set<String> NAME = new Set<String>{ CONSTANT, 'literal' };` of one class.
-function readApexRules(className: string, classText: string): ApexRules {
-  const strings = new Map<string, string>();
-  for (const [, name, value] of classText.matchAll(/static\s+final\s+String\s+(\w+)\s*=\s*'([^']*)'\s*;/g)) {
-    strings.set(name, value);
-  }
-  const integers = new Map<string, number>();
-  for (const [, name, value] of classText.matchAll(/static\s+final\s+Integer\s+(\w+)\s*=\s*(\d+)\s*;/g)) {
-    integers.set(`${className}.${name}`, Number(value));
-  }
-  const sets = new Map<string, string[]>();
-  for (const [, name, body] of classText.matchAll(
-    /static\s+final\s+Set<String>\s+(\w+)\s*=\s*new\s+Set<String>\s*\{([^}]*)\}/g,
-  )) {
-    const values = body
-      .split(",")
-      .map((item) => item.trim())
-      .filter(Boolean)
-      .map((item) => {
-        const literal = /^'([^']*)'$/.exec(item);
-        if (literal) return literal[1];
-        const constant = strings.get(item);
-        if (constant === undefined) throw new Error(`${className}.${name}: cannot read the value of ${item}`);
-        return constant;
-      });
-    sets.set(`${className}.${name}`, values);
-  }
-  return { sets, integers };
-}
 
 function compareWithStandIn(
   apex: ApexRules,

@@ -323,6 +323,14 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
       "promises ledger from the deal",
     );
     await expectText(intakeRow(page, "Acme Retail").locator('[data-id="status"]'), "Accepted", "list after accepting");
+    // Accepted: the panel greys out what the server would now refuse, and says why in words.
+    await expectText(
+      intake.locator('[data-id="action-reason"]'),
+      "Already accepted. Still possible: Log first touch.",
+      "why the other intake actions are disabled",
+    );
+    await intake.getByRole("button", { name: "Accept", exact: true, disabled: true }).waitFor();
+    await intake.getByRole("button", { name: "Escalate", exact: true, disabled: true }).waitFor();
     await intakePanel(page).screenshot({ path: artefactPath("intake-panel-accepted.png"), style: HIDE_TOASTS });
 
     // First touch stops the clock: the handoff leaves the intake list, and the checklist is read-only for Sales.

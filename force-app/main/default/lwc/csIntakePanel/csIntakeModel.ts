@@ -119,6 +119,65 @@ export const TIER_FILTERS = [
 
 export const PROMISE_STATUSES = ["Kept", "At Risk", "Broken"];
 
+export type IntakeAction = "accept" | "requestInfo" | "return" | "escalate" | "firstTouch";
+
+// The statuses each intake action starts from: the panel's one copy of HandoffIntakeService's ACCEPT_FROM,
+// REQUEST_INFO_FROM, RETURN_FROM, ESCALATE_FROM and FIRST_TOUCH_FROM, so a CSM is never offered what the server
+// refuses. tests/intake/actionRules.test.ts reads both and names the action and status when they disagree.
+export const ACTION_ALLOWED_FROM: Readonly<Record<IntakeAction, readonly string[]>> = {
+  accept: ["Submitted", "Info Requested", "Escalated"],
+  requestInfo: ["Submitted", "Info Requested", "Escalated"],
+  return: ["Submitted", "Info Requested", "Escalated"],
+  escalate: ["Draft", "Submitted", "Info Requested", "Returned", "Escalated"],
+  firstTouch: ["Submitted", "Info Requested", "Escalated", "Accepted"],
+};
+
+// Button labels, in the order the panel shows them: the reason text names the actions still possible.
+export const ACTION_LABELS: Readonly<Record<IntakeAction, string>> = {
+  accept: "Accept",
+  requestInfo: "Request missing info",
+  return: "Return to Sales",
+  escalate: "Escalate",
+  firstTouch: "Log first touch",
+};
+
+const STATUS_EXPLANATIONS: Record<string, string> = {
+  Draft: "Sales has not submitted this handoff yet.",
+  Returned: "Returned to Sales: waiting for the rep to resubmit.",
+  Accepted: "Already accepted.",
+};
+
+export interface ActionAvailability {
+  enabled: Record<IntakeAction, boolean>;
+  // Why some actions are off, in words; null when every action is open.
+  reason: string | null;
+}
+
+export function actionAvailability(handoff: Pick<HandoffRow, "status" | "firstTouchAt">): ActionAvailability {
+  const status = handoff.status ?? "";
+  const actions = Object.keys(ACTION_ALLOWED_FROM) as IntakeAction[];
+  const byStatus = (action: IntakeAction) => ACTION_ALLOWED_FROM[action].includes(status);
+  // The server logs the first touch once and refuses a second one.
+  const firstTouchLogged = !!handoff.firstTouchAt;
+  const enabled = Object.fromEntries(
+    actions.map((action) => [action, byStatus(action) && !(action === "firstTouch" && firstTouchLogged)]),
+  ) as Record<IntakeAction, boolean>;
+  const open = actions.filter((action) => enabled[action]);
+  if (open.length === actions.length) return { enabled, reason: null };
+
+  const sentences: string[] = [];
+  if (actions.some((action) => !byStatus(action))) {
+    sentences.push(STATUS_EXPLANATIONS[status] ?? (status ? `Status: ${status}.` : "This handoff has no status."));
+  }
+  if (firstTouchLogged && byStatus("firstTouch")) sentences.push("First touch already logged.");
+  sentences.push(
+    open.length === 0
+      ? "No intake action is left."
+      : `Still possible: ${open.map((action) => ACTION_LABELS[action]).join(", ")}.`,
+  );
+  return { enabled, reason: sentences.join(" ") };
+}
+
 // Said in words, never by colour alone: "First touch due: 3 h 5 min left" or "First touch due: overdue by 2 h 0 min".
 export function timeLeft(row: HandoffRow, now: Date): { text: string; overdue: boolean } {
   if (!row.dueAt) return { text: "No clock running", overdue: false };

@@ -20,6 +20,7 @@ import { errorMessages, isNoAccessError } from "c/handoffRules";
 import {
   STATUS_FILTERS,
   TEAM_SCOPES,
+  actionAvailability,
   TIER_FILTERS,
   groupByOwner,
   groupItems,
@@ -30,7 +31,9 @@ import {
   toPromiseViews,
   toRowView,
   verificationText,
+  type ActionAvailability,
   type ActionResult,
+  type IntakeAction,
   type HandoffPage,
   type HandoffRow,
   type Intake,
@@ -357,12 +360,45 @@ export default class CsIntakePanel extends LightningElement {
     return this.working;
   }
 
+  // What the selected handoff's status allows (HandoffIntakeService's rules, mirrored in csIntakeModel).
+  get availability(): ActionAvailability | null {
+    return this.intake ? actionAvailability(this.intake.handoff) : null;
+  }
+
+  private actionOff(action: IntakeAction): boolean {
+    return this.working || this.availability?.enabled[action] !== true;
+  }
+
+  get acceptDisabled(): boolean {
+    return this.actionOff("accept");
+  }
+
+  get requestInfoDisabled(): boolean {
+    return this.actionOff("requestInfo");
+  }
+
+  get returnActionDisabled(): boolean {
+    return this.actionOff("return");
+  }
+
+  get escalateDisabled(): boolean {
+    return this.actionOff("escalate");
+  }
+
+  get firstTouchDisabled(): boolean {
+    return this.actionOff("firstTouch");
+  }
+
+  get actionReason(): string | null {
+    return this.availability?.reason ?? null;
+  }
+
   get sendRequestDisabled(): boolean {
-    return this.working || this.missingSelected.length === 0;
+    return this.requestInfoDisabled || this.missingSelected.length === 0;
   }
 
   get returnDisabled(): boolean {
-    return this.working || !this.returnReason;
+    return this.returnActionDisabled || !this.returnReason;
   }
 
   get reassignDisabled(): boolean {
@@ -380,6 +416,7 @@ export default class CsIntakePanel extends LightningElement {
 
   handleShowForm(event: ValueEvent): void {
     const form = dataOf(event, "form") as FormName;
+    if (form && this.actionOff(form)) return;
     this.activeForm = this.activeForm === form ? "" : form;
     this.note = "";
     this.actionMessage = null;
@@ -422,6 +459,7 @@ export default class CsIntakePanel extends LightningElement {
   }
 
   handleAccept(): Promise<void> {
+    if (this.acceptDisabled) return Promise.resolve();
     return this.runAction("Accepted", () => acceptHandoffs({ handoffIds: this.handoffIds }));
   }
 

@@ -1,4 +1,6 @@
 import {
+  ACTION_ALLOWED_FROM,
+  actionAvailability,
   byUrgency,
   formatAmount,
   groupByOwner,
@@ -41,6 +43,28 @@ describe("csIntakeModel", () => {
       "CSM a (2 handoffs)",
       "CSM b (1 handoff)",
     ]);
+  });
+
+  it("offers each action only from the statuses the server accepts it from, and the first touch once", () => {
+    for (const [action, statuses] of Object.entries(ACTION_ALLOWED_FROM)) {
+      for (const status of ["Draft", "Submitted", "Info Requested", "Returned", "Accepted", "Escalated"]) {
+        expect({ action, status, enabled: actionAvailability({ status, firstTouchAt: null }).enabled[action] }).toEqual({
+          action,
+          status,
+          enabled: statuses.includes(status),
+        });
+      }
+    }
+    expect(actionAvailability({ status: "Escalated", firstTouchAt: "2026-11-26T09:00:00Z" }).enabled.firstTouch).toBe(false);
+  });
+
+  it("explains a missing or unknown status instead of leaving the buttons unexplained", () => {
+    expect(actionAvailability({ status: null, firstTouchAt: null }).reason).toBe(
+      "This handoff has no status. No intake action is left.",
+    );
+    expect(actionAvailability({ status: "Closed", firstTouchAt: null }).reason).toBe(
+      "Status: Closed. No intake action is left.",
+    );
   });
 
   it("formats amounts and missing amounts", () => {

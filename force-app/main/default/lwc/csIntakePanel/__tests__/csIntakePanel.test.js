@@ -416,6 +416,99 @@ describe("c-cs-intake-panel", () => {
     });
   });
 
+  describe("actions the handoff's status allows", () => {
+    const BUTTONS = {
+      accept: '[data-id="accept"]',
+      requestInfo: '[data-id="show-requestInfo"]',
+      return: '[data-id="show-return"]',
+      escalate: '[data-id="show-escalate"]',
+      firstTouch: '[data-id="show-firstTouch"]',
+    };
+    const ALL = ["accept", "requestInfo", "return", "escalate", "firstTouch"];
+    const cases = [
+      { status: "Submitted", firstTouchAt: null, enabled: ALL, reason: null },
+      { status: "Info Requested", firstTouchAt: null, enabled: ALL, reason: null },
+      { status: "Escalated", firstTouchAt: null, enabled: ALL, reason: null },
+      {
+        status: "Accepted",
+        firstTouchAt: null,
+        enabled: ["firstTouch"],
+        reason: "Already accepted. Still possible: Log first touch.",
+      },
+      {
+        status: "Accepted",
+        firstTouchAt: "2026-11-26T09:00:00.000Z",
+        enabled: [],
+        reason: "Already accepted. First touch already logged. No intake action is left.",
+      },
+      {
+        status: "Returned",
+        firstTouchAt: null,
+        enabled: ["escalate"],
+        reason: "Returned to Sales: waiting for the rep to resubmit. Still possible: Escalate.",
+      },
+      {
+        status: "Draft",
+        firstTouchAt: null,
+        enabled: ["escalate"],
+        reason: "Sales has not submitted this handoff yet. Still possible: Escalate.",
+      },
+      {
+        status: "Submitted",
+        firstTouchAt: "2026-11-26T09:00:00.000Z",
+        enabled: ["accept", "requestInfo", "return", "escalate"],
+        reason: "First touch already logged. Still possible: Accept, Request missing info, Return to Sales, Escalate.",
+      },
+    ];
+
+    async function openWith(handoff) {
+      const element = await mount();
+      getIntake.mockResolvedValue({ ...intake, handoff: { ...intake.handoff, ...handoff } });
+      await openSelected(element);
+      return element;
+    }
+
+    it.each(cases)(
+      "$status (first touch $firstTouchAt): enables exactly $enabled and says why",
+      async ({ status, firstTouchAt, enabled, reason }) => {
+        const element = await openWith({ status, firstTouchAt });
+        const actuallyEnabled = ALL.filter((action) => $(element, BUTTONS[action]).disabled === false);
+        expect(actuallyEnabled).toEqual(enabled);
+        // Disabled, not hidden: the CSM still sees every action, greyed out, with the reason beside them.
+        for (const action of ALL) expect($(element, BUTTONS[action])).not.toBeNull();
+        // The reason sits inside the action group, next to the buttons it explains.
+        expect(text($(element, '[data-id="actions"] [data-id="action-reason"]'))).toBe(reason);
+      },
+    );
+
+    it("calls no Apex when a disabled Accept is clicked anyway", async () => {
+      const element = await openWith({ status: "Accepted", firstTouchAt: null });
+      $(element, BUTTONS.accept).click();
+      await flush();
+      expect(acceptHandoffs).not.toHaveBeenCalled();
+    });
+
+    it("opens no form for an action the status does not allow", async () => {
+      const element = await openWith({ status: "Returned", firstTouchAt: null });
+      $(element, BUTTONS.return).click();
+      await flush();
+      expect($(element, '[data-id="form-return"]')).toBeNull();
+      await click(element, BUTTONS.escalate);
+      expect($(element, '[data-id="form-escalate"]')).not.toBeNull();
+    });
+
+    it("switches the buttons to the new status after accepting", async () => {
+      acceptHandoffs.mockResolvedValue([{ ...actionSuccess[0], message: "Accepted: you own this customer now." }]);
+      const element = await openWith({ status: "Submitted", firstTouchAt: null });
+      expect($(element, BUTTONS.accept).disabled).toBe(false);
+      getIntake.mockResolvedValue({ ...intake, handoff: { ...intake.handoff, status: "Accepted", firstTouchAt: null } });
+      await click(element, BUTTONS.accept);
+      expect($(element, BUTTONS.accept).disabled).toBe(true);
+      expect($(element, BUTTONS.firstTouch).disabled).toBe(false);
+      expect(text($(element, '[data-id="action-reason"]'))).toBe("Already accepted. Still possible: Log first touch.");
+    });
+  });
+
   describe("promises ledger", () => {
     it("lists each promise with its state and who noted it", async () => {
       const element = await mount();
@@ -464,6 +557,15 @@ describe("c-cs-intake-panel", () => {
       $(element, 'button[data-id="a01000000000013AAA"]').click();
       await flush();
       await click(element, '[data-id="show-requestInfo"]');
+      await expect(element).toBeAccessible();
+    });
+
+    it("is accessible with actions disabled and the reason shown", async () => {
+      const element = await mount();
+      getIntake.mockResolvedValue({ ...intake, handoff: { ...intake.handoff, status: "Returned" } });
+      await openSelected(element);
+      expect($(element, '[data-id="action-reason"]')).not.toBeNull();
+      expect($(element, '[data-id="accept"]').disabled).toBe(true);
       await expect(element).toBeAccessible();
     });
 
