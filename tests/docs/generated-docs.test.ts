@@ -2,31 +2,17 @@
 // force-app produces, and a change to that configuration must show up in the documents.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_SOURCE } from "../../scripts/lib/forceApp.ts";
+import { replaceInFile, withSourceCopy as withCopy } from "../lib/tempTree.ts";
 import { TIERS } from "../../scripts/lib/handoffConfig.ts";
 import { findStaleDocs, GENERATED_DIR, renderDocs, writeDocs } from "../../scripts/docs/generate.ts";
 import { loadDocsModel } from "../../scripts/docs/model.ts";
 
 function withSourceCopy(edit: (source: string) => void, check: (source: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), "handoff-docs-"));
-  try {
-    const source = join(dir, "default");
-    cpSync(DEFAULT_SOURCE, source, { recursive: true });
-    edit(source);
-    check(source);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function replaceInFile(path: string, from: string | RegExp, to: string): void {
-  const before = readFileSync(path, "utf8");
-  const after = before.replace(from, to);
-  assert.notEqual(after, before, `test setup: ${path} does not contain ${from}`);
-  writeFileSync(path, after);
+  withCopy("handoff-docs", edit, check);
 }
 
 function doc(files: Map<string, string>, name: string): string {

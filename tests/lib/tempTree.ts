@@ -43,3 +43,24 @@ export function replaceOnce(content: string, find: string | RegExp, replacement:
   if (matches !== 1) throw new Error(`Test setup: expected one match of ${String(find)}, found ${matches}`);
   return content.replace(find, replacement);
 }
+
+// Runs use() on a throwaway copy of force-app/main/default that edit() has changed, then removes the copy.
+export function withSourceCopy<T>(prefix: string, edit: (source: string) => void, use: (source: string) => T): T {
+  const dir = makeTempDir(prefix);
+  try {
+    const source = join(dir, "default");
+    cpSync(join(REAL_FORCE_APP, "main/default"), source, { recursive: true });
+    edit(source);
+    return use(source);
+  } finally {
+    removeTempDir(dir);
+  }
+}
+
+// Replaces the first match in a file; fails when there is none, so a test never passes on an edit that missed.
+export function replaceInFile(path: string, from: string | RegExp, to: string): void {
+  const before = readFileSync(path, "utf8");
+  const after = before.replace(from, to);
+  if (after === before) throw new Error(`Test setup: ${path} does not contain ${String(from)}`);
+  writeFileSync(path, after);
+}

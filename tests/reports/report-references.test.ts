@@ -2,32 +2,17 @@
 // a field that exists (through the report type), and every dashboard component to a report that exists.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_SOURCE, parseMetadataFile, text, walkFiles } from "../../scripts/lib/forceApp.ts";
 import { asArray, findReportProblems } from "./reportReferences.ts";
+import { replaceInFile, withSourceCopy } from "../lib/tempTree.ts";
 
 const REPORTS = "reports/Sales_to_CS_Handoff";
 const DASHBOARD = "dashboards/Sales_to_CS_Handoff_Dashboards/Sales_to_CS_Handoff.dashboard-meta.xml";
 
 function problemsAfter(edit: (source: string) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), "handoff-reports-"));
-  try {
-    const source = join(dir, "default");
-    cpSync(DEFAULT_SOURCE, source, { recursive: true });
-    edit(source);
-    return findReportProblems(source).join("\n");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function replaceInFile(path: string, from: string | RegExp, to: string): void {
-  const before = readFileSync(path, "utf8");
-  const after = before.replace(from, to);
-  assert.notEqual(after, before, `test setup: ${path} does not contain ${from}`);
-  writeFileSync(path, after);
+  return withSourceCopy("handoff-reports", edit, (source) => findReportProblems(source).join("\n"));
 }
 
 test("every report, report type and dashboard component refers to something that exists", () => {
