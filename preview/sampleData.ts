@@ -3,6 +3,7 @@
 // preview shows what an admin configured, not a copy of it. Times are hours relative to page load, so the SLA clocks
 // read the same whenever the page is opened.
 import { DEFAULT_SOURCE, parseMetadataFile, readObjectFields, type FieldDefinition } from "../scripts/lib/forceApp.ts";
+import type { RequirementRecord } from "../force-app/main/default/lwc/handoffRules/handoffRules.ts";
 import {
   handoffTier,
   loadRequirements,
@@ -50,17 +51,7 @@ export interface SampleUser {
 export interface PreviewData {
   // The Apex answer of HandoffChecklistController.getChecklistConfig, built from the custom metadata records.
   checklistConfig: {
-    requirements: {
-      developerName: string;
-      label: string;
-      fieldApiName: string;
-      groupName: string;
-      guidancePrompt: string | null;
-      whyCsNeedsIt: string | null;
-      requiredHighTouch: boolean;
-      requiredLowTouch: boolean;
-      displayOrder: number | null;
-    }[];
+    requirements: RequirementRecord[];
     settings: { placeholderAnswers: string; minAnswerLength: number };
   };
   settings: HandoffSettings;
