@@ -64,6 +64,15 @@ function records(sub: CompositeSubresponse | undefined): SalesforceRecord[] {
   return (sub.body as { records: SalesforceRecord[] }).records;
 }
 
+// Every write starts by asking which org this is, so guardProduction can refuse a production org before anything changes.
+function organizationRequest(client: SalesforceClient) {
+  return {
+    method: "GET" as const,
+    url: queryUrl(client, "SELECT Id, Name, IsSandbox FROM Organization LIMIT 1"),
+    referenceId: "org",
+  };
+}
+
 function guardProduction(org: SalesforceRecord | undefined, allowProduction: boolean): string {
   const name = String(org?.Name ?? "this org");
   if (org?.IsSandbox !== true && !allowProduction) {
@@ -153,11 +162,7 @@ export async function seed(
   progress: (m: string) => void,
 ) {
   const first = await client.composite([
-    {
-      method: "GET",
-      url: queryUrl(client, "SELECT Id, Name, IsSandbox FROM Organization LIMIT 1"),
-      referenceId: "org",
-    },
+    organizationRequest(client),
     {
       method: "GET",
       url: queryUrl(
@@ -214,11 +219,7 @@ export async function cleanup(
 ) {
   const keys = allPilotKeys(cohort, loadSettings(), new Date());
   const first = await client.composite([
-    {
-      method: "GET",
-      url: queryUrl(client, "SELECT Id, Name, IsSandbox FROM Organization LIMIT 1"),
-      referenceId: "org",
-    },
+    organizationRequest(client),
     {
       method: "GET",
       url: queryUrl(
