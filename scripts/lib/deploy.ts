@@ -85,15 +85,16 @@ export function settingsSourceDirs(projectRoot: string): string[] {
   ];
 }
 
+// The classes with test methods: an @IsTest class, and in it an @IsTest method (or the old testMethod keyword).
+// Test data factories and mocks are @IsTest classes without test methods, so they are not named as tests.
 export function apexTestClasses(projectRoot: string): string[] {
+  const testMethod =
+    /@IsTest\b(\s*\([^)]*\))?\s+(?:(?:public|private|global|static)\s+)*void\s+\w+\s*\(|\btestMethod\b/i;
   return walkFiles(join(projectRoot, "force-app"), ".cls")
-    .filter((file) =>
-      /@IsTest\b[\s\S]*?\bclass\b/i.test(
-        readFileSync(file, "utf8")
-          .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "")
-          .slice(0, 2000),
-      ),
-    )
+    .filter((file) => {
+      const source = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+      return /^\s*@IsTest\b[\s\S]*?\bclass\b/i.test(source) && testMethod.test(source);
+    })
     .map((file) =>
       file
         .split("/")

@@ -107,11 +107,13 @@ const SETTINGS_DIRS =
   "--source-dir force-app/main/default/objects/Handoff_Setting__mdt " +
   "--source-dir force-app/main/default/customMetadata";
 
-test("the app's test classes are the @IsTest classes of force-app", () => {
+test("the app's test classes are the @IsTest classes of force-app that have test methods", () => {
   const tests = apexTestClasses(PROJECT_ROOT);
   assert.ok(tests.includes("HandoffOpportunityKey_Test"), tests.join(", "));
   assert.ok(tests.includes("HandoffIntakeService_Test"), tests.join(", "));
-  assert.ok(tests.includes("HandoffAutomationTestData"), "a @IsTest data class is a test class too");
+  assert.ok(tests.includes("HandoffCloseAutomation_Test"), "force-app/test holds tests too");
+  assert.ok(!tests.includes("HandoffAutomationTestData"), "a test data class has no test to run");
+  assert.ok(!tests.includes("SlackCalloutMock"), "a callout mock has no test to run");
   assert.ok(!tests.includes("HandoffIntakeService"), "a class under test is not run as a test");
 });
 
