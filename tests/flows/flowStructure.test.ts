@@ -48,6 +48,11 @@ const EXPECTED_TRIGGERS: Record<string, { object: string; triggerType: string; r
     triggerType: "RecordBeforeSave",
     recordTriggerType: "Update",
   },
+  Handoff_Before_Save_Opportunity_Key: {
+    object: "Handoff__c",
+    triggerType: "RecordBeforeSave",
+    recordTriggerType: "CreateAndUpdate",
+  },
   Handoff_After_Save_Lifecycle_Notifications: {
     object: "Handoff__c",
     triggerType: "RecordAfterSave",
