@@ -55,6 +55,24 @@ function list(record: CustomMetadataRecord, field: string): string[] {
     .filter(Boolean);
 }
 
+// The settings lists (excluded deal types, placeholder answers, High-Touch complexities) are typed by admins in
+// Setup: "Renewal ;\tupsell" must list "renewal" and "Upsell". So every comparison with a list entry ignores case
+// and the characters below wherever they stand (a no-break space counts as a space). The generated validation rules
+// and the Handoff_Tier__c formula compare the same way; the truth tables hold them to these functions.
+export const LIST_IGNORED_CHARACTERS = [" ", "\t", "\u00a0"] as const;
+
+export function settingListKey(value: string): string {
+  let key = value.toLowerCase();
+  for (const ignored of LIST_IGNORED_CHARACTERS) key = key.split(ignored).join("");
+  return key;
+}
+
+// True when value is one of the entries; a blank value is never listed.
+export function isListedSetting(entries: string[], value: string | null | undefined): boolean {
+  const key = settingListKey(value ?? "");
+  return key !== "" && entries.some((entry) => settingListKey(entry) === key);
+}
+
 export function toRequirement(record: CustomMetadataRecord): HandoffRequirement {
   const group = str(record, "Group__c");
   if (!GROUPS.includes(group as Group)) {
@@ -127,14 +145,15 @@ export function longTextAnswerProblem(
 ): AnswerProblem | null {
   const trimmed = (value ?? "").trim();
   if (trimmed === "") return "blank";
-  if (settings.placeholderAnswers.includes(trimmed.toLowerCase())) return "placeholder";
+  // An answer holding ";" is never one placeholder entry, however the entries line up.
+  if (!trimmed.includes(";") && isListedSetting(settings.placeholderAnswers, trimmed)) return "placeholder";
   if (trimmed.length < settings.minAnswerLength) return "too short";
   return null;
 }
 
 export function handoffTier(amount: number | null, complexity: string | null, settings: HandoffSettings): Tier {
   const byAmount = amount !== null && settings.highTouchMinAmount !== null && amount >= settings.highTouchMinAmount;
-  const byComplexity = !!complexity && settings.highTouchComplexities.includes(complexity);
+  const byComplexity = isListedSetting(settings.highTouchComplexities, complexity);
   return byAmount || byComplexity ? "High-Touch" : "Low-Touch";
 }
 
@@ -243,10 +262,9 @@ export function requirementAnswerProblem(
   return value === null || value === undefined || String(value).trim() === "" ? "blank" : null;
 }
 
-// A blank deal type is never excluded; otherwise compared trimmed and case-insensitive with the setting's entries.
+// A blank deal type is never excluded; otherwise compared with the setting's entries as settingListKey() says.
 export function isExcludedDealType(dealType: string | null | undefined, settings: HandoffSettings): boolean {
-  const type = (dealType ?? "").trim().toLowerCase();
-  return type !== "" && settings.excludedDealTypes.some((excluded) => excluded.toLowerCase() === type);
+  return isListedSetting(settings.excludedDealTypes, dealType);
 }
 
 // Enforcement starts on the go-live date: deals closing before it, or any deal while no date is set, are not checked.
