@@ -95,9 +95,20 @@ export function toRequirement(record: CustomMetadataRecord): HandoffRequirement 
   };
 }
 
+// Salesforce API names are case-insensitive, and admins type Field_API_Name__c by hand: "business_goals__c" names
+// Business_Goals__c. Requirements carry the field's own spelling from here on; an unknown name is kept as typed
+// for requirementField() to refuse.
+export function canonicalFieldName(typed: string, opportunityFields: Map<string, FieldDefinition>): string {
+  const wanted = typed.trim().toLowerCase();
+  const known = [...Object.keys(STANDARD_OPPORTUNITY_FIELDS), ...opportunityFields.keys()];
+  return known.find((name) => name.toLowerCase() === wanted) ?? typed.trim();
+}
+
 export function loadRequirements(source = DEFAULT_SOURCE): HandoffRequirement[] {
+  const opportunityFields = readObjectFields("Opportunity", source);
   return readCustomMetadataRecords("Handoff_Requirement__mdt", source)
     .map(toRequirement)
+    .map((requirement) => ({ ...requirement, field: canonicalFieldName(requirement.field, opportunityFields) }))
     .sort(
       (a, b) =>
         GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) ||
@@ -217,9 +228,10 @@ export function requirementField(
   requirement: HandoffRequirement,
   opportunityFields: Map<string, FieldDefinition>,
 ): RequirementField {
-  const standard = STANDARD_OPPORTUNITY_FIELDS[requirement.field];
-  if (standard) return { name: requirement.field, ...standard };
-  const field = opportunityFields.get(requirement.field);
+  const name = canonicalFieldName(requirement.field, opportunityFields);
+  const standard = STANDARD_OPPORTUNITY_FIELDS[name];
+  if (standard) return { name, ...standard };
+  const field = opportunityFields.get(name);
   if (!field) {
     throw new Error(
       `Handoff_Requirement__mdt.${requirement.developerName}: Field_API_Name__c "${requirement.field}" is neither an ` +
