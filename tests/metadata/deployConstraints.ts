@@ -18,7 +18,8 @@ const VALIDATION_FIELDS =
   "https://help.salesforce.com/s/articleView?id=platform.fields_validation_rules_fields.htm&type=5";
 const FLEXIPAGE = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_flexipage.htm";
 const REPORT = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_report.htm";
-const CHART_TYPES = "https://help.salesforce.com/s/articleView?id=analytics.chart_types.htm&type=5";
+// ReportChart: secondaryGroupingColumn is the second grouping of grouped and stacked charts.
+const CHART_TYPES = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_report.htm";
 const DASHBOARD = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_dashboard.htm";
 
 export interface DeployConstraint {
@@ -129,7 +130,7 @@ export const DEPLOY_CONSTRAINTS: DeployConstraint[] = [
   {
     id: "validation-error-field",
     metadata: "ValidationRule",
-    rule: "errorDisplayField is a field of the rule's object and not a formula field",
+    rule: "errorDisplayField is a field of the rule's object, and not a formula field: Salesforce would silently move a message shown at a read-only field to the top of the page",
     source: VALIDATION_FIELDS,
   },
   {
@@ -464,7 +465,8 @@ function checkFlexiPage(path: string, out: Collector): void {
   }
 }
 
-// Chart types that split each bar, line or point by a second grouping.
+// Chart types that split each bar or line by a second grouping. Scatter and bubble charts group their points
+// differently and are left out rather than guessed.
 const GROUPED_REPORT_CHARTS = new Set([
   "HorizontalBarGrouped",
   "HorizontalBarStacked",
@@ -474,8 +476,6 @@ const GROUPED_REPORT_CHARTS = new Set([
   "VerticalColumnStackedTo100",
   "LineGrouped",
   "LineCumulativeGrouped",
-  "ScatterGrouped",
-  "BubbleGrouped",
   "VerticalColumnGroupedLine",
   "VerticalColumnStackedLine",
 ]);
@@ -489,7 +489,6 @@ const GROUPED_COMPONENTS = new Set([
   "ColumnStacked100",
   "LineGrouped",
   "LineGroupedCumulative",
-  "ScatterGrouped",
   "ColumnLineGrouped",
   "ColumnLineStacked",
   "ColumnLineStacked100",
