@@ -13,6 +13,7 @@ import {
   walkFiles,
   type XmlNode,
 } from "../../scripts/lib/forceApp.ts";
+import { parse } from "formulon";
 import { editFile, replaceOnce, withSourceCopy } from "../lib/tempTree.ts";
 
 // The fields an admin reads to diagnose a handoff: what the automation failed on, whether Slack heard about it,
@@ -214,6 +215,33 @@ describe("what an admin sees after deploy", () => {
       list(body.applicationVisibilities).some((a) => text(a.visible) === "true"),
       "Handoff_Leadership should see the handoff app, otherwise the landing check above proves nothing for it",
     );
+  });
+});
+
+// The Overdue Handoffs view filters on SLA_Overdue__c: evaluated with formulon (a Salesforce formula engine) for a
+// clock past due, a clock still running and no clock at all.
+export function slaOverdue(formula: string, dueAt: Date | null): unknown {
+  const result = parse(formula, {
+    Current_SLA_Due_At__c: { type: "literal", dataType: "datetime", value: dueAt, options: {} },
+  });
+  if (result.type !== "literal") throw new Error(`SLA_Overdue__c does not evaluate: ${result.message}`);
+  return result.value;
+}
+
+describe("SLA_Overdue__c", () => {
+  const formula = readObjectFields("Handoff__c").get("SLA_Overdue__c")?.formula ?? "";
+  const hour = 3600 * 1000;
+
+  it("is checked only while the running clock is past due", () => {
+    assert.equal(slaOverdue(formula, new Date(Date.now() - hour)), true, "a clock due an hour ago is overdue");
+    assert.equal(slaOverdue(formula, new Date(Date.now() + hour)), false, "a clock due in an hour is not overdue");
+    assert.equal(slaOverdue(formula, null), false, "no running clock is never overdue");
+  });
+
+  it("the check notices a formula comparing the wrong way", () => {
+    const wrongWay = formula.replace("< NOW()", "> NOW()");
+    assert.notEqual(wrongWay, formula, "test setup: the formula should compare with < NOW()");
+    assert.equal(slaOverdue(wrongWay, new Date(Date.now() - hour)), false, "a reversed comparison is caught");
   });
 });
 

@@ -188,7 +188,7 @@ const BROKEN_COPIES: BrokenCopy[] = [
   {
     constraint: "validation-error-field",
     what: "an error shown at a formula field",
-    file: "objects/Handoff__c/validationRules/Opportunity_Key_Matches_Opportunity.validationRule-meta.xml",
+    file: "objects/Handoff__c/validationRules/Status_Change_Needs_CS_Intake.validationRule-meta.xml",
     edit: (c) =>
       replaceOnce(
         c,
