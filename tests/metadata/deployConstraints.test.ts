@@ -220,6 +220,13 @@ const BROKEN_COPIES: BrokenCopy[] = [
     expect: /Opportunity_Handoff_Record_Page: a RecordPage needs sobjectType/,
   },
   {
+    constraint: "flexipage-record-page",
+    what: "a region the record page template does not have",
+    file: PAGE,
+    edit: (c) => replaceOnce(c, "<name>sidebar</name>", "<name>rightSidebar</name>"),
+    expect: /template flexipage:recordHomeTemplateDesktop has no region "rightSidebar"/,
+  },
+  {
     constraint: "report-groupings-format",
     what: "a tabular report with groupings",
     file: "reports/Sales_to_CS_Handoff/Handoff_Pilot_Friction_Points.report-meta.xml",

@@ -142,7 +142,7 @@ export const DEPLOY_CONSTRAINTS: DeployConstraint[] = [
   {
     id: "flexipage-record-page",
     metadata: "FlexiPage",
-    rule: "a RecordPage names its sobjectType and a template",
+    rule: "a RecordPage names its sobjectType and a template; the regions of a page on a standard record template are the template's regions (recordHomeTemplateDesktop: header, main, sidebar; recordHomeSingleColTemplateDesktop: header, main)",
     source: FLEXIPAGE,
   },
   {
@@ -433,6 +433,12 @@ function checkValidationRule(path: string, objectName: string, fieldsDir: string
   }
 }
 
+// Regions of the standard record page templates; pages on other templates are not checked for region names.
+const RECORD_TEMPLATE_REGIONS: Record<string, string[]> = {
+  "flexipage:recordHomeTemplateDesktop": ["header", "main", "sidebar"],
+  "flexipage:recordHomeSingleColTemplateDesktop": ["header", "main"],
+};
+
 function checkFlexiPage(path: string, out: Collector): void {
   const page = readRoot(path);
   const name = basename(path, ".flexipage-meta.xml");
@@ -459,8 +465,18 @@ function checkFlexiPage(path: string, out: Collector): void {
   );
   if (str(page.type) === "RecordPage") {
     if (!str(page.sobjectType)) out.add("flexipage-record-page", path, `${name}: a RecordPage needs sobjectType`);
-    if (!str((page.template as Node | undefined)?.name)) {
-      out.add("flexipage-record-page", path, `${name}: a RecordPage needs a template name`);
+    const template = str((page.template as Node | undefined)?.name);
+    if (!template) out.add("flexipage-record-page", path, `${name}: a RecordPage needs a template name`);
+    const templateRegions = template ? RECORD_TEMPLATE_REGIONS[template] : undefined;
+    for (const region of regions.filter((r) => str(r.type) === "Region")) {
+      const regionName = str(region.name) ?? "";
+      if (templateRegions && !templateRegions.includes(regionName)) {
+        out.add(
+          "flexipage-record-page",
+          path,
+          `${name}: template ${template} has no region "${regionName}" (it has ${templateRegions.join(", ")})`,
+        );
+      }
     }
   }
 }
