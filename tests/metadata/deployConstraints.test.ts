@@ -144,6 +144,19 @@ const BROKEN_COPIES: BrokenCopy[] = [
     expect: /Slack_Max_Attempts__c: custom metadata types do not support Currency fields/,
   },
   {
+    constraint: "cmdt-field-types",
+    what: "a metadata relationship to a data object",
+    file: "objects/Handoff_Setting__mdt/fields/Slack_Channel__c.field-meta.xml",
+    edit: (c) =>
+      replaceOnce(
+        replaceOnce(c, /\s*<length>\d+<\/length>/, ""),
+        "<type>Text</type>",
+        "<referenceTo>Account</referenceTo>\n    <type>MetadataRelationship</type>",
+      ),
+    expect:
+      /Slack_Channel__c: a metadata relationship points to EntityDefinition, FieldDefinition or a custom metadata type, not Account/,
+  },
+  {
     constraint: "validation-message",
     what: "an error message of 300 characters",
     file: FEEDBACK_RULE,

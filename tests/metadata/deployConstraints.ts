@@ -106,7 +106,7 @@ export const DEPLOY_CONSTRAINTS: DeployConstraint[] = [
   {
     id: "cmdt-field-types",
     metadata: "CustomField",
-    rule: "custom metadata type fields are Checkbox, Date, DateTime, Email, MetadataRelationship, Number, Percent, Phone, Picklist, Text, TextArea, LongTextArea or Url, and no formulas",
+    rule: "custom metadata type fields are Checkbox, Date, DateTime, Email, MetadataRelationship, Number, Percent, Phone, Picklist, Text, TextArea, LongTextArea or Url, and no formulas; a metadata relationship points to EntityDefinition, FieldDefinition or another custom metadata type",
     source: CMDT_FIELDS,
   },
   {
@@ -384,6 +384,18 @@ function checkField(path: string, objectName: string, out: Collector): void {
       out.add("cmdt-field-types", path, `${name}: custom metadata types do not support ${type} fields`);
     }
     if (isFormula) out.add("cmdt-field-types", path, `${name}: custom metadata type fields cannot be formulas`);
+    const target = str(field.referenceTo) ?? "";
+    if (
+      type === "MetadataRelationship" &&
+      !["EntityDefinition", "FieldDefinition"].includes(target) &&
+      !target.endsWith("__mdt")
+    ) {
+      out.add(
+        "cmdt-field-types",
+        path,
+        `${name}: a metadata relationship points to EntityDefinition, FieldDefinition or a custom metadata type, not ${target || "nothing"}`,
+      );
+    }
   }
 }
 
