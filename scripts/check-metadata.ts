@@ -6,7 +6,7 @@
 //
 // Exit codes: 0 no problem, 1 problems found (listed), 2 the command line was wrong.
 import { parseArgs } from "node:util";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   FORCE_APP,
@@ -16,6 +16,11 @@ import {
   type SchemaProblem,
 } from "./lib/metadataSchema.ts";
 import { checkReferences, formatUnresolvedReference, type ReferenceCheckResult } from "./lib/metadataReferences.ts";
+import {
+  checkDeployConstraints,
+  formatViolation,
+  type ConstraintViolation,
+} from "../tests/metadata/deployConstraints.ts";
 
 const USAGE = `Usage: npx tsx scripts/check-metadata.ts [--root <force-app folder>] [--json]
 
@@ -24,7 +29,10 @@ Checks, offline and before a deploy:
      (tests/metadata/schema/metadata-v66.xsd, with the exceptions named in scripts/lib/metadataSchema.ts);
   2. every field, object, custom metadata record, permission, Apex class and tab named by formulas, validation
      rules, layouts, permission sets, custom metadata records, lookup filters, flows and components exists in
-     force-app or is a standard field (tests/metadata/standard-fields.json).
+     force-app or is a standard field (tests/metadata/standard-fields.json);
+  3. the deploy rules the schema cannot express (tests/metadata/deployConstraints.ts, each citing its page): field
+     attributes per field type, formula and validation rule limits, custom metadata field types, Lightning page
+     names, and chart types against report groupings.
 
 Options:
   --root <dir>   the source folder to check (default: force-app)
@@ -36,6 +44,7 @@ export interface MetadataCheckResult {
   files: number;
   schemaProblems: SchemaProblem[];
   references: ReferenceCheckResult;
+  deployConstraints: ConstraintViolation[];
 }
 
 // Paths in problems are relative to relativeTo (the current directory on the command line).
@@ -43,7 +52,8 @@ export async function runMetadataChecks(root = FORCE_APP, relativeTo = process.c
   const files = listMetadataFiles(root);
   const schemaProblems = await validateMetadataFiles(files, { relativeTo });
   const references = checkReferences({ root, relativeTo });
-  return { root, files: files.length, schemaProblems, references };
+  const deployConstraints = checkDeployConstraints(root);
+  return { root, files: files.length, schemaProblems, references, deployConstraints };
 }
 
 export function formatReport(result: MetadataCheckResult): string {
@@ -63,10 +73,24 @@ export function formatReport(result: MetadataCheckResult): string {
   for (const [category, count] of Object.entries(result.references.checked))
     lines.push(`   - ${category}: ${count} checked`);
   for (const problem of result.references.problems) lines.push(`   ${formatUnresolvedReference(problem)}`);
-  const total = result.schemaProblems.length + result.references.problems.length;
+  lines.push(
+    `3. Deploy rules: ${
+      result.deployConstraints.length === 0 ? "all hold" : `${result.deployConstraints.length} broken`
+    }`,
+  );
+  for (const violation of result.deployConstraints) {
+    lines.push(
+      `   ${formatViolation({ ...violation, file: relative(process.cwd(), join(result.root, violation.file)) })}`,
+    );
+  }
+  const total = problemCount(result);
   lines.push("");
   lines.push(total === 0 ? "OK: no problem found." : `FAILED: ${total} problem(s). Fix them before deploying.`);
   return lines.join("\n");
+}
+
+function problemCount(result: MetadataCheckResult): number {
+  return result.schemaProblems.length + result.references.problems.length + result.deployConstraints.length;
 }
 
 export interface Output {
@@ -98,7 +122,7 @@ export async function main(argv: string[], io: Output = STANDARD_OUTPUT): Promis
   const root = values.root ? resolve(values.root) : FORCE_APP;
   const result = await runMetadataChecks(root);
   io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatReport(result)}\n`);
-  return result.schemaProblems.length + result.references.problems.length === 0 ? 0 : 1;
+  return problemCount(result) === 0 ? 0 : 1;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -55,6 +55,24 @@ function list(record: CustomMetadataRecord, field: string): string[] {
     .filter(Boolean);
 }
 
+// The settings lists (excluded deal types, placeholder answers, High-Touch complexities) are typed by admins in
+// Setup: "Renewal ;\tupsell" must list "renewal" and "Upsell". So every comparison with a list entry ignores case
+// and the characters below wherever they stand (a no-break space counts as a space). The generated validation rules
+// and the Handoff_Tier__c formula compare the same way; the truth tables hold them to these functions.
+export const LIST_IGNORED_CHARACTERS = [" ", "\t", "\u00a0"] as const;
+
+export function settingListKey(value: string): string {
+  let key = value.toLowerCase();
+  for (const ignored of LIST_IGNORED_CHARACTERS) key = key.split(ignored).join("");
+  return key;
+}
+
+// True when value is one of the entries; a blank value is never listed.
+export function isListedSetting(entries: string[], value: string | null | undefined): boolean {
+  const key = settingListKey(value ?? "");
+  return key !== "" && entries.some((entry) => settingListKey(entry) === key);
+}
+
 export function toRequirement(record: CustomMetadataRecord): HandoffRequirement {
   const group = str(record, "Group__c");
   if (!GROUPS.includes(group as Group)) {
@@ -77,9 +95,20 @@ export function toRequirement(record: CustomMetadataRecord): HandoffRequirement 
   };
 }
 
+// Salesforce API names are case-insensitive, and admins type Field_API_Name__c by hand: "business_goals__c" names
+// Business_Goals__c. Requirements carry the field's own spelling from here on; an unknown name is kept as typed
+// for requirementField() to refuse.
+export function canonicalFieldName(typed: string, opportunityFields: Map<string, FieldDefinition>): string {
+  const wanted = typed.trim().toLowerCase();
+  const known = [...Object.keys(STANDARD_OPPORTUNITY_FIELDS), ...opportunityFields.keys()];
+  return known.find((name) => name.toLowerCase() === wanted) ?? typed.trim();
+}
+
 export function loadRequirements(source = DEFAULT_SOURCE): HandoffRequirement[] {
+  const opportunityFields = readObjectFields("Opportunity", source);
   return readCustomMetadataRecords("Handoff_Requirement__mdt", source)
     .map(toRequirement)
+    .map((requirement) => ({ ...requirement, field: canonicalFieldName(requirement.field, opportunityFields) }))
     .sort(
       (a, b) =>
         GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) ||
@@ -127,14 +156,15 @@ export function longTextAnswerProblem(
 ): AnswerProblem | null {
   const trimmed = (value ?? "").trim();
   if (trimmed === "") return "blank";
-  if (settings.placeholderAnswers.includes(trimmed.toLowerCase())) return "placeholder";
+  // An answer holding ";" is never one placeholder entry, however the entries line up.
+  if (!trimmed.includes(";") && isListedSetting(settings.placeholderAnswers, trimmed)) return "placeholder";
   if (trimmed.length < settings.minAnswerLength) return "too short";
   return null;
 }
 
 export function handoffTier(amount: number | null, complexity: string | null, settings: HandoffSettings): Tier {
   const byAmount = amount !== null && settings.highTouchMinAmount !== null && amount >= settings.highTouchMinAmount;
-  const byComplexity = !!complexity && settings.highTouchComplexities.includes(complexity);
+  const byComplexity = isListedSetting(settings.highTouchComplexities, complexity);
   return byAmount || byComplexity ? "High-Touch" : "Low-Touch";
 }
 
@@ -198,9 +228,10 @@ export function requirementField(
   requirement: HandoffRequirement,
   opportunityFields: Map<string, FieldDefinition>,
 ): RequirementField {
-  const standard = STANDARD_OPPORTUNITY_FIELDS[requirement.field];
-  if (standard) return { name: requirement.field, ...standard };
-  const field = opportunityFields.get(requirement.field);
+  const name = canonicalFieldName(requirement.field, opportunityFields);
+  const standard = STANDARD_OPPORTUNITY_FIELDS[name];
+  if (standard) return { name, ...standard };
+  const field = opportunityFields.get(name);
   if (!field) {
     throw new Error(
       `Handoff_Requirement__mdt.${requirement.developerName}: Field_API_Name__c "${requirement.field}" is neither an ` +
@@ -243,10 +274,9 @@ export function requirementAnswerProblem(
   return value === null || value === undefined || String(value).trim() === "" ? "blank" : null;
 }
 
-// A blank deal type is never excluded; otherwise compared trimmed and case-insensitive with the setting's entries.
+// A blank deal type is never excluded; otherwise compared with the setting's entries as settingListKey() says.
 export function isExcludedDealType(dealType: string | null | undefined, settings: HandoffSettings): boolean {
-  const type = (dealType ?? "").trim().toLowerCase();
-  return type !== "" && settings.excludedDealTypes.some((excluded) => excluded.toLowerCase() === type);
+  return isListedSetting(settings.excludedDealTypes, dealType);
 }
 
 // Enforcement starts on the go-live date: deals closing before it, or any deal while no date is set, are not checked.

@@ -70,8 +70,12 @@ describe("CS intake checks catch realistic mistakes", () => {
     const app = join(source, "applications/Sales_to_CS_Handoff.app-meta.xml");
     editFile(app, (xml) =>
       replaceOnce(
-        replaceOnce(xml, "<tabs>CS_Intake</tabs>", "<tabs>CS_Intak</tabs>"),
-        "<tabs>standard-report</tabs>\n",
+        replaceOnce(
+          replaceOnce(xml, "<tabs>CS_Intake</tabs>", "<tabs>CS_Intak</tabs>"),
+          "<tabs>standard-report</tabs>\n",
+          "",
+        ),
+        "<tabs>Handoff__c</tabs>\n",
         "",
       ),
     );
@@ -86,7 +90,7 @@ describe("CS intake checks catch realistic mistakes", () => {
     assertReports(
       problems,
       "Sales_to_CS_Handoff.app-meta.xml",
-      "defaultLandingTab CS_Intake",
+      "defaultLandingTab Handoff__c",
       "landing tab not in the app",
     );
   });

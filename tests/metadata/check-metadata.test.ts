@@ -26,7 +26,7 @@ describe("scripts/check-metadata.ts", () => {
 
   after(() => removeTempDir(dir));
 
-  it("exits 1 and names the file and the problem for a schema error and an unresolved reference", () => {
+  it("exits 1 and names the file and the problem for a schema error, an unresolved reference and a broken deploy rule", () => {
     const root = copyForceApp(join(dir, "broken"));
     const rule = join(
       root,
@@ -38,6 +38,9 @@ describe("scripts/check-metadata.ts", () => {
         "Opportunity_Key__c &lt;&gt;",
         "Opportunity_Kee__c &lt;&gt;",
       ),
+    );
+    editFile(join(root, "main/default/objects/Handoff__c/fields/Handoff_SLA_Met__c.field-meta.xml"), (c) =>
+      replaceOnce(c, "</fullName>", "</fullName>\n    <defaultValue>false</defaultValue>"),
     );
     const result = runCheck(["--root", root]);
     assert.equal(result.status, 1, `Expected exit 1 for a broken tree; output:\n${result.stdout}\n${result.stderr}`);
@@ -51,7 +54,12 @@ describe("scripts/check-metadata.ts", () => {
       /Opportunity_Key_Matches_Opportunity\.validationRule-meta\.xml: Opportunity_Kee__c does not resolve; expected field Handoff__c\.Opportunity_Kee__c/,
       "Reference problem with file and expectation",
     );
-    assert.match(result.stdout, /FAILED: 2 problem\(s\)/, "Summary line");
+    assert.match(
+      result.stdout,
+      /Handoff_SLA_Met__c\.field-meta\.xml: Handoff__c\.Handoff_SLA_Met__c: Can not specify a defaultValue for CustomFields that have a formula \[formula-no-default\]/,
+      "Deploy rule problem with file and rule id",
+    );
+    assert.match(result.stdout, /FAILED: 3 problem\(s\)/, "Summary line");
   });
 
   it("exits 0 with OK on a correct tree", () => {

@@ -246,7 +246,7 @@ test("each rule's message names the field, says what to enter and why CS needs i
   }
 });
 
-test("each formula stays well under the 5,000-character limit and reads its own requirement's flags", () => {
+test("each formula stays well under the 3,900-character limit and reads its own requirement's flags", () => {
   const requirements = loadRequirements();
   const rules = new Map(readValidationRules("Opportunity").map((r) => [r.name, r]));
   let longest = 0;
@@ -295,6 +295,63 @@ test("the generator refuses records it cannot turn into a deployable rule, sayin
       setText(xml, "Field_API_Name__c", "No_Such_Field__c"),
     );
     await assert.rejects(generateValidationRules(copy.source), /"No_Such_Field__c" is neither an Opportunity field/);
+  } finally {
+    copy.remove();
+  }
+});
+
+test("Field_API_Name__c matches the field whatever its capitalisation, giving the same rule", async () => {
+  const [requirement] = loadRequirements().filter((r) => r.field.endsWith("__c"));
+  const committed = readFileSync(
+    join(
+      PROJECT_ROOT,
+      "force-app/main/default/objects/Opportunity/validationRules",
+      `${ruleName(requirement)}.validationRule-meta.xml`,
+    ),
+    "utf8",
+  );
+  const copy = copySource();
+  try {
+    copy.edit(copy.requirementRecord(requirement.developerName), (xml) =>
+      setText(xml, "Field_API_Name__c", ` ${requirement.field.toLowerCase()} `),
+    );
+    const rule = (await generateValidationRules(copy.source)).find(
+      (r) => r.requirement.developerName === requirement.developerName,
+    )!;
+    assert.equal(rule.field.name, requirement.field, "the requirement should resolve to the field's own spelling");
+    assert.equal(rule.content, committed, `typing ${requirement.field.toLowerCase()} should give the committed rule`);
+    assert.equal(
+      loadRequirements(copy.source).find((r) => r.developerName === requirement.developerName)!.field,
+      requirement.field,
+      "every reader of the requirement (layout check, docs, audit) should see the field's own spelling",
+    );
+  } finally {
+    copy.remove();
+  }
+});
+
+test("`npm run generate:rules` stops on a field that does not exist with one clear line, not a stack trace", () => {
+  const script = join(PROJECT_ROOT, "scripts", "generate-validation-rules.ts");
+  const [requirement] = loadRequirements();
+  const copy = copySource();
+  try {
+    copy.edit(copy.requirementRecord(requirement.developerName), (xml) =>
+      setText(xml, "Field_API_Name__c", "Business_Goal__c"),
+    );
+    const run = spawnSync(process.execPath, ["--import", "tsx", script, "--source", copy.source], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 1, `a missing field must fail the command:\n${run.stdout}${run.stderr}`);
+    const lines = run.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, `expected one line on stderr, got:\n${run.stderr}`);
+    assert.match(
+      lines[0],
+      new RegExp(
+        `^generate:rules: Handoff_Requirement__mdt\\.${requirement.developerName}: Field_API_Name__c "Business_Goal__c" is neither an Opportunity field`,
+      ),
+    );
+    assert.equal(run.stdout, "", "nothing should be written when a record is wrong");
   } finally {
     copy.remove();
   }

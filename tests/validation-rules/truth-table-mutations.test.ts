@@ -5,11 +5,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readValidationRules } from "../../scripts/lib/forceApp.ts";
 import { ruleName } from "../../scripts/generate-validation-rules.ts";
-import { toSettings } from "../../scripts/lib/handoffConfig.ts";
+import { handoffTier, toSettings } from "../../scripts/lib/handoffConfig.ts";
 import {
   evaluateWithPublicParse,
   evaluateRule,
   evaluate,
+  evaluateTier,
   loadRuleContext,
   rewriteForFormulon,
   ruleVariables,
@@ -44,26 +45,32 @@ const MISTAKES: Mistake[] = [
   {
     name: "not trimming the answer: padding makes a short answer pass",
     longTextOnly: true,
-    change: (f) => f.replaceAll("TRIM(BLANKVALUE(", "(BLANKVALUE("),
+    change: (f) => f.replaceAll("TRIM(SUBSTITUTE(SUBSTITUTE(BLANKVALUE(", "(SUBSTITUTE(SUBSTITUTE(BLANKVALUE("),
     configuration: "committed",
     shows: /one character too short, padded .* the rule allows the save, but it should block it/,
   },
   {
     name: "comparing placeholders case-sensitively",
     longTextOnly: true,
-    change: (f) => f.replace(/LOWER\((TRIM\(BLANKVALUE\(\w+, ""\)\))\) & ";"/, '$1 & ";"'),
+    change: (f) => f.replace("LOWER(TRIM(", "(TRIM("),
     configuration: "second",
     shows: /in capitals, padded .* the rule allows the save, but it should block it/,
   },
   {
     name: "comparing excluded deal types case-sensitively",
-    change: (f) => f.replace('LOWER(TEXT(Type)) & ";"', 'TEXT(Type) & ";"'),
+    change: (f) => f.replace("LOWER(TEXT(Type))", "(TEXT(Type))"),
     configuration: "second",
     shows: /excluded type "renewal".* the rule blocks the save, but it should allow it/,
   },
   {
     name: "ignoring spaces typed around ';' in the settings",
-    change: (f) => f.replace(/SUBSTITUTE\(/g, "(").replace(/, "; ", ";"\)|, " ;", ";"\)/g, ")"),
+    change: (f) => f.replaceAll(', " ", "")', ', " ", " ")'),
+    configuration: "second",
+    shows: /should (allow|block) it/,
+  },
+  {
+    name: "forgetting that a tab or a no-break space in the settings counts as a space",
+    change: (f) => f.replaceAll(', "\t", "")', ', "\t", "\t")').replaceAll(', "\u00a0", "")', ', "\u00a0", "\u00a0")'),
     configuration: "second",
     shows: /should (allow|block) it/,
   },
@@ -167,6 +174,27 @@ for (const mistake of MISTAKES) {
     );
   });
 }
+
+test("the tier check catches a Handoff_Tier__c comparing complexities case-sensitively or ignoring tabs", () => {
+  const context = withSettings(loadRuleContext(), SECOND_CONFIGURATION);
+  const settings = toSettings(context.settingsRecord);
+  const mistakes: [string, (formula: string) => string][] = [
+    ["case-sensitively", (f) => f.replaceAll("LOWER(", "(")],
+    ["ignoring tabs", (f) => f.replaceAll(', "\t", "")', ', "\t", "\t")')],
+  ];
+  for (const [name, change] of mistakes) {
+    const tierFormula = change(context.tierFormula);
+    assert.notEqual(
+      tierFormula,
+      context.tierFormula,
+      `the mistake "${name}" does not apply to Handoff_Tier__c any more`,
+    );
+    const disagreements = ["Low", "Medium", "High"].filter(
+      (complexity) => evaluateTier({ ...context, tierFormula }, 1, complexity) !== handoffTier(1, complexity, settings),
+    );
+    assert.ok(disagreements.length > 0, `a Handoff_Tier__c comparing ${name} went unnoticed`);
+  }
+});
 
 test("the harness's parse-once evaluation gives formulon's own parse() result on every rule", () => {
   const context = withSettings(loadRuleContext(), {});

@@ -21,11 +21,12 @@ import { evaluateRule, evaluateTier, type DealState, type RuleContext } from "./
 export const SECOND_CONFIGURATION = {
   Won_Stage__c: "Signed",
   Go_Live_Date__c: "2027-03-01",
-  Excluded_Deal_Types__c: "renewal ;  Existing Customer - Downgrade",
-  Placeholder_Answers__c: " Pending; ask sales ;N/A",
+  // Admins' typing: spaces, tabs and no-break spaces around ";", and any capitalisation.
+  Excluded_Deal_Types__c: "renewal\t;\u00a0 Existing Customer - Downgrade",
+  Placeholder_Answers__c: " Pending;\t\task sales\u00a0;N/A",
   Min_Answer_Length__c: 1,
   High_Touch_Min_Amount__c: 100000,
-  High_Touch_Complexities__c: "Medium; High",
+  High_Touch_Complexities__c: "medium ;\tHIGH\u00a0",
 };
 
 // Shaped like a Contact Id; no org has it.
