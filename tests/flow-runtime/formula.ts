@@ -116,7 +116,11 @@ export interface RecordFormulaContext {
   prior: (field: string) => Typed;
 }
 
-export function evaluateRecordFormula(formula: string, context: RecordFormulaContext, what: string): unknown {
+export function evaluateRecordFormula(original: string, context: RecordFormulaContext, what: string): unknown {
+  // CASESAFEID() of a blank Id is blank in the org; formulon crashes on it, even in a branch the formula never takes.
+  const formula = original.replace(/CASESAFEID\(\s*([A-Za-z_][\w.]*)\s*\)/g, (call, field: string) =>
+    context.resolve(field).value === null || context.resolve(field).value === "" ? field : call,
+  );
   const rewritten = rewriteForFormulon(formula, { priorValues: true });
   const variables: Record<string, FormulonLiteral> = {};
   for (const id of identifiers(rewritten)) {

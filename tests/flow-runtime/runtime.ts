@@ -469,7 +469,18 @@ export class FlowRuntime {
     return last;
   }
 
-  private topLevel(label: string, options: SaveOptions, work: () => SaveResult[]): SaveResult[] {
+  // Calls an Apex action's double in its own transaction, as an Apex test calling the invocable method would.
+  invokeApex(
+    action: string,
+    requests: Record<string, unknown>[],
+    options: SaveOptions = {},
+  ): Record<string, unknown>[] {
+    const double = this.apex.get(action);
+    if (!double) throw new Error(`no TypeScript double is bound for Apex action ${action}`);
+    return this.topLevel(`apex ${action}`, options, () => double(requests, this.apexContext()) ?? []);
+  }
+
+  private topLevel<T>(label: string, options: SaveOptions, work: () => T): T {
     if (this.tx) throw new Error("a transaction is already running");
     const user = options.as ?? this.automatedProcessUser;
     return this.inTransaction(label, user, work);
