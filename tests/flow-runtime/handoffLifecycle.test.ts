@@ -240,6 +240,7 @@ describe("reopen and re-close", () => {
     expectSaved(setStatus(org, handoff, { Status__c: "Accepted" }, org.lowTouchCsm), "accepting");
     org.runtime.update("Opportunity", [{ Id: deal.Id, StageName: "Qualification" }], { as: org.rep });
     assert.equal(org.handoffOf(deal.Id).Status__c, "Accepted");
+    assert.equal(org.handoffOf(deal.Id).Automation_Error__c, null, "the reopen flow does not even try to return it");
   });
 });
 
@@ -434,7 +435,7 @@ describe("first touch", () => {
       null,
       "the original start time passed, but the meeting was moved",
     );
-    org.runtime.advanceHours(5);
+    org.runtime.advanceTo(moved);
     assert.equal(
       (org.runtime.get(handoff.Id).First_Touch_At__c as Date).getTime(),
       moved.getTime(),
@@ -478,8 +479,19 @@ describe("escalation ladder", () => {
     const org = newOrg();
     org.runtime.settings.scheduledPathUser = "automated process";
     const { deal, handoff } = closedDeal(org);
-    org.runtime.advanceHours(48);
+    org.runtime.advanceHours(47.9);
+    assert.equal(
+      org.runtime.get(handoff.Id).Escalation_Level__c,
+      1,
+      "only the reminder before one day after the due time",
+    );
+    org.runtime.advanceHours(0.1);
     const escalated = org.runtime.get(handoff.Id);
+    assert.equal(
+      hoursBetween(handoff.Handoff_Due_At__c, escalated.Last_Escalated_At__c),
+      24,
+      "one day after Handoff Due At",
+    );
     assert.equal(escalated.Status__c, "Escalated");
     assert.equal(escalated.Escalation_Level__c, 2);
     assert.equal(escalated.Escalation_Count__c, 2, "two rungs so far");
@@ -513,6 +525,18 @@ describe("escalation ladder", () => {
       "the CS manager's task",
     );
     assert.equal(sentTo(org, "bell", org.csManager.Id).length, 1);
+  });
+
+  test("level 3 also passes the status rule when run as the rep who closed the deal (it changes no status)", () => {
+    const org = newOrg();
+    const { handoff } = closedDeal(org);
+    expectSaved(setStatus(org, handoff, { Status__c: "Submitted" }, org.rep), "submitting");
+    org.runtime.advanceTo(org.runtime.get(handoff.Id).First_Touch_Due_At__c as Date);
+    const escalated = org.runtime.get(handoff.Id);
+    assert.equal(escalated.Escalation_Level__c, 3);
+    assert.equal(escalated.Automation_Error__c, null, "no validation fault as the rep");
+    const bell = sentTo(org, "bell", org.csManager.Id).at(-1)!;
+    assert.equal(bell.runningUserId, org.rep.Id, "the path ran as the rep");
   });
 
   test("a first touch in time means no level 3", () => {
@@ -572,6 +596,46 @@ describe("faults", () => {
     assert.equal(org.runtime.get(deal.Id).IsWon, true, "the deal stays won");
     assert.match(String(handoff.Automation_Error__c), /Closed Won: assign CS owner: UNABLE_TO_LOCK_ROW/);
     assert.equal(org.runtime.flowErrors.length, 0, "handled: no unhandled flow error");
+  });
+
+  test("a failing Slack step is recorded on the handoff and the close, task, bell and email stand", () => {
+    const org = newOrg();
+    org.runtime.failElement({
+      flow: "Opportunity_After_Save_Closed_Won_Handoff",
+      element: "Post_To_Slack",
+      message: "System.LimitException: Too many queueable jobs",
+    });
+    const deal = org.createDeal();
+    org.closeWon(deal.Id);
+    const handoff = org.handoffOf(deal.Id);
+    assert.match(String(handoff.Automation_Error__c), /Closed Won: queue the Slack message: System.LimitException/);
+    assert.equal(sentTo(org, "bell", org.lowTouchCsm.Id).length, 1);
+    assert.equal(sentTo(org, "email", org.lowTouchCsm.Id).length, 1);
+    assert.equal(org.tasksOn(deal.Id).length, 1);
+  });
+
+  test("an unhandled fault in a scheduled path reaches the admin as a flow error and changes nothing", () => {
+    const org = newOrg();
+    org.runtime.failElement({
+      flow: "Handoff_After_Save_SLA_Escalation",
+      element: "Record_Escalation_Fault",
+      message: "cannot record",
+    });
+    org.runtime.failElement({
+      flow: "Handoff_After_Save_SLA_Escalation",
+      element: "Log_Reminder_Step",
+      message: "row locked",
+    });
+    const deal = org.createDeal();
+    org.closeWon(deal.Id);
+    const handoff = org.handoffOf(deal.Id);
+    org.runtime.advanceHours(24);
+    assert.equal(org.runtime.get(handoff.Id).Escalation_Level__c, 0, "the failed rung changed nothing");
+    assert.equal(
+      org.runtime.flowErrors.at(-1)?.element,
+      "Record_Escalation_Fault",
+      "the admin's flow error names the element",
+    );
   });
 
   test("a failing bell notification is recorded on the handoff", () => {

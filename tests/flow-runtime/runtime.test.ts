@@ -247,6 +247,77 @@ describe("the flow runtime", () => {
     );
   });
 
+  test("collection processors filter and sort a collection", () => {
+    const runtime = runtimeWith(
+      flow(
+        "Account_Pick_Contact",
+        afterSaveAccount("Get_Contacts", "", "Update"),
+        `
+    <collectionProcessors>
+        <name>Only_With_Email</name>
+        <assignNextValueToReference>currentContact</assignNextValueToReference>
+        <collectionProcessorType>FilterCollectionProcessor</collectionProcessorType>
+        <collectionReference>Get_Contacts</collectionReference>
+        <conditionLogic>and</conditionLogic>
+        <conditions>
+            <leftValueReference>currentContact.Email</leftValueReference>
+            <operator>IsNull</operator>
+            <rightValue><booleanValue>false</booleanValue></rightValue>
+        </conditions>
+        <connector><targetReference>Each_Filtered</targetReference></connector>
+    </collectionProcessors>
+    <collectionProcessors>
+        <name>Newest_Name_Last</name>
+        <collectionProcessorType>SortCollectionProcessor</collectionProcessorType>
+        <collectionReference>Get_Contacts</collectionReference>
+        <limit>2</limit>
+        <sortOptions>
+            <doesPutEmptyStringAndNullFirst>false</doesPutEmptyStringAndNullFirst>
+            <sortField>LastName</sortField>
+            <sortOrder>Desc</sortOrder>
+        </sortOptions>
+        <connector><targetReference>Only_With_Email</targetReference></connector>
+    </collectionProcessors>
+    <loops>
+        <name>Each_Filtered</name>
+        <collectionReference>Only_With_Email</collectionReference>
+        <assignNextValueToReference>varContact</assignNextValueToReference>
+        <nextValueConnector><targetReference>Add_Name</targetReference></nextValueConnector>
+        <noMoreValuesConnector><targetReference>Create_Summary</targetReference></noMoreValuesConnector>
+    </loops>
+    <assignments>
+        <name>Add_Name</name>
+        <assignmentItems>
+            <assignToReference>varNames</assignToReference>
+            <operator>Add</operator>
+            <value><elementReference>varContact.LastName</elementReference></value>
+        </assignmentItems>
+        <connector><targetReference>Each_Filtered</targetReference></connector>
+    </assignments>
+    <recordLookups>
+        <name>Get_Contacts</name>
+        <connector><targetReference>Newest_Name_Last</targetReference></connector>
+        <getFirstRecordOnly>false</getFirstRecordOnly>
+        <object>Contact</object>
+        <storeOutputAutomatically>true</storeOutputAutomatically>
+    </recordLookups>${createTask("Create_Summary", "<elementReference>varNames</elementReference>")}
+    <variables><name>currentContact</name><dataType>SObject</dataType><isCollection>false</isCollection><objectType>Contact</objectType></variables>
+    <variables><name>varContact</name><dataType>SObject</dataType><isCollection>false</isCollection><objectType>Contact</objectType></variables>
+    <variables><name>varNames</name><dataType>String</dataType><isCollection>false</isCollection></variables>`,
+      ),
+    );
+    runtime.put("Contact", { LastName: "Adams", Email: "a@x.test" });
+    runtime.put("Contact", { LastName: "Baker" });
+    runtime.put("Contact", { LastName: "Chen", Email: "c@x.test" });
+    const [account] = runtime.insert("Account", [{ Name: "Acme" }]);
+    runtime.update("Account", [{ Id: account.id!, Name: "Acme Inc" }]);
+    assert.deepEqual(
+      tasks(runtime).map((t) => t.Subject),
+      ["Chen"],
+      "sorted by last name descending and cut to two (Chen, Baker), then filtered to those with an email",
+    );
+  });
+
   const bulkFlow = () =>
     flow(
       "Account_Bulk",

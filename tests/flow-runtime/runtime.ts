@@ -53,6 +53,7 @@ export type LimitName = keyof typeof GOVERNOR_LIMITS;
 export class LimitExceeded extends Error {}
 // The runtime met something it does not model: a test must never pass because a piece of a flow was skipped.
 export class UnsupportedByRuntime extends Error {}
+class ScheduledBatchFailed extends Error {}
 export class UnevaluableFormula {
   constructor(readonly reason: string) {}
 }
@@ -930,17 +931,36 @@ export class FlowRuntime {
       byUser.set(user.Id, [...(byUser.get(user.Id) ?? []), p]);
     }
     for (const [userId, runs] of byUser) {
-      this.inTransaction(`${flow.apiName} scheduled path ${path.name}`, this.get(userId), () => {
-        // The record as it is when the path runs, checked again against the entry conditions.
-        const records = runs.map((p) => this.get(p.recordId)).filter((r) => this.entryHolds(flow, r, null, false));
-        if (records.length === 0 || !path.target) return;
-        const interviews = this.runInterviews(
-          flow,
-          path.target,
-          records.map((record) => ({ record, prior: null, isNew: false })),
-        );
-        for (const iv of interviews) if (iv.error) this.unhandled(flow, iv);
-      });
+      // An unhandled fault rolls the batch back; the other records of the batch run again without it, as a bulk
+      // save is retried without its failed rows.
+      let remaining = runs;
+      for (let round = 0; round < 3 && remaining.length > 0; round++) {
+        const failed = new Set<string>();
+        try {
+          this.inTransaction(`${flow.apiName} scheduled path ${path.name}`, this.get(userId), () => {
+            // The record as it is when the path runs, checked again against the entry conditions.
+            const records = remaining
+              .map((p) => this.get(p.recordId))
+              .filter((r) => this.entryHolds(flow, r, null, false));
+            if (records.length === 0 || !path.target) return;
+            const interviews = this.runInterviews(
+              flow,
+              path.target,
+              records.map((record) => ({ record, prior: null, isNew: false })),
+            );
+            for (const iv of interviews) {
+              if (!iv.error) continue;
+              this.unhandled(flow, iv);
+              failed.add(iv.record!.Id);
+            }
+            if (failed.size > 0) throw new ScheduledBatchFailed();
+          });
+          break;
+        } catch (error) {
+          if (!(error instanceof ScheduledBatchFailed)) throw error;
+          remaining = remaining.filter((p) => !failed.has(p.recordId));
+        }
+      }
     }
   }
 
@@ -1000,6 +1020,10 @@ export class FlowRuntime {
           break;
         case "loops":
           iv.at = this.loop(iv, element);
+          break;
+        case "collectionProcessors":
+          this.processCollection(iv, element);
+          iv.at = next(element);
           break;
         default:
           throw new UnsupportedByRuntime(
@@ -1096,6 +1120,57 @@ export class FlowRuntime {
     }
     iv.loopIndex.delete(element.name);
     return element.connectors.find((c) => c.kind === "loopDone")?.target;
+  }
+
+  // Filter: the element holds the items whose conditions hold for the current item. Sort: sorts the collection
+  // it names in place, optionally keeping the first `limit` items.
+  private processCollection(iv: Interview, element: FlowElement): void {
+    const node = element.node;
+    const type = text(node.collectionProcessorType);
+    const reference = text(node.collectionReference) ?? "";
+    const collection = this.resolve(iv, reference).value;
+    const items = Array.isArray(collection) ? [...(collection as SObject[])] : [];
+    if (type === "FilterCollectionProcessor") {
+      const current = text(node.assignNextValueToReference) ?? "";
+      const kept = items.filter((item) => {
+        this.write(iv, current, item);
+        return this.conditionsHold(iv, asArray(node.conditions), text(node.conditionLogic) ?? "and", (c) => ({
+          left: this.resolve(iv, text(c.leftValueReference) ?? ""),
+          operator: text(c.operator) ?? "",
+          right: this.valueOf(iv, c.rightValue as XmlNode | undefined),
+        }));
+      });
+      iv.outputs.set(element.name, kept);
+      return;
+    }
+    if (type === "SortCollectionProcessor") {
+      const options = asArray(node.sortOptions).map((o) => ({
+        field: text(o.sortField) ?? "",
+        descending: text(o.sortOrder) === "Desc",
+        blanksFirst: text(o.doesPutEmptyStringAndNullFirst) === "true",
+      }));
+      items.sort((a, b) => {
+        for (const o of options) {
+          const [x, y] = [a[o.field], b[o.field]];
+          if (isBlank(x) !== isBlank(y)) return isBlank(x) === o.blanksFirst ? -1 : 1;
+          const c = compareValues(x, y) * (o.descending ? -1 : 1);
+          if (c !== 0) return c;
+        }
+        return 0;
+      });
+      const limit = node.limit !== undefined ? Number(text(node.limit)) : undefined;
+      const sorted = limit !== undefined ? items.slice(0, limit) : items;
+      if (iv.flow.variables.has(reference)) iv.vars.set(reference, sorted);
+      else if (iv.outputs.has(reference)) iv.outputs.set(reference, sorted);
+      else
+        throw new UnsupportedByRuntime(
+          `${iv.flow.apiName}: ${element.name} sorts ${reference}, which is not a collection`,
+        );
+      return;
+    }
+    throw new UnsupportedByRuntime(
+      `${iv.flow.apiName}: collection processor ${element.name} of type ${type} is not supported`,
+    );
   }
 
   private fault(iv: Interview, element: FlowElement, message: string): void {
@@ -1450,6 +1525,10 @@ export class FlowRuntime {
       };
     }
     const element = flow.elements.get(head);
+    if (element?.kind === "collectionProcessors" && rest.length === 0) {
+      if (!iv.outputs.has(head)) throw new Error(`${flow.apiName}: ${reference} is read before ${head} ran`);
+      return { value: iv.outputs.get(head), kind: "id" };
+    }
     if (element && (element.kind === "recordLookups" || element.kind === "recordCreates")) {
       if (!iv.outputs.has(head)) throw new Error(`${flow.apiName}: ${reference} is read before ${head} ran`);
       const output = iv.outputs.get(head) ?? null;
