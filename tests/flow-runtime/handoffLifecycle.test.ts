@@ -180,6 +180,30 @@ describe("closing a deal won", () => {
   });
 });
 
+describe("editing won deals", () => {
+  test("a Data Loader update of 200 already-won deals runs no handoff automation and no query", () => {
+    const org = newOrg();
+    const inserted = org.runtime.insert(
+      "Opportunity",
+      Array.from({ length: 200 }, () => org.newDeal({ StageName: "Closed Won" })),
+      { as: org.rep, allOrNone: false },
+    );
+    assert.equal(org.runtime.all("Handoff__c").length, 200);
+    const outbox = org.runtime.outbox.length;
+    org.runtime.update(
+      "Opportunity",
+      inserted.map((r) => ({ Id: r.id!, Amount: 25000 })),
+      { as: org.rep, allOrNone: false },
+    );
+    assert.deepEqual(
+      org.runtime.lastTransaction.limits,
+      { soql: 0, dmlStatements: 1, dmlRows: 200, queryRows: 0 },
+      "only the deals themselves are saved",
+    );
+    assert.equal(org.runtime.outbox.length, outbox, "nobody is notified again");
+  });
+});
+
 describe("early CS introduction", () => {
   test("a High-Touch deal reaching the intro stage gets a Draft handoff with a CSM and the CS leads told; closing it completes the same handoff", () => {
     const org = newOrg();

@@ -261,6 +261,13 @@ export class FlowRuntime {
       if (flow.processType !== "AutoLaunchedFlow" || !flow.triggerType?.startsWith("Record")) {
         throw new UnsupportedByRuntime(`${flow.apiName}: only record-triggered flows are supported`);
       }
+      // Flow Builder only offers scheduled paths on a flow that runs on create, or on update "only when a record
+      // is updated to meet the condition requirements"; the org refuses to activate anything else.
+      if (flow.scheduledPaths.length > 0 && flow.recordTriggerType !== "Create" && !flow.requiresChangeToMeetCriteria) {
+        throw new Error(
+          `${flow.apiName}: scheduled paths on a flow that runs on update need "only when a record is updated to meet the condition requirements"`,
+        );
+      }
     }
     for (const object of this.schema.objects.keys()) {
       this.validationRules.set(
