@@ -1064,7 +1064,7 @@ export class FlowRuntime {
     });
     if (logic === "and") return results.every(Boolean);
     if (logic === "or") return results.some(Boolean);
-    if (!/^[\d\s()]+|AND|OR|NOT$/i.test(logic) || /[^\d\s()ANDORT]/i.test(logic)) {
+    if (!/^(\s|\d+|\(|\)|AND|OR|NOT)+$/i.test(logic)) {
       throw new UnsupportedByRuntime(`${iv.flow.apiName}: condition logic "${logic}" is not supported`);
     }
     const expression = logic
@@ -1634,48 +1634,42 @@ function compareValues(a: unknown, b: unknown): number {
 
 function compare(left: Typed, operator: string, right: unknown, where: string): boolean {
   const l = left.value;
+  // A date-time compared with a literal: the literal is parsed as one.
+  const r =
+    operator !== "IsNull" && l instanceof Date && !isBlank(right) && !(right instanceof Date)
+      ? new Date(String(right))
+      : right;
   switch (operator) {
     case "IsNull":
-      return (isBlank(l) || (Array.isArray(l) && false)) === (right === true);
+      return isBlank(l) === (r === true);
     case "EqualTo":
     case "NotEqualTo": {
       if (l !== null && typeof l === "object" && !(l instanceof Date)) {
         throw new UnsupportedByRuntime(`${where}: ${operator} on a record or collection`);
       }
       let equal: boolean;
-      if (left.kind === "checkbox") equal = (l === true) === (right === true || right === "true");
+      if (left.kind === "checkbox") equal = (l === true) === (r === true || r === "true");
       else if (left.kind === "number")
-        equal = isBlank(l) || isBlank(right) ? isBlank(l) && isBlank(right) : Number(l) === Number(right);
-      else
-        equal = sameValue(
-          l instanceof Date ? l : l,
-          right instanceof Date || !(l instanceof Date) ? right : new Date(String(right)),
-        );
+        equal = isBlank(l) || isBlank(r) ? isBlank(l) && isBlank(r) : Number(l) === Number(r);
+      else equal = sameValue(l, r);
       return operator === "EqualTo" ? equal : !equal;
     }
     case "GreaterThan":
     case "GreaterThanOrEqualTo":
     case "LessThan":
     case "LessThanOrEqualTo": {
-      if (isBlank(l) || isBlank(right)) return false;
-      const c = compareValues(
-        l instanceof Date && !(right instanceof Date) ? l : l,
-        l instanceof Date && !(right instanceof Date) ? new Date(String(right)) : right,
-      );
-      return operator === "GreaterThan"
-        ? c > 0
-        : operator === "GreaterThanOrEqualTo"
-          ? c >= 0
-          : operator === "LessThan"
-            ? c < 0
-            : c <= 0;
+      if (isBlank(l) || isBlank(r)) return false;
+      const c = compareValues(l, r);
+      if (operator === "GreaterThan") return c > 0;
+      if (operator === "GreaterThanOrEqualTo") return c >= 0;
+      return operator === "LessThan" ? c < 0 : c <= 0;
     }
     case "StartsWith":
-      return !isBlank(l) && String(l).startsWith(String(right ?? ""));
+      return !isBlank(l) && String(l).startsWith(String(r ?? ""));
     case "EndsWith":
-      return !isBlank(l) && String(l).endsWith(String(right ?? ""));
+      return !isBlank(l) && String(l).endsWith(String(r ?? ""));
     case "Contains":
-      return !isBlank(l) && String(l).includes(String(right ?? ""));
+      return !isBlank(l) && String(l).includes(String(r ?? ""));
     default:
       throw new UnsupportedByRuntime(`${where}: operator ${operator} is not supported by the flow runtime`);
   }
