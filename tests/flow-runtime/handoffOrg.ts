@@ -3,7 +3,7 @@
 // are complete (so the Closed Won validation rules let them close). Names are made up here; nothing is hard-coded
 // into the runtime.
 import { DEFAULT_SOURCE } from "../../scripts/lib/forceApp.ts";
-import { loadRequirementFields, loadRequirements } from "../../scripts/lib/handoffConfig.ts";
+import { loadRequirementFields, loadRequirements, type RequirementField } from "../../scripts/lib/handoffConfig.ts";
 import { bindHandoffApex } from "./apexDoubles.ts";
 import { FlowRuntime, type RuntimeOptions, type SObject } from "./runtime.ts";
 
@@ -26,6 +26,7 @@ export interface HandoffOrg {
   tasksOn(recordId: string): SObject[];
 }
 
+const requirementFieldsBySource = new Map<string, RequirementField[]>();
 const ANSWER = "A complete, specific answer the CSM can act on without calling the rep.";
 
 export function handoffOrg(options: RuntimeOptions = {}): HandoffOrg {
@@ -71,7 +72,11 @@ export function handoffOrg(options: RuntimeOptions = {}): HandoffOrg {
   const contact = runtime.put("Contact", { FirstName: "Ada", LastName: "Champion", AccountId: account.Id });
 
   const source = options.source ?? DEFAULT_SOURCE;
-  const requirementFields = [...loadRequirementFields(loadRequirements(source), source).values()];
+  let requirementFields = requirementFieldsBySource.get(source);
+  if (!requirementFields) {
+    requirementFields = [...loadRequirementFields(loadRequirements(source), source).values()];
+    requirementFieldsBySource.set(source, requirementFields);
+  }
   const today = runtime.clock.toISOString().slice(0, 10);
   let dealCount = 0;
   const newDeal = (values: Record<string, unknown> = {}) => {

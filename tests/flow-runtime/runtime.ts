@@ -214,6 +214,76 @@ function literalValue(node: XmlNode): unknown {
 
 const DATA_ELEMENTS = new Set(["recordLookups", "recordCreates", "recordUpdates", "recordDeletes", "actionCalls"]);
 
+interface Metadata {
+  schema: Schema;
+  flows: LoadedFlow[];
+  validationRules: Map<string, ValidationRuleDefinition[]>;
+  permissionSets: Map<string, string[]>;
+  setupRecords: [string, Record<string, unknown>][];
+}
+
+// Metadata is read once per source and flows directory: a test file builds many orgs on the same metadata.
+const metadataCache = new Map<string, Metadata>();
+function loadMetadata(source: string, flowsDir: string): Metadata {
+  const key = `${source}\u0000${flowsDir}`;
+  const known = metadataCache.get(key);
+  if (known) return known;
+  const schema = new Schema(source);
+  const flows = readFlows(flowsDir)
+    .filter((f) => f.status === "Active")
+    .map(loadFlow)
+    .sort((a, b) => a.apiName.localeCompare(b.apiName));
+  for (const flow of flows) {
+    if (flow.processType !== "AutoLaunchedFlow" || !flow.triggerType?.startsWith("Record")) {
+      throw new UnsupportedByRuntime(`${flow.apiName}: only record-triggered flows are supported`);
+    }
+    // Flow Builder only offers scheduled paths on a flow that runs on create, or on update "only when a record
+    // is updated to meet the condition requirements"; the org refuses to activate anything else.
+    if (flow.scheduledPaths.length > 0 && flow.recordTriggerType !== "Create" && !flow.requiresChangeToMeetCriteria) {
+      throw new Error(
+        `${flow.apiName}: scheduled paths on a flow that runs on update need "only when a record is updated to meet the condition requirements"`,
+      );
+    }
+  }
+  const validationRules = new Map<string, ValidationRuleDefinition[]>();
+  for (const object of schema.objects.keys()) {
+    validationRules.set(
+      object,
+      readValidationRules(object, source).filter((r) => r.active),
+    );
+  }
+  const setupRecords: [string, Record<string, unknown>][] = [];
+  for (const type of customMetadataTypes(source)) {
+    for (const record of readCustomMetadataRecords(type, source)) {
+      setupRecords.push([
+        type,
+        {
+          ...record.values,
+          DeveloperName: record.developerName,
+          MasterLabel: record.label,
+          Label: record.label,
+          QualifiedApiName: record.developerName,
+        },
+      ]);
+    }
+  }
+  for (const name of metadataNames(source, "notificationtypes", ".notiftype-meta.xml")) {
+    setupRecords.push(["CustomNotificationType", { DeveloperName: name, CustomNotifTypeName: name }]);
+  }
+  for (const name of metadataNames(source, "email", ".email-meta.xml")) {
+    setupRecords.push(["EmailTemplate", { DeveloperName: name, Name: name }]);
+  }
+  for (const name of metadataNames(source, "groups", ".group-meta.xml")) {
+    setupRecords.push(["Group", { DeveloperName: name, Name: name, Type: "Regular" }]);
+  }
+  for (const name of metadataNames(source, "queues", ".queue-meta.xml")) {
+    setupRecords.push(["Group", { DeveloperName: name, Name: name, Type: "Queue" }]);
+  }
+  const metadata = { schema, flows, validationRules, permissionSets: permissionSets(source), setupRecords };
+  metadataCache.set(key, metadata);
+  return metadata;
+}
+
 export interface RuntimeOptions {
   flowsDir?: string;
   source?: string;
@@ -223,7 +293,7 @@ export interface RuntimeOptions {
 export class FlowRuntime {
   readonly schema: Schema;
   readonly flows: LoadedFlow[];
-  readonly validationRules = new Map<string, ValidationRuleDefinition[]>();
+  readonly validationRules: Map<string, ValidationRuleDefinition[]>;
   readonly permissionSets: Map<string, string[]>;
   private store = new Map<string, Map<string, SObject>>();
   private idCounter = 0;
@@ -251,55 +321,13 @@ export class FlowRuntime {
   readonly automatedProcessUser: SObject;
 
   constructor(options: RuntimeOptions = {}) {
-    const source = options.source ?? DEFAULT_SOURCE;
-    this.schema = new Schema(source);
-    this.flows = readFlows(options.flowsDir ?? FLOWS_DIR)
-      .filter((f) => f.status === "Active")
-      .map(loadFlow)
-      .sort((a, b) => a.apiName.localeCompare(b.apiName));
-    for (const flow of this.flows) {
-      if (flow.processType !== "AutoLaunchedFlow" || !flow.triggerType?.startsWith("Record")) {
-        throw new UnsupportedByRuntime(`${flow.apiName}: only record-triggered flows are supported`);
-      }
-      // Flow Builder only offers scheduled paths on a flow that runs on create, or on update "only when a record
-      // is updated to meet the condition requirements"; the org refuses to activate anything else.
-      if (flow.scheduledPaths.length > 0 && flow.recordTriggerType !== "Create" && !flow.requiresChangeToMeetCriteria) {
-        throw new Error(
-          `${flow.apiName}: scheduled paths on a flow that runs on update need "only when a record is updated to meet the condition requirements"`,
-        );
-      }
-    }
-    for (const object of this.schema.objects.keys()) {
-      this.validationRules.set(
-        object,
-        readValidationRules(object, source).filter((r) => r.active),
-      );
-    }
-    this.permissionSets = permissionSets(source);
+    const metadata = loadMetadata(options.source ?? DEFAULT_SOURCE, options.flowsDir ?? FLOWS_DIR);
+    this.schema = metadata.schema;
+    this.flows = metadata.flows;
+    this.validationRules = metadata.validationRules;
+    this.permissionSets = metadata.permissionSets;
     this.clock = options.now ?? new Date("2026-12-07T15:00:00Z");
-    for (const type of customMetadataTypes(source)) {
-      for (const record of readCustomMetadataRecords(type, source)) {
-        this.put(type, {
-          ...record.values,
-          DeveloperName: record.developerName,
-          MasterLabel: record.label,
-          Label: record.label,
-          QualifiedApiName: record.developerName,
-        });
-      }
-    }
-    for (const name of metadataNames(source, "notificationtypes", ".notiftype-meta.xml")) {
-      this.put("CustomNotificationType", { DeveloperName: name, CustomNotifTypeName: name });
-    }
-    for (const name of metadataNames(source, "email", ".email-meta.xml")) {
-      this.put("EmailTemplate", { DeveloperName: name, Name: name });
-    }
-    for (const name of metadataNames(source, "groups", ".group-meta.xml")) {
-      this.put("Group", { DeveloperName: name, Name: name, Type: "Regular" });
-    }
-    for (const name of metadataNames(source, "queues", ".queue-meta.xml")) {
-      this.put("Group", { DeveloperName: name, Name: name, Type: "Queue" });
-    }
+    for (const [object, values] of metadata.setupRecords) this.put(object, values);
     this.automatedProcessUser = this.put("User", {
       FirstName: "Automated",
       LastName: "Process",
