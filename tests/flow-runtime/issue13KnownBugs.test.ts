@@ -90,6 +90,24 @@ describe("known bugs of issue 13 (current behaviour, to be fixed there)", () => 
     assert.equal(handoff.CS_Owner__c, org.highTouchCsm.Id, "today: it counts in the CSM's workload");
   });
 
+  test("KNOWN BUG: a preset CSM (from early intro) who became inactive keeps the handoff; the review task fails and nobody is told", () => {
+    const org = handoffOrg({ flowsDir });
+    const deal = org.createDeal({ Amount: 120000 });
+    org.runtime.update("Opportunity", [{ Id: deal.Id, StageName: "Negotiation/Review" }], { as: org.rep });
+    org.runtime.put("User", { ...org.runtime.get(org.highTouchCsm.Id), IsActive: false });
+    const bellsBefore = org.runtime.outbox.length;
+    org.closeWon(deal.Id);
+    const handoff = org.handoffOf(deal.Id);
+    assert.equal(handoff.CS_Owner__c, org.highTouchCsm.Id, "today: the inactive CSM is kept");
+    assert.match(
+      String(handoff.Automation_Error__c),
+      /INACTIVE_OWNER_OR_USER/,
+      "today: the review task cannot be created",
+    );
+    assert.equal(org.tasksOn(deal.Id).length, 0);
+    assert.equal(org.runtime.outbox.length, bellsBefore, "today: no bell, email or Slack for anyone at close");
+  });
+
   test("KNOWN BUG: a CSM's call logged before Accept never counts as first touch", () => {
     const org = handoffOrg({ flowsDir });
     const deal = org.createDeal();

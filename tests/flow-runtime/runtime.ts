@@ -691,6 +691,7 @@ export class FlowRuntime {
           ...this.systemValidation(
             object,
             item.record,
+            item.old,
             items.map((i) => i.record),
           ),
         );
@@ -813,8 +814,16 @@ export class FlowRuntime {
     }
   }
 
-  private systemValidation(object: string, record: SObject, batch: SObject[]): DmlError[] {
+  private systemValidation(object: string, record: SObject, old: SObject | null, batch: SObject[]): DmlError[] {
     const errors: DmlError[] = [];
+    // Records cannot be given to an inactive user (INACTIVE_OWNER_OR_USER); keeping an inactive owner is allowed.
+    const owner = record.OwnerId ? this.find(String(record.OwnerId)) : null;
+    if (owner && this.schema.objectOfId(owner.Id) === "User" && owner.IsActive !== true && old?.OwnerId !== owner.Id) {
+      errors.push({
+        statusCode: "INACTIVE_OWNER_OR_USER",
+        message: `operation performed with inactive user ${owner.Id} as owner of ${object}`,
+      });
+    }
     for (const field of this.schema.fields(object).values()) {
       const value = record[field.name];
       if (field.restrictedValues && !isBlank(value) && !field.restrictedValues.includes(String(value))) {
