@@ -462,6 +462,52 @@ describe("the flow runtime", () => {
     );
   });
 
+  test("an unhandled fault in a scheduled path rolls back that record only; the rest of the batch runs", () => {
+    const runtime = runtimeWith(
+      flow(
+        "Account_Later",
+        afterSaveAccount(
+          "Create_Now",
+          `
+        <filterFormula>{!$Record.Type} = "Customer"</filterFormula>
+        <doesRequireRecordChangedToMeetCriteria>true</doesRequireRecordChangedToMeetCriteria>
+        <scheduledPaths>
+            <name>One_Hour_Later</name>
+            <connector><targetReference>Create_Later</targetReference></connector>
+            <offsetNumber>1</offsetNumber>
+            <offsetUnit>Hours</offsetUnit>
+            <timeSource>RecordTriggerEvent</timeSource>
+        </scheduledPaths>`,
+          "Create",
+        ),
+        `${createTask("Create_Now", "<stringValue>now</stringValue>")}${createTask("Create_Later", "<elementReference>$Record.Name</elementReference>")}`,
+      ),
+    );
+    runtime.insert(
+      "Account",
+      ["Good", "Bad", "Fine"].map((Name) => ({ Name, Type: "Customer" })),
+    );
+    runtime.failElement({
+      flow: "Account_Later",
+      element: "Create_Later",
+      message: "row locked",
+      when: ({ record }) => record?.Name === "Bad",
+    });
+    runtime.advanceHours(1);
+    assert.deepEqual(
+      tasks(runtime)
+        .filter((t) => t.Subject !== "now")
+        .map((t) => t.Subject)
+        .sort(),
+      ["Fine", "Good"],
+      "the records without a fault keep their scheduled work",
+    );
+    assert.deepEqual(
+      runtime.flowErrors.map((e) => `${e.element}: ${e.message}`),
+      ["Create_Later: row locked"],
+    );
+  });
+
   test("every mutation of the mutation run still changes the flows it targets", () => {
     for (const mutation of MUTATIONS) {
       const original = readFileSync(join(FLOWS_DIR, `${mutation.flow}.flow-meta.xml`), "utf8");

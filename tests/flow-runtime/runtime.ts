@@ -47,6 +47,7 @@ export interface SaveResult {
 export const GOVERNOR_LIMITS = { soql: 100, dmlStatements: 150, dmlRows: 10_000, queryRows: 50_000 };
 export const MAX_TRIGGER_DEPTH = 16;
 export const SCHEDULED_PATH_BATCH_SIZE = 200;
+const MAX_RUNS_PER_PATH = 20;
 export type LimitName = keyof typeof GOVERNOR_LIMITS;
 
 // Uncatchable, as System.LimitException is on the platform.
@@ -920,6 +921,8 @@ export class FlowRuntime {
 
   advanceTo(target: Date): void {
     if (this.tx) throw new Error("cannot move the clock inside a transaction");
+    // A path whose run makes its record qualify again is scheduled again; past due, it would run forever.
+    const runsByPath = new Map<string, number>();
     for (;;) {
       const due = this.pending
         .map((p) => ({ p, at: this.dueTime(p) }))
@@ -933,6 +936,15 @@ export class FlowRuntime {
         .slice(0, SCHEDULED_PATH_BATCH_SIZE)
         .map((d) => d.p);
       this.pending = this.pending.filter((p) => !batch.includes(p));
+      for (const p of batch) {
+        const runs = (runsByPath.get(pathKey(p)) ?? 0) + 1;
+        runsByPath.set(pathKey(p), runs);
+        if (runs > MAX_RUNS_PER_PATH) {
+          throw new LimitExceeded(
+            `${p.flow} scheduled path ${p.path} ran ${runs} times for ${p.recordId}: it keeps scheduling itself again`,
+          );
+        }
+      }
       this.runScheduledBatch(batch);
     }
     if (target.getTime() > this.clock.getTime()) this.clock = new Date(target.getTime());
