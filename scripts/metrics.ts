@@ -1,8 +1,16 @@
 // npm run metrics -- --target-org <alias> [--since YYYY-MM-DD] [--until YYYY-MM-DD]
 // Handoff metrics for the leadership dashboard and the pilot review (seed tasks 8 and 12).
 import { pathToFileURL } from "node:url";
-import { connect, type SalesforceClient } from "./lib/salesforce.ts";
-import { computeMetrics, flattenRecord, HANDOFF_FIELDS, type HandoffRow } from "./lib/metricsCore.ts";
+import { connect, SalesforceError, type SalesforceClient } from "./lib/salesforce.ts";
+import {
+  FEEDBACK_FIELDS,
+  FeedbackAccumulator,
+  HANDOFF_FIELDS,
+  MetricsAccumulator,
+  PROMISE_FIELDS,
+  PromiseAccumulator,
+  type HandoffRow,
+} from "./lib/metricsCore.ts";
 import { metricsCsv, metricsHtml, metricsJson, metricsMarkdown, metricsTerminal } from "./lib/metricsReport.ts";
 import { prepareOutputDir, writeNewFile } from "./lib/report.ts";
 import {
@@ -38,29 +46,59 @@ const OPTIONS = {
   "as-of": { type: "string" },
 } as const;
 
-export function handoffSoql(since?: string, until?: string): { soql: string; countSoql: string } {
+// Handoffs of deals closed in the period; the feedback and promises of those handoffs (through the lookup).
+export function periodClause(since?: string, until?: string, prefix = ""): string {
   const where: string[] = [];
-  if (since) where.push(`Closed_At__c >= ${since}T00:00:00Z`);
+  if (since) where.push(`${prefix}Closed_At__c >= ${since}T00:00:00Z`);
   if (until) {
     const next = new Date(Date.parse(`${until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    where.push(`Closed_At__c < ${next}T00:00:00Z`);
+    where.push(`${prefix}Closed_At__c < ${next}T00:00:00Z`);
   }
-  const clause = where.length ? ` WHERE ${where.join(" AND ")}` : "";
+  return where.length ? ` WHERE ${where.join(" AND ")}` : "";
+}
+
+export function handoffSoql(since?: string, until?: string): { soql: string; countSoql: string } {
+  const clause = periodClause(since, until);
   return {
     soql: `SELECT ${HANDOFF_FIELDS.join(", ")} FROM Handoff__c${clause}`,
     countSoql: `SELECT COUNT() FROM Handoff__c${clause}`,
   };
 }
 
-export async function readHandoffs(client: SalesforceClient, since?: string, until?: string) {
+// Streams the period's handoffs into the accumulator: REST for a few, Bulk API 2.0 pages above 2,000.
+export async function readHandoffs(client: SalesforceClient, metrics: MetricsAccumulator, since?: string, until?: string) {
   const { soql, countSoql } = handoffSoql(since, until);
-  const { mode, records } = await client.queryAuto(soql, countSoql, "handoffs");
-  const rows = records.map((r) =>
-    mode === "bulk"
-      ? (Object.fromEntries(HANDOFF_FIELDS.map((f) => [f, (r as Record<string, string>)[f] || null])) as HandoffRow)
-      : (flattenRecord(r, HANDOFF_FIELDS) as HandoffRow),
-  );
-  return { mode, rows };
+  return client.queryEach(soql, countSoql, HANDOFF_FIELDS, (row) => metrics.add(row as HandoffRow), "handoffs");
+}
+
+// Feedback and promises are read when the org has them; an org on an older version of the app lacks
+// the objects, and the handoff figures still stand.
+async function readChildren<T>(
+  client: SalesforceClient,
+  object: "Handoff_Feedback__c" | "Handoff_Promise__c",
+  fields: readonly string[],
+  acc: { add(row: Record<string, string | null>): void; result(): T },
+  since: string | undefined,
+  until: string | undefined,
+  warnings: string[],
+): Promise<T | undefined> {
+  const clause = periodClause(since, until, "Handoff__r.");
+  try {
+    await client.queryEach(
+      `SELECT ${fields.join(", ")} FROM ${object}${clause}`,
+      `SELECT COUNT() FROM ${object}${clause}`,
+      fields,
+      (row) => acc.add(row),
+      object,
+    );
+    return acc.result();
+  } catch (e) {
+    if (e instanceof SalesforceError && (e.errorCode === "INVALID_TYPE" || e.errorCode === "INVALID_FIELD")) {
+      warnings.push(`${object} is not in this org (deploy the app's latest version): its figures are left out.`);
+      return undefined;
+    }
+    throw e;
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -74,8 +112,38 @@ export async function main(argv: string[]): Promise<number> {
 
   const client = await connect({ targetOrg: args["target-org"], ...clientOptionsFromEnv(progress) });
   progress("reading handoffs");
-  const { mode, rows } = await readHandoffs(client, since, until);
-  const metrics = computeMetrics(rows, { asOf, since, until, source: `org ${client.session.instanceUrl}`, mode });
+  const accumulator = new MetricsAccumulator(asOf);
+  const { mode } = await readHandoffs(client, accumulator, since, until);
+  const warnings: string[] = [];
+  progress("reading handoff feedback and promises");
+  const feedback = await readChildren(
+    client,
+    "Handoff_Feedback__c",
+    FEEDBACK_FIELDS,
+    new FeedbackAccumulator(),
+    since,
+    until,
+    warnings,
+  );
+  const promises = await readChildren(
+    client,
+    "Handoff_Promise__c",
+    PROMISE_FIELDS,
+    new PromiseAccumulator(),
+    since,
+    until,
+    warnings,
+  );
+  const metrics = accumulator.result({
+    asOf,
+    since,
+    until,
+    source: `org ${client.session.instanceUrl}`,
+    mode,
+    feedback,
+    promises,
+  });
+  for (const w of warnings) progress(w);
 
   const dir = prepareOutputDir("metrics", args.out);
   const files = [
@@ -86,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
   ];
   if (args.json) {
     process.stdout.write(
-      JSON.stringify({ ok: true, ...metrics, apiCalls: client.calls, outputDir: dir, files }, null, 2) + "\n",
+      JSON.stringify({ ok: true, ...metrics, warnings, apiCalls: client.calls, outputDir: dir, files }, null, 2) + "\n",
     );
   } else {
     process.stdout.write(

@@ -62,6 +62,7 @@ const smallOrg = () => ({
       First_Touch_Due_At__c: t("2026-11-07T09:00"),
       Escalation_Count__c: 2,
       Return_Reason__c: "Incomplete Context",
+      Missing_Info_Request__c: "Who signs off on go-live?",
     }),
     handoff(3, {
       Tier__c: "Low-Touch",
@@ -133,6 +134,22 @@ const smallOrg = () => ({
       Closed_At__c: t("2026-12-01T00:00"),
     }),
   ],
+  // Feedback and promises of handoffs 1, 2, 3 and 5; those of handoffs 8 (October) and 9 (December) are
+  // outside the period.
+  Handoff_Feedback__c: [
+    { Handoff__c: "a0H000000000001AAA", Rating__c: 5, Respondent_Type__c: "CSM" },
+    { Handoff__c: "a0H000000000002AAA", Rating__c: 2, Respondent_Type__c: "CSM" },
+    { Handoff__c: "a0H000000000003AAA", Rating__c: 4, Respondent_Type__c: "Rep" },
+    { Handoff__c: "a0H000000000008AAA", Rating__c: 1, Respondent_Type__c: "CSM" },
+  ],
+  Handoff_Promise__c: [
+    { Handoff__c: "a0H000000000001AAA", Status__c: "Kept" },
+    { Handoff__c: "a0H000000000001AAA", Status__c: "Kept" },
+    { Handoff__c: "a0H000000000002AAA", Status__c: "Broken" },
+    { Handoff__c: "a0H000000000003AAA", Status__c: "At Risk" },
+    { Handoff__c: "a0H000000000005AAA", Status__c: "Open" },
+    { Handoff__c: "a0H000000000009AAA", Status__c: "Kept" },
+  ],
 });
 
 async function withOrg(
@@ -190,6 +207,40 @@ test("metrics over a small org: REST query with paging, figures match the hand c
       [30, 72],
       "handoff to first touch, hours",
     );
+    // Close -> first touch: 34 (1), 96 (2), 78 (3), 48 (7): median (48 + 78) / 2 = 63, p90 rank 4 of 4 = 96.
+    assert.deepEqual(
+      [all.hoursCloseToFirstTouch.n, all.hoursCloseToFirstTouch.median, all.hoursCloseToFirstTouch.p90],
+      [4, 63, 96],
+      "close to first touch, hours",
+    );
+    assert.equal(all.escalationRatePct, 42.9, "escalation rate: handoffs 2, 4, 5 of 7");
+    assert.deepEqual([all.infoRequested, all.infoRequestPct], [1, 14.3], "info-request loops: handoff 2 of 7");
+    // Feedback in the period: ratings 5, 2 (CSM) and 4 (Rep); a 4 or 5 is satisfied.
+    assert.deepEqual(
+      j.feedback,
+      {
+        responses: 3,
+        averageRating: 3.67,
+        csatPct: 66.7,
+        byRespondent: [
+          { respondent: "CSM", responses: 2, averageRating: 3.5, csatPct: 50 },
+          { respondent: "Rep", responses: 1, averageRating: 4, csatPct: 100 },
+        ],
+      },
+      "CSAT from Handoff_Feedback__c of the period's handoffs only",
+    );
+    // Promises in the period: Kept 2, Broken 1, At Risk 1, Open 1; open ones are not judged yet.
+    assert.deepEqual(
+      j.promises,
+      {
+        promises: 5,
+        byStatus: { Open: 1, Kept: 2, "At Risk": 1, Broken: 1 },
+        keptPct: 50,
+        atRiskPct: 25,
+        brokenPct: 25,
+      },
+      "promises kept / at risk / broken",
+    );
     assert.deepEqual(all.handoffSla, { met: 3, missed: 3, pending: 1, attainmentPct: 50 }, "handoff SLA");
     assert.deepEqual(all.firstTouchSla, { met: 3, missed: 2, pending: 0, attainmentPct: 60 }, "first-touch SLA");
     assert.deepEqual([all.escalated, all.escalations, all.returned], [3, 4, 3], "escalations and returns");
@@ -240,9 +291,13 @@ test("metrics over a small org: REST query with paging, figures match the hand c
       queries[1].search.get("q")!,
       /^SELECT Id, Status__c, Tier__c, Sales_Owner__r\.Name, CS_Owner__r\.Name, .* FROM Handoff__c WHERE Closed_At__c >= 2026-11-01T00:00:00Z AND Closed_At__c < 2026-12-01T00:00:00Z$/,
     );
-    assert.equal(org.calls, 4, "1 count + 3 pages of 3 records (nextRecordsUrl)");
+    assert.equal(
+      org.calls,
+      9,
+      "1 count + 3 pages of 3 handoffs (nextRecordsUrl), count + 1 page of feedback, count + 2 pages of 5 promises",
+    );
     assert.ok(
-      queries.slice(2).every((q) => /\/query\/01g\w+-\d+$/.test(q.path)),
+      queries.slice(2, 4).every((q) => /\/query\/01g\w+-\d+$/.test(q.path)),
       "later pages must follow nextRecordsUrl",
     );
     for (const f of ["metrics.md", "metrics.csv", "metrics.json", "metrics.html"])
@@ -323,7 +378,7 @@ test("metrics above 2,000 handoffs use a Bulk API 2.0 query job with CSV pages (
         !resultCalls[0].includes("locator") && resultCalls[1].includes("locator") && resultCalls[2].includes("locator"),
         "pages after the first follow Sforce-Locator",
       );
-      assert.equal(org.calls, 7, "count + create + 2 polls + 3 pages");
+      assert.equal(org.calls, 11, "count + create + 2 polls + 3 pages, then count + query for feedback and promises");
     },
   );
 });
