@@ -171,7 +171,12 @@ class SlaTally {
     if (outcome) this[outcome]++;
   }
   result(): SlaCounts {
-    return { met: this.met, missed: this.missed, pending: this.pending, attainmentPct: pct(this.met, this.met + this.missed) };
+    return {
+      met: this.met,
+      missed: this.missed,
+      pending: this.pending,
+      attainmentPct: pct(this.met, this.met + this.missed),
+    };
   }
 }
 

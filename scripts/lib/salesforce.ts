@@ -132,7 +132,8 @@ interface ApiErrorLike {
 export function explainError(e: unknown, session?: OrgSession): SalesforceError {
   if (e instanceof SalesforceError) return e;
   const err = (e ?? {}) as ApiErrorLike;
-  const code = (err.code && UNREACHABLE_CODES.has(err.code) ? err.code : undefined) ?? err.errorCode ?? err.name ?? err.code ?? "";
+  const code =
+    (err.code && UNREACHABLE_CODES.has(err.code) ? err.code : undefined) ?? err.errorCode ?? err.name ?? err.code ?? "";
   const message = oneLine(err.message ?? String(e));
   const where = session ? ` (${session.source})` : "";
   switch (code) {
@@ -227,7 +228,14 @@ const HttpApi = httpApiModule.default;
 // Failures worth waiting for: the org answers again after maintenance, a restart or a dropped socket.
 const TRANSIENT_NETWORK_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_SOCKET", "ESOCKETTIMEDOUT"]);
 // Failures no wait will fix: there is nothing at that address.
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ENETDOWN"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENETDOWN",
+]);
 
 interface CallFailure {
   kind: "limit" | "transient" | "unreachable" | "final";

@@ -231,7 +231,10 @@ export class FakeSalesforce {
   private counter = 0;
   private byId = new Map<string, { object: string; record: StoredRecord }>();
   private cursors = new Map<string, { scan: Scan; totalSize: number }>();
-  private jobs = new Map<string, { soql: string; polls: number; scan?: Scan; total?: number; fields: string[]; object: string }>();
+  private jobs = new Map<
+    string,
+    { soql: string; polls: number; scan?: Scan; total?: number; fields: string[]; object: string }
+  >();
   private readonly validate: FakeSalesforceOptions["validate"];
   instanceUrl = "";
 
@@ -338,8 +341,7 @@ export class FakeSalesforce {
         for (const chunk of reply.body.chunks()) if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
         res.end();
         return;
-      }
-      else {
+      } else {
         payload = JSON.stringify(reply.body);
         headers["Content-Type"] = "application/json;charset=UTF-8";
       }
