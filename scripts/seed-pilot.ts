@@ -8,12 +8,14 @@ import { allPilotKeys, MAX_PILOT_DEALS, MIN_PILOT_DEALS, pilotPlan, type PilotDe
 import {
   connect,
   explainError,
+  queryUrl,
   SalesforceError,
   soqlList,
   type CompositeSubrequest,
   type CompositeSubresponse,
   type SalesforceClient,
   type SalesforceRecord,
+  type QueryResult,
 } from "./lib/salesforce.ts";
 import {
   CONNECTION_OPTIONS,
@@ -54,14 +56,13 @@ const OPTIONS = {
   "allow-production": { type: "boolean", default: false },
 } as const;
 
-const queryUrl = (client: SalesforceClient, soql: string) => `${client.apiBase}/query?q=${encodeURIComponent(soql)}`;
-
-function records(sub: CompositeSubresponse | undefined): SalesforceRecord[] {
+// Every page of a composite query result (a subresponse holds the first 2,000 records at most).
+function records(client: SalesforceClient, sub: CompositeSubresponse | undefined): Promise<SalesforceRecord[]> {
   if (!sub || sub.httpStatusCode >= 300) {
     const body = sub?.body;
     throw explainError(Array.isArray(body) ? body[0] : { message: "no response" });
   }
-  return (sub.body as { records: SalesforceRecord[] }).records;
+  return client.remainingPages(sub.body as QueryResult<SalesforceRecord>);
 }
 
 // Every write starts by asking which org this is, so guardProduction can refuse a production org before anything changes.
@@ -172,8 +173,8 @@ export async function seed(
       referenceId: "existing",
     },
   ]);
-  const orgName = guardProduction(records(first.get("org"))[0], args.allowProduction);
-  const existing = new Set(records(first.get("existing")).map((r) => String(r.Pilot_Key__c)));
+  const orgName = guardProduction((await records(client, first.get("org")))[0], args.allowProduction);
+  const existing = new Set((await records(client, first.get("existing"))).map((r) => String(r.Pilot_Key__c)));
   if (args.dryRun) {
     return {
       ok: true,
@@ -244,14 +245,11 @@ export async function cleanup(
       referenceId: "accounts",
     },
   ]);
-  const orgName = guardProduction(records(first.get("org"))[0], args.allowProduction);
+  const orgName = guardProduction((await records(client, first.get("org")))[0], args.allowProduction);
   // Children first, so nothing is deleted by cascade that we did not list.
-  const found = Object.fromEntries(
-    ["handoffs", "opportunities", "contacts", "accounts"].map((k) => [
-      k,
-      records(first.get(k)).map((r) => String(r.Id)),
-    ]),
-  );
+  const found: Record<string, string[]> = {};
+  for (const k of ["handoffs", "opportunities", "contacts", "accounts"])
+    found[k] = (await records(client, first.get(k))).map((r) => String(r.Id));
   const ids = Object.values(found).flat();
   const counts = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.length]));
   if (args.dryRun || ids.length === 0)
