@@ -90,7 +90,6 @@ function subError(sub: CompositeSubresponse | undefined) {
   return explainError(Array.isArray(body) ? body[0] : (body ?? { message: "no response" }));
 }
 
-
 export async function loadOrgAudit(
   client: SalesforceClient,
   options: OrgAuditOptions,
