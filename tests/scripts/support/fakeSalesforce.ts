@@ -227,6 +227,8 @@ export class FakeSalesforce {
   // Replies to send before anything else, one per request (e.g. REQUEST_LIMIT_EXCEEDED twice).
   readonly queuedFailures: QueuedFailure[] = [];
   readonly generated: NonNullable<FakeSalesforceOptions["generated"]>;
+  // Lets a test make a delete fail the way a related record or a trigger would (DELETE_FAILED).
+  refuseDelete?: (object: string, record: StoredRecord) => string | undefined;
   private server?: Server;
   private counter = 0;
   private byId = new Map<string, { object: string; record: StoredRecord }>();
@@ -682,6 +684,9 @@ export class FakeSalesforce {
           success: false,
           errors: [{ statusCode: "ENTITY_IS_DELETED", message: "entity is deleted", fields: [] }],
         };
+      const refusal = this.refuseDelete?.(found.object, found.record);
+      if (refusal)
+        return { id, success: false, errors: [{ statusCode: "DELETE_FAILED", message: refusal, fields: [] }] };
       return { id, success: true, errors: [] };
     });
     if (!(allOrNone && results.some((r) => !r.success))) for (const r of results) if (r.success) this.deleteOne(r.id);

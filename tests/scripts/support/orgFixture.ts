@@ -25,7 +25,7 @@ const TYPE_MAP: Record<string, FieldType> = {
 
 const STANDARD: Schema = {
   Organization: { Name: "string", IsSandbox: "boolean" },
-  User: { Name: "string", Username: "string" },
+  User: { Name: "string", Username: "string", Email: "string", IsActive: "boolean" },
   PermissionSet: { Name: "string" },
   PermissionSetAssignment: { AssigneeId: "reference", PermissionSetId: "reference" },
   Account: { Name: "string", Industry: "picklist" },
