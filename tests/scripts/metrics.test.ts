@@ -198,6 +198,7 @@ test("metrics above 2,000 handoffs use a Bulk API 2.0 query job with CSV pages (
       assert.equal(r.code, 0, describeRun(r));
       const j = r.json!;
       assert.equal(j.mode, "bulk", "2,500 handoffs must be read with the Bulk API 2.0");
+      assert.equal(r.stderr, "", "--json keeps stderr quiet: no progress lines");
       assert.equal(j.handoffs, 2500, "every record of every CSV page must be read (pages carry their own header row)");
       const all = group(j, "overall", "All handoffs");
       assert.deepEqual([all.hoursToHandoff.median, all.hoursToHandoff.p90], [25.5, 45]);
@@ -236,6 +237,20 @@ test("metrics above 2,000 handoffs use a Bulk API 2.0 query job with CSV pages (
         "pages after the first follow Sforce-Locator",
       );
       assert.equal(org.calls, 11, "count + create + 2 polls + 3 pages, then count + query for feedback and promises");
+
+      // Without --json, long work reports its progress on stderr: job state, pages read, rows per second.
+      const chatty = await runScript(
+        "metrics.ts",
+        ["--out", join(tempDir("metrics-bulk-"), "r"), "--as-of", "2026-11-26T12:00:00Z"],
+        env,
+      );
+      assert.equal(chatty.code, 0, describeRun(chatty));
+      assert.match(chatty.stderr, /2500 handoffs: using Bulk API 2\.0/);
+      assert.match(chatty.stderr, /bulk job 750\w+: InProgress, 0 handoffs so far/, "the job state while it runs");
+      assert.match(chatty.stderr, /bulk job 750\w+: JobComplete, 2500 handoffs so far/);
+      assert.match(chatty.stderr, /1000 handoffs read, 1 result page, \d+ rows\/s/);
+      assert.match(chatty.stderr, /2500 handoffs read, 3 result pages, \d+ rows\/s/, "pages read and rows per second");
+      assert.doesNotMatch(chatty.stdout, /bulk job/, "progress never goes to stdout");
     },
   );
 });
