@@ -1,7 +1,16 @@
 // npm run metrics -- --target-org <alias> [--since YYYY-MM-DD] [--until YYYY-MM-DD]
 // Handoff metrics for the leadership dashboard and the pilot review (seed tasks 8 and 12).
 import { pathToFileURL } from "node:url";
-import { connect, SalesforceError, type SalesforceClient } from "./lib/salesforce.ts";
+import {
+  connect,
+  explainError,
+  queryUrl,
+  type CompositeSubresponse,
+  type QueryResult,
+  type SalesforceClient,
+  type SalesforceError,
+  type SalesforceRecord,
+} from "./lib/salesforce.ts";
 import {
   FEEDBACK_FIELDS,
   FeedbackAccumulator,
@@ -76,34 +85,36 @@ export async function readHandoffs(
   return client.queryEach(soql, countSoql, HANDOFF_FIELDS, (row) => metrics.add(row as HandoffRow), "handoffs");
 }
 
-// Feedback and promises are read when the org has them; an org on an older version of the app lacks
-// the objects, and the handoff figures still stand.
-async function readChildren<T>(
-  client: SalesforceClient,
-  object: "Handoff_Feedback__c" | "Handoff_Promise__c",
-  fields: readonly string[],
-  acc: { add(row: Record<string, string | null>): void; result(): T },
-  since: string | undefined,
-  until: string | undefined,
-  warnings: string[],
-): Promise<T | undefined> {
-  const clause = periodClause(since, until, "Handoff__r.");
-  try {
-    await client.queryEach(
-      `SELECT ${fields.join(", ")} FROM ${object}${clause}`,
-      `SELECT COUNT() FROM ${object}${clause}`,
-      fields,
-      (row) => acc.add(row),
-      object,
-    );
-    return acc.result();
-  } catch (e) {
-    if (e instanceof SalesforceError && (e.errorCode === "INVALID_TYPE" || e.errorCode === "INVALID_FIELD")) {
-      warnings.push(`${object} is not in this org (deploy the app's latest version): its figures are left out.`);
-      return undefined;
-    }
-    throw e;
-  }
+const CHILDREN = [
+  { object: "Handoff_Feedback__c", fields: FEEDBACK_FIELDS },
+  { object: "Handoff_Promise__c", fields: PROMISE_FIELDS },
+] as const;
+
+// One composite call counts the handoffs, the feedback and the promises of the period and reads the
+// first page of feedback and promises (usually all of them).
+async function firstCall(client: SalesforceClient, since?: string, until?: string) {
+  const handoffs = handoffSoql(since, until);
+  const childClause = periodClause(since, until, "Handoff__r.");
+  const children = CHILDREN.map((c) => ({
+    ...c,
+    soql: `SELECT ${c.fields.join(", ")} FROM ${c.object}${childClause}`,
+    countSoql: `SELECT COUNT() FROM ${c.object}${childClause}`,
+  }));
+  const answers = await client.composite([
+    { method: "GET", url: queryUrl(client, handoffs.countSoql), referenceId: "handoffCount" },
+    ...children.flatMap((c) => [
+      { method: "GET" as const, url: queryUrl(client, c.countSoql), referenceId: `${c.object}_count` },
+      { method: "GET" as const, url: queryUrl(client, c.soql), referenceId: `${c.object}_page` },
+    ]),
+  ]);
+  const handoffCount = answers.get("handoffCount");
+  if (!handoffCount || handoffCount.httpStatusCode >= 300) throw subresponseError(handoffCount);
+  return { handoffs, handoffCount: (handoffCount.body as QueryResult<SalesforceRecord>).totalSize, children, answers };
+}
+
+function subresponseError(sub: CompositeSubresponse | undefined): SalesforceError {
+  const body = sub?.body;
+  return explainError(Array.isArray(body) ? body[0] : (body ?? { message: "no response" }));
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -116,29 +127,48 @@ export async function main(argv: string[]): Promise<number> {
   if (Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of must be a date-time like 2026-11-26T12:00:00Z`);
 
   const client = await connect({ targetOrg: args["target-org"], ...clientOptionsFromEnv(progress) });
-  progress("reading handoffs");
+  progress("counting handoffs, feedback and promises");
+  const first = await firstCall(client, since, until);
+  progress(`reading ${first.handoffCount} handoffs`);
   const accumulator = new MetricsAccumulator(asOf);
-  const { mode } = await readHandoffs(client, accumulator, since, until);
+  const { mode } = await client.readEach(
+    first.handoffs.soql,
+    first.handoffCount,
+    HANDOFF_FIELDS,
+    (row) => accumulator.add(row as HandoffRow),
+    "handoffs",
+  );
+  // Feedback and promises are read when the org has them; an org on an older version of the app lacks
+  // the objects, and the handoff figures still stand.
   const warnings: string[] = [];
-  progress("reading handoff feedback and promises");
-  const feedback = await readChildren(
-    client,
-    "Handoff_Feedback__c",
-    FEEDBACK_FIELDS,
-    new FeedbackAccumulator(),
-    since,
-    until,
-    warnings,
-  );
-  const promises = await readChildren(
-    client,
-    "Handoff_Promise__c",
-    PROMISE_FIELDS,
-    new PromiseAccumulator(),
-    since,
-    until,
-    warnings,
-  );
+  const readChild = async <T>(
+    child: (typeof first.children)[number],
+    acc: { add(row: Record<string, string | null>): void; result(): T },
+  ): Promise<T | undefined> => {
+    const count = first.answers.get(`${child.object}_count`);
+    const page = first.answers.get(`${child.object}_page`);
+    if (!count || count.httpStatusCode >= 300 || !page || page.httpStatusCode >= 300) {
+      const e = subresponseError(count && count.httpStatusCode >= 300 ? count : page);
+      if (e.errorCode === "INVALID_TYPE" || e.errorCode === "INVALID_FIELD") {
+        warnings.push(
+          `${child.object} is not in this org (deploy the app's latest version): its figures are left out.`,
+        );
+        return undefined;
+      }
+      throw e;
+    }
+    await client.readEach(
+      child.soql,
+      (count.body as QueryResult<SalesforceRecord>).totalSize,
+      child.fields,
+      (row) => acc.add(row),
+      child.object,
+      page.body as QueryResult<SalesforceRecord>,
+    );
+    return acc.result();
+  };
+  const feedback = await readChild(first.children[0], new FeedbackAccumulator());
+  const promises = await readChild(first.children[1], new PromiseAccumulator());
   const metrics = accumulator.result({
     asOf,
     since,

@@ -96,5 +96,6 @@ export function clientOptionsFromEnv(progress: (m: string) => void): ClientOptio
     backoffMs: n(process.env.SF_RETRY_BACKOFF_MS),
     retries: n(process.env.SF_RETRIES),
     bulkPollMs: n(process.env.SF_BULK_POLL_MS),
+    requestTimeoutMs: n(process.env.SF_REQUEST_TIMEOUT_MS),
   };
 }

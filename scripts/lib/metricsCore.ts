@@ -98,11 +98,34 @@ export interface MetricsResult {
   skipped: { id: string; problem: string }[];
 }
 
-const time = (v: string | null | undefined): number | null => {
+// Salesforce writes date-times as 2026-11-02T10:00:00.000+0000 (REST) or ...Z (Bulk API). This exact
+// form is read directly, several times faster than Date.parse, which matters at a million rows times
+// five fields; anything else goes through Date.parse.
+const SALESFORCE_DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):?(\d{2}))$/;
+export function time(v: string | null | undefined): number | null {
   if (v === null || v === undefined || v === "") return null;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? NaN : t;
-};
+  const m = SALESFORCE_DATETIME.exec(v);
+  if (!m) {
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? NaN : t;
+  }
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+  const utc = Date.UTC(
+    Number(m[1]),
+    month - 1,
+    day,
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6]),
+    m[7] ? Number(m[7].padEnd(3, "0")) : 0,
+  );
+  if (new Date(utc).getUTCDate() !== day) return NaN; // 30 February
+  const offset = m[9] ? (m[9] === "-" ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11])) * 60_000 : 0;
+  return utc - offset;
+}
 
 // ISO 8601 week of a UTC instant, e.g. 2026-W47 (weeks start on Monday; week 1 holds the first Thursday).
 export function isoWeek(ms: number): string {
@@ -132,8 +155,17 @@ export function toHandoff(row: HandoffRow): { handoff?: Handoff; problem?: strin
   const firstTouchAt = time(row.First_Touch_At__c);
   const handoffDueAt = time(row.Handoff_Due_At__c);
   const firstTouchDueAt = time(row.First_Touch_Due_At__c);
-  const times = { closedAt, submittedAt, firstTouchAt, handoffDueAt, firstTouchDueAt };
-  for (const [name, v] of Object.entries(times)) if (Number.isNaN(v)) return { problem: `${name} is not a date/time` };
+  if (
+    Number.isNaN(closedAt) ||
+    Number.isNaN(submittedAt) ||
+    Number.isNaN(firstTouchAt) ||
+    Number.isNaN(handoffDueAt) ||
+    Number.isNaN(firstTouchDueAt)
+  ) {
+    const times = { closedAt, submittedAt, firstTouchAt, handoffDueAt, firstTouchDueAt };
+    const bad = Object.entries(times).find(([, v]) => Number.isNaN(v))!;
+    return { problem: `${bad[0]} is not a date/time` };
+  }
   const cohort = row.Pilot_Cohort__c || (row.Pilot__c === "true" ? "(pilot, no cohort)" : "(not in pilot)");
   return {
     handoff: {
@@ -144,7 +176,11 @@ export function toHandoff(row: HandoffRow): { handoff?: Handoff; problem?: strin
       csm: row["CS_Owner__r.Name"] || "(no CS owner)",
       cohort,
       week: closedAt === null ? "(not closed)" : weekOf(closedAt),
-      ...times,
+      closedAt,
+      submittedAt,
+      firstTouchAt,
+      handoffDueAt,
+      firstTouchDueAt,
       escalations: Number(row.Escalation_Count__c || 0),
       returnReason: row.Return_Reason__c || null,
       infoRequested: !!row.Missing_Info_Request__c || row.Status__c === "Info Requested",
@@ -180,6 +216,25 @@ class SlaTally {
   }
 }
 
+// What each group adds up about one handoff, worked out once however many groups it belongs to.
+interface Derived {
+  toHandoff: number | null;
+  toFirstTouch: number | null;
+  closeToFirstTouch: number | null;
+  handoffSla: "met" | "missed" | "pending" | null;
+  firstTouchSla: "met" | "missed" | "pending" | null;
+}
+
+function derive(h: Handoff, asOf: number): Derived {
+  return {
+    toHandoff: hours(h.closedAt, h.submittedAt),
+    toFirstTouch: hours(h.submittedAt, h.firstTouchAt),
+    closeToFirstTouch: hours(h.closedAt, h.firstTouchAt),
+    handoffSla: slaOutcome(h.submittedAt, h.handoffDueAt, asOf),
+    firstTouchSla: slaOutcome(h.firstTouchAt, h.firstTouchDueAt, asOf),
+  };
+}
+
 // Everything one group's figures need, updated in constant time per handoff.
 export class GroupAccumulator {
   handoffs = 0;
@@ -194,17 +249,14 @@ export class GroupAccumulator {
   readonly handoffSla = new SlaTally();
   readonly firstTouchSla = new SlaTally();
 
-  add(h: Handoff, asOf: number): void {
+  add(h: Handoff, d: Derived): void {
     this.handoffs++;
     if (h.submittedAt !== null) this.submitted++;
-    const a = hours(h.closedAt, h.submittedAt);
-    if (a !== null) this.toHandoff.addHours(a);
-    const b = hours(h.submittedAt, h.firstTouchAt);
-    if (b !== null) this.toFirstTouch.addHours(b);
-    const c = hours(h.closedAt, h.firstTouchAt);
-    if (c !== null) this.closeToFirstTouch.addHours(c);
-    this.handoffSla.add(slaOutcome(h.submittedAt, h.handoffDueAt, asOf));
-    this.firstTouchSla.add(slaOutcome(h.firstTouchAt, h.firstTouchDueAt, asOf));
+    if (d.toHandoff !== null) this.toHandoff.addHours(d.toHandoff);
+    if (d.toFirstTouch !== null) this.toFirstTouch.addHours(d.toFirstTouch);
+    if (d.closeToFirstTouch !== null) this.closeToFirstTouch.addHours(d.closeToFirstTouch);
+    this.handoffSla.add(d.handoffSla);
+    this.firstTouchSla.add(d.firstTouchSla);
     if (h.escalations > 0) this.escalated++;
     this.escalations += h.escalations;
     if (h.returnReason) this.returned++;
@@ -253,12 +305,13 @@ export class MetricsAccumulator {
       this.skipped.push({ id: String(row.Id), problem: problem! });
       return;
     }
-    this.overall.add(h, this.asOf);
+    const d = derive(h, this.asOf);
+    this.overall.add(h, d);
     for (const dimension of GROUPED) {
       const groups = this.byDimension.get(dimension)!;
       let acc = groups.get(h[dimension]);
       if (!acc) groups.set(h[dimension], (acc = new GroupAccumulator()));
-      acc.add(h, this.asOf);
+      acc.add(h, d);
     }
     if (h.returnReason) this.reasons.set(h.returnReason, (this.reasons.get(h.returnReason) ?? 0) + 1);
   }

@@ -503,7 +503,18 @@ export class SalesforceClient {
     onRow: (row: Record<string, string | null>) => void,
     label = "records",
   ): Promise<{ mode: "rest" | "bulk"; rows: number }> {
-    const total = await this.count(countSoql);
+    return this.readEach(soql, await this.count(countSoql), fields, onRow, label);
+  }
+
+  // The same, when the count is known (and the first REST page perhaps already read, in a composite call).
+  async readEach(
+    soql: string,
+    total: number,
+    fields: readonly string[],
+    onRow: (row: Record<string, string | null>) => void,
+    label = "records",
+    firstPage?: QueryResult<SalesforceRecord>,
+  ): Promise<{ mode: "rest" | "bulk"; rows: number }> {
     if (total > this.options.bulkThreshold) {
       this.options.progress?.(`${total} ${label}: using Bulk API 2.0`);
       const { rows } = await this.bulkQueryEach(
@@ -517,7 +528,7 @@ export class SalesforceClient {
       );
       return { mode: "bulk", rows };
     }
-    const records = (await this.query(soql, label)).records;
+    const records = firstPage ? await this.remainingPages(firstPage, label) : (await this.query(soql, label)).records;
     for (const r of records) onRow(flattenRecord(r, fields));
     return { mode: "rest", rows: records.length };
   }

@@ -138,23 +138,34 @@ test("metrics over a small org: REST query with paging, figures match the hand c
       "ISO weeks of the close date",
     );
 
-    const queries = org.requests.filter((q) => q.path.includes("/query"));
-    assert.equal(
-      queries[0].search.get("q"),
-      "SELECT COUNT() FROM Handoff__c WHERE Closed_At__c >= 2026-11-01T00:00:00Z AND Closed_At__c < 2026-12-01T00:00:00Z",
-      "the count decides REST or Bulk, with the same period",
+    const period = "WHERE Closed_At__c >= 2026-11-01T00:00:00Z AND Closed_At__c < 2026-12-01T00:00:00Z";
+    const childPeriod = period.replace(/Closed_At__c/g, "Handoff__r.Closed_At__c");
+    assert.match(org.requests[0].path, /\/composite$/, "the first call is one composite call");
+    assert.deepEqual(
+      (org.requests[0].body as { compositeRequest: { url: string }[] }).compositeRequest.map((r) =>
+        new URL(r.url, "http://x").searchParams.get("q"),
+      ),
+      [
+        `SELECT COUNT() FROM Handoff__c ${period}`,
+        `SELECT COUNT() FROM Handoff_Feedback__c ${childPeriod}`,
+        `SELECT Rating__c, Respondent_Type__c FROM Handoff_Feedback__c ${childPeriod}`,
+        `SELECT COUNT() FROM Handoff_Promise__c ${childPeriod}`,
+        `SELECT Status__c FROM Handoff_Promise__c ${childPeriod}`,
+      ],
+      "the counts decide REST or Bulk, with the same period; feedback and promises come with the counts",
     );
+    const queries = org.requests.filter((q) => q.path.includes("/query"));
     assert.match(
-      queries[1].search.get("q")!,
+      queries[0].search.get("q")!,
       /^SELECT Id, Status__c, Tier__c, Sales_Owner__r\.Name, CS_Owner__r\.Name, .* FROM Handoff__c WHERE Closed_At__c >= 2026-11-01T00:00:00Z AND Closed_At__c < 2026-12-01T00:00:00Z$/,
     );
     assert.equal(
       org.calls,
-      9,
-      "1 count + 3 pages of 3 handoffs (nextRecordsUrl), count + 1 page of feedback, count + 2 pages of 5 promises",
+      5,
+      "1 composite (counts, first pages of feedback and promises), 3 pages of 3 handoffs, the 2nd page of 5 promises",
     );
     assert.ok(
-      queries.slice(2, 4).every((q) => /\/query\/01g\w+-\d+$/.test(q.path)),
+      queries.slice(1).every((q) => /\/query\/01g\w+-\d+$/.test(q.path)),
       "later pages must follow nextRecordsUrl",
     );
     for (const f of ["metrics.md", "metrics.csv", "metrics.json", "metrics.html"])
@@ -236,7 +247,7 @@ test("metrics above 2,000 handoffs use a Bulk API 2.0 query job with CSV pages (
         !resultCalls[0].includes("locator") && resultCalls[1].includes("locator") && resultCalls[2].includes("locator"),
         "pages after the first follow Sforce-Locator",
       );
-      assert.equal(org.calls, 11, "count + create + 2 polls + 3 pages, then count + query for feedback and promises");
+      assert.equal(org.calls, 7, "1 composite (counts, feedback, promises) + create + 2 polls + 3 pages");
 
       // Without --json, long work reports its progress on stderr: job state, pages read, rows per second.
       const chatty = await runScript(
@@ -282,4 +293,29 @@ test("--since after --until is a usage error", async () => {
   });
   assert.equal(r.code, 1, describeRun(r));
   assert.match(r.stderr, /--since 2026-12-01 is after --until 2026-11-01/);
+});
+
+test("an org without Handoff_Feedback__c and Handoff_Promise__c still gets its handoff figures, with a warning", async () => {
+  const schema = orgSchema(true);
+  delete schema.Handoff_Feedback__c;
+  delete schema.Handoff_Promise__c;
+  const { Handoff_Feedback__c: _f, Handoff_Promise__c: _p, ...records } = smallOrg();
+  const org = new FakeSalesforce({ schema, records });
+  await org.start();
+  try {
+    const r = await runScript(
+      "metrics.ts",
+      ["--json", "--out", join(tempDir("metrics-old-"), "r"), "--since", "2026-11-01", "--until", "2026-11-30"],
+      { SF_INSTANCE_URL: org.instanceUrl, SF_ACCESS_TOKEN: org.accessToken },
+    );
+    assert.equal(r.code, 0, describeRun(r));
+    assert.equal(r.json!.handoffs, 7);
+    assert.equal(r.json!.feedback, undefined, "no feedback figures without the object");
+    assert.deepEqual(r.json!.warnings, [
+      "Handoff_Feedback__c is not in this org (deploy the app's latest version): its figures are left out.",
+      "Handoff_Promise__c is not in this org (deploy the app's latest version): its figures are left out.",
+    ]);
+  } finally {
+    await org.stop();
+  }
 });
