@@ -4,7 +4,7 @@
 // metrics process. Run: npm run bench (BENCH_SIZES=50000 for the small size only).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import jsforce from "jsforce";
@@ -112,6 +112,7 @@ async function benchSeeding(): Promise<Figure> {
 interface ProcessFigure {
   calls: number;
   ms: number;
+  cpuMs: number;
   maxRssMb: number;
   handoffs: number;
 }
@@ -142,12 +143,13 @@ async function runMeasured(org: FakeSalesforce, args: string[]): Promise<Process
     },
   );
   if (code !== 0) throw new Error(`${args.join(" ")} failed (exit ${code}):\n${stderr.slice(0, 2000)}`);
-  const usage = JSON.parse(readFileSync(usageFile, "utf8")) as { uptimeMs: number; maxRssKb: number };
+  const usage = JSON.parse(readFileSync(usageFile, "utf8")) as { uptimeMs: number; cpuMs: number; maxRssKb: number };
   rmSync(dir, { recursive: true, force: true });
   const json = JSON.parse(stdout) as { handoffs: number };
   return {
     calls: org.calls - before,
     ms: usage.uptimeMs,
+    cpuMs: usage.cpuMs,
     maxRssMb: Math.round(usage.maxRssKb / 1024),
     handoffs: json.handoffs,
   };
@@ -180,6 +182,7 @@ async function benchMetricsAt(handoffs: number, naive: boolean): Promise<string[
       "metrics (Bulk API 2.0 pages, streamed)",
       String(ours.calls),
       `${(ours.ms / 1000).toFixed(2)} s`,
+      `${(ours.cpuMs / 1000).toFixed(2)} s`,
       `${ours.maxRssMb} MB`,
       `< ${target.seconds} s, < ${target.mb} MB: ${met ? "met" : "MISSED"}`,
     ]);
@@ -190,11 +193,20 @@ async function benchMetricsAt(handoffs: number, naive: boolean): Promise<string[
         "naive (REST pages, all records in memory)",
         String(theirs.calls),
         `${(theirs.ms / 1000).toFixed(2)} s`,
+        `${(theirs.cpuMs / 1000).toFixed(2)} s`,
         `${theirs.maxRssMb} MB`,
         "",
       ]);
     } else {
-      rows.push([handoffs.toLocaleString("en-US"), "naive", "skipped", "", "", "BENCH_NAIVE_LARGE=1 runs it (slow)"]);
+      rows.push([
+        handoffs.toLocaleString("en-US"),
+        "naive",
+        "skipped",
+        "",
+        "",
+        "",
+        "BENCH_NAIVE_LARGE=1 runs it (slow)",
+      ]);
     }
   } finally {
     await org.stop();
@@ -270,7 +282,7 @@ console.log(
   `\nmetrics, each run in its own process (wall time and peak memory of that process, Node start included)\n`,
 );
 const sizes = (process.env.BENCH_SIZES ?? "50000,1000000").split(",").map(Number);
-const metricRows: string[][] = [["Handoffs", "Way", "API calls", "Wall time", "Peak memory", "Target"]];
+const metricRows: string[][] = [["Handoffs", "Way", "API calls", "Wall time", "CPU time", "Peak memory", "Target"]];
 for (const size of sizes) {
   metricRows.push(...(await benchMetricsAt(size, size <= 50_000 || process.env.BENCH_NAIVE_LARGE === "1")));
 }

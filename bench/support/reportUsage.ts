@@ -7,7 +7,11 @@ if (file) {
   process.on("exit", () => {
     writeFileSync(
       file,
-      JSON.stringify({ uptimeMs: Math.round(process.uptime() * 1000), maxRssKb: process.resourceUsage().maxRSS }),
+      JSON.stringify({
+        uptimeMs: Math.round(process.uptime() * 1000),
+        cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
+        maxRssKb: process.resourceUsage().maxRSS,
+      }),
     );
   });
 }
