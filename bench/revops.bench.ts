@@ -279,7 +279,8 @@ table([
   ]),
 ]);
 console.log(
-  `\nmetrics, each run in its own process (wall time and peak memory of that process, Node start included)\n`,
+  `\nmetrics, each run in its own process (wall time, CPU time and peak memory of that process, Node start included; ` +
+    `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)\n`,
 );
 const sizes = (process.env.BENCH_SIZES ?? "50000,1000000").split(",").map(Number);
 const metricRows: string[][] = [["Handoffs", "Way", "API calls", "Wall time", "CPU time", "Peak memory", "Target"]];
