@@ -98,33 +98,64 @@ export interface MetricsResult {
   skipped: { id: string; problem: string }[];
 }
 
-// Salesforce writes date-times as 2026-11-02T10:00:00.000+0000 (REST) or ...Z (Bulk API). This exact
-// form is read directly, several times faster than Date.parse, which matters at a million rows times
-// five fields; anything else goes through Date.parse.
-const SALESFORCE_DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):?(\d{2}))$/;
+// Salesforce writes date-times as 2026-11-02T10:00:00.000+0000 (REST) or ...Z (Bulk API). That form
+// is read here character by character, without allocating: at a million rows times five fields
+// Date.parse (or a regular expression and a Date per value) is a large part of the run. Anything else
+// goes through Date.parse.
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digits(v: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function salesforceDateTime(v: string): number | undefined {
+  if (v.length < 20 || v[4] !== "-" || v[7] !== "-" || v[10] !== "T" || v[13] !== ":" || v[16] !== ":")
+    return undefined;
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 2);
+  const day = digits(v, 8, 2);
+  const hour = digits(v, 11, 2);
+  const minute = digits(v, 14, 2);
+  const second = digits(v, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  let i = 19;
+  let ms = 0;
+  if (v[i] === ".") {
+    i++;
+    let scale = 100;
+    while (i < v.length && v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57) {
+      ms += (v.charCodeAt(i) - 48) * scale;
+      scale /= 10;
+      i++;
+    }
+    ms = Math.floor(ms);
+  }
+  let offset = 0;
+  if (v[i] === "Z" && i + 1 === v.length) offset = 0;
+  else if ((v[i] === "+" || v[i] === "-") && (v.length === i + 5 || (v.length === i + 6 && v[i + 3] === ":"))) {
+    const hh = digits(v, i + 1, 2);
+    const mm = digits(v, v.length - 2, 2);
+    if (hh < 0 || mm < 0) return undefined;
+    offset = (v[i] === "-" ? -1 : 1) * (hh * 60 + mm) * 60_000;
+  } else return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (month < 1 || month > 12 || day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 59) return NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+}
+
 export function time(v: string | null | undefined): number | null {
   if (v === null || v === undefined || v === "") return null;
-  const m = SALESFORCE_DATETIME.exec(v);
-  if (!m) {
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? NaN : t;
-  }
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return NaN;
-  const utc = Date.UTC(
-    Number(m[1]),
-    month - 1,
-    day,
-    Number(m[4]),
-    Number(m[5]),
-    Number(m[6]),
-    m[7] ? Number(m[7].padEnd(3, "0")) : 0,
-  );
-  if (new Date(utc).getUTCDate() !== day) return NaN; // 30 February
-  const offset = m[9] ? (m[9] === "-" ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11])) * 60_000 : 0;
-  return utc - offset;
+  const fast = salesforceDateTime(v);
+  if (fast !== undefined) return fast;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? NaN : t;
 }
 
 // ISO 8601 week of a UTC instant, e.g. 2026-W47 (weeks start on Monday; week 1 holds the first Thursday).

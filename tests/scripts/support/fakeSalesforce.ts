@@ -904,9 +904,15 @@ export class FakeSalesforce {
       return s.includes('"') || s.includes(",") || s.includes("\n") ? `"${s.replace(/"/g, '""')}"` : s;
     };
     // One accessor per column, worked out once per page: a page can hold 100,000 rows.
-    const columns = job.fields.map((f) =>
-      f.includes(".") ? (r: StoredRecord) => this.resolve(r, f) : (r: StoredRecord) => r[f],
-    );
+    const columns = job.fields.map((f): ((r: StoredRecord) => unknown) => {
+      const parts = f.split(".");
+      if (parts.length === 1) return (r) => r[f];
+      if (parts.length === 2) {
+        const lookup = parts[0].endsWith("__r") ? parts[0].replace(/__r$/, "__c") : `${parts[0]}Id`;
+        return (r) => (r[lookup] ? (this.findById(String(r[lookup]))?.record[parts[1]] ?? null) : null);
+      }
+      return (r) => this.resolve(r, f);
+    });
     const line = (r: StoredRecord) => {
       let out = "";
       for (let k = 0; k < columns.length; k++) out += (k ? "," : "") + cell(columns[k](r));
