@@ -18,6 +18,7 @@ import {
   MetricsAccumulator,
   PROMISE_FIELDS,
   PromiseAccumulator,
+  time,
   type HandoffRow,
 } from "./lib/metricsCore.ts";
 import { metricsCsv, metricsHtml, metricsJson, metricsMarkdown, metricsTerminal } from "./lib/metricsReport.ts";
@@ -123,8 +124,11 @@ export async function main(argv: string[]): Promise<number> {
   const since = parseIsoDate(args.since, "--since");
   const until = parseIsoDate(args.until, "--until");
   if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
-  const asOf = args["as-of"] ? new Date(args["as-of"]) : new Date();
-  if (Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of must be a date-time like 2026-11-26T12:00:00Z`);
+  // Read like the handoffs' own date-times, so 2026-02-30T12:00:00Z is refused rather than rolled over.
+  const asOfMs = args["as-of"] ? (/^\d{4}-\d{2}-\d{2}T/.test(args["as-of"]) ? time(args["as-of"]) : NaN) : Date.now();
+  if (asOfMs === null || Number.isNaN(asOfMs))
+    throw new UsageError(`--as-of must be a real date-time like 2026-11-26T12:00:00Z, not "${args["as-of"]}"`);
+  const asOf = new Date(asOfMs);
 
   const client = await connect({ targetOrg: args["target-org"], ...clientOptionsFromEnv(progress) });
   progress("counting handoffs, feedback and promises");

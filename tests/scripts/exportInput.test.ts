@@ -162,6 +162,11 @@ test("--since 2026-02-30 is refused: dates are validated for real", async () => 
   });
   assert.equal(r.code, 1, describeRun(r));
   assert.match(r.stderr, /--since 2026-02-30 is not a real date \(2026-02 has no day 30\)/);
+  const asOf = await runScript("metrics.ts", ["--as-of", "2026-02-30T12:00:00Z"], {
+    SF_INSTANCE_URL: "http://127.0.0.1:9",
+    SF_ACCESS_TOKEN: "x",
+  });
+  assert.match(asOf.stderr, /--as-of must be a real date-time like 2026-11-26T12:00:00Z, not "2026-02-30T12:00:00Z"/);
   const a = await audit(fixture("windows-1252-euro.csv"), ["--since", "2026-13-01"]);
   assert.match(a.stderr, /--since 2026-13-01 is not a real date/);
 });
