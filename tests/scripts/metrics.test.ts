@@ -72,16 +72,16 @@ test("metrics over a small org: REST query with paging, figures match the hand c
     );
     assert.equal(all.escalationRatePct, 42.9, "escalation rate: handoffs 2, 4, 5 of 7");
     assert.deepEqual([all.infoRequested, all.infoRequestPct], [1, 14.3], "info-request loops: handoff 2 of 7");
-    // Feedback in the period: ratings 5, 2 (CSM) and 4 (Rep); a 4 or 5 is satisfied.
+    // Feedback in the period: ratings 5, 2 (CSM) and 4, 3 (Rep); only a 4 or 5 is satisfied.
     assert.deepEqual(
       j.feedback,
       {
-        responses: 3,
-        averageRating: 3.67,
-        csatPct: 66.7,
+        responses: 4,
+        averageRating: 3.5,
+        csatPct: 50,
         byRespondent: [
           { respondent: "CSM", responses: 2, averageRating: 3.5, csatPct: 50 },
-          { respondent: "Rep", responses: 1, averageRating: 4, csatPct: 100 },
+          { respondent: "Rep", responses: 2, averageRating: 3.5, csatPct: 50 },
         ],
       },
       "CSAT from Handoff_Feedback__c of the period's handoffs only",
@@ -161,8 +161,8 @@ test("metrics over a small org: REST query with paging, figures match the hand c
     );
     assert.equal(
       org.calls,
-      5,
-      "1 composite (counts, first pages of feedback and promises), 3 pages of 3 handoffs, the 2nd page of 5 promises",
+      6,
+      "1 composite (counts, first pages of feedback and promises), 3 pages of 3 handoffs, the 2nd pages of 4 feedback and 5 promises",
     );
     assert.ok(
       queries.slice(1).every((q) => /\/query\/01g\w+-\d+$/.test(q.path)),

@@ -126,12 +126,13 @@ export const smallOrg = () => ({
       Closed_At__c: t("2026-12-01T00:00"),
     }),
   ],
-  // Feedback and promises of handoffs 1, 2, 3 and 5; those of handoffs 8 (October) and 9 (December) are
+  // Feedback and promises of handoffs 1, 2, 3, 5 and 7; those of handoffs 8 (October) and 9 (December) are
   // outside the period.
   Handoff_Feedback__c: [
     { Handoff__c: "a0H000000000001AAA", Rating__c: 5, Respondent_Type__c: "CSM" },
     { Handoff__c: "a0H000000000002AAA", Rating__c: 2, Respondent_Type__c: "CSM" },
     { Handoff__c: "a0H000000000003AAA", Rating__c: 4, Respondent_Type__c: "Rep" },
+    { Handoff__c: "a0H000000000007AAA", Rating__c: 3, Respondent_Type__c: "Rep" },
     { Handoff__c: "a0H000000000008AAA", Rating__c: 1, Respondent_Type__c: "CSM" },
   ],
   Handoff_Promise__c: [
