@@ -36,9 +36,11 @@ import {
 
 export const USAGE = `Usage: npm run metrics -- --target-org <alias> [options]
 
-Handoff metrics: completion rate, hours from close to handoff and from handoff to first CS touch
-(median and 90th percentile), SLA attainment, escalations and returns by reason; overall and by tier,
-sales rep, CSM, pilot cohort and week of close. Uses the Bulk API 2.0 above 2,000 handoffs.
+Handoff metrics: completion rate, hours from close to handoff, from handoff and from close to first CS
+touch (median and 90th percentile), SLA attainment per clock, escalation rate, returns by reason and
+info-request loops; overall and by tier, sales rep, CSM, pilot cohort and week of close. CSAT from
+handoff feedback and promises kept / at risk / broken. Uses the Bulk API 2.0 (streamed page by page)
+above 2,000 handoffs; progress on stderr unless --json or --quiet.
 
   --target-org, -o <alias>   a Salesforce CLI login; or set SF_INSTANCE_URL and SF_ACCESS_TOKEN
   --since <YYYY-MM-DD>       handoffs of deals closed on or after this date (UTC)
