@@ -77,17 +77,6 @@ export function handoffSoql(since?: string, until?: string): { soql: string; cou
   };
 }
 
-// Streams the period's handoffs into the accumulator: REST for a few, Bulk API 2.0 pages above 2,000.
-export async function readHandoffs(
-  client: SalesforceClient,
-  metrics: MetricsAccumulator,
-  since?: string,
-  until?: string,
-) {
-  const { soql, countSoql } = handoffSoql(since, until);
-  return client.queryEach(soql, countSoql, HANDOFF_FIELDS, (row) => metrics.add(row as HandoffRow), "handoffs");
-}
-
 const CHILDREN = [
   { object: "Handoff_Feedback__c", fields: FEEDBACK_FIELDS },
   { object: "Handoff_Promise__c", fields: PROMISE_FIELDS },

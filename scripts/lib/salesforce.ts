@@ -483,30 +483,9 @@ export class SalesforceClient {
     return { rows, pages };
   }
 
-  // The whole Bulk API 2.0 result as rows (for small reads; large ones use bulkQueryEach).
-  async bulkQuery(soql: string, label = "records"): Promise<Record<string, string>[]> {
-    const rows: Record<string, string>[] = [];
-    await this.bulkQueryEach(soql, (r) => rows.push(r), label);
-    return rows;
-  }
-
-  async count(countSoql: string): Promise<number> {
-    return (await this.request<QueryResult<SalesforceRecord>>("GET", queryUrl(this, countSoql))).totalSize;
-  }
-
-  // REST when the result is small, Bulk API 2.0 above the threshold (the count costs one call); rows are
-  // handed over one by one as flat strings, whichever API read them.
-  async queryEach(
-    soql: string,
-    countSoql: string,
-    fields: readonly string[],
-    onRow: (row: Record<string, string | null>) => void,
-    label = "records",
-  ): Promise<{ mode: "rest" | "bulk"; rows: number }> {
-    return this.readEach(soql, await this.count(countSoql), fields, onRow, label);
-  }
-
-  // The same, when the count is known (and the first REST page perhaps already read, in a composite call).
+  // REST when the result is small, Bulk API 2.0 above the threshold, given the count (and perhaps the first
+  // REST page, read in a composite call); rows are handed over one by one as flat strings, whichever API
+  // read them.
   async readEach(
     soql: string,
     total: number,
