@@ -454,32 +454,42 @@ export class SalesforceClient {
     }
     let rows = 0;
     let pages = 0;
-    let locator: string | undefined;
     const readStart = Date.now();
-    do {
+    const fetchPage = (locator?: string) => {
       const url = `${this.apiBase}/jobs/query/${job.id}/results?maxRecords=${BULK_PAGE_RECORDS}${locator ? `&locator=${encodeURIComponent(locator)}` : ""}`;
-      const { body, headers } = await this.call(() =>
-        this.send<string>("GET", url, undefined, { accept: "text/csv", text: true }),
-      );
+      return this.call(() => this.send<string>("GET", url, undefined, { accept: "text/csv", text: true }));
+    };
+    // The next page is asked for as soon as this one has arrived, and this one is parsed in slices that
+    // let the event loop send that request: the org prepares page n+1 while page n is counted. At most
+    // two pages are in memory.
+    let next: ReturnType<typeof fetchPage> | undefined = fetchPage();
+    while (next) {
+      const { body, headers }: { body: string; headers: Record<string, string> } = await next;
+      const locator: string | undefined = headers["sforce-locator"];
+      next = locator && locator !== "null" ? fetchPage(locator) : undefined;
+      // A rejected prefetch is awaited (and reported) on the next turn of the loop, not left unhandled.
+      next?.catch(() => undefined);
       let header: string[] | undefined;
-      forEachCsvRecord(body, ",", (cells) => {
-        if (!header) {
-          header = cells;
-          return;
-        }
-        if (cells.length === 1 && cells[0] === "") return;
-        const row: Record<string, string> = {};
-        for (let i = 0; i < header.length; i++) row[header[i]] = cells[i] ?? "";
-        rows++;
-        onRow(row);
-      });
+      for (const slice of recordSlices(body)) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        forEachCsvRecord(slice, ",", (cells) => {
+          if (!header) {
+            header = cells;
+            return;
+          }
+          if (cells.length === 1 && cells[0] === "") return;
+          const row: Record<string, string> = {};
+          for (let i = 0; i < header.length; i++) row[header[i]] = cells[i] ?? "";
+          rows++;
+          onRow(row);
+        });
+      }
       pages++;
-      locator = headers["sforce-locator"];
       const seconds = Math.max((Date.now() - readStart) / 1000, 0.001);
       this.options.progress?.(
         `${rows} ${label} read, ${pages} result page${pages === 1 ? "" : "s"}, ${Math.round(rows / seconds)} rows/s`,
       );
-    } while (locator && locator !== "null");
+    }
     return { rows, pages };
   }
 
@@ -511,6 +521,27 @@ export class SalesforceClient {
     for (const r of records) onRow(flattenRecord(r, fields));
     return { mode: "rest", rows: records.length };
   }
+}
+
+// A CSV page cut into slices of about a megabyte at record boundaries: a line break with an even number
+// of double quotes before it is not inside a quoted value.
+export function* recordSlices(csv: string, size = 1 << 20): Generator<string> {
+  let start = 0;
+  let quotes = 0;
+  let scanned = 0;
+  while (csv.length - start > size) {
+    let cut = csv.indexOf("\n", start + size);
+    while (cut !== -1) {
+      for (let q = csv.indexOf('"', scanned); q !== -1 && q < cut; q = csv.indexOf('"', q + 1)) quotes++;
+      scanned = cut;
+      if (quotes % 2 === 0) break;
+      cut = csv.indexOf("\n", cut + 1);
+    }
+    if (cut === -1) break;
+    yield csv.slice(start, cut + 1);
+    start = cut + 1;
+  }
+  if (start < csv.length) yield csv.slice(start);
 }
 
 // Bulk API 2.0 returns at most this many rows a page when asked; bigger pages mean fewer calls, smaller
