@@ -152,7 +152,28 @@ function detect(bytes: Uint8Array, path: string): Encoding {
     throw new ExportInputError(
       `${path}: the file looks like UTF-16 without a byte order mark: pass --encoding utf-16le or --encoding utf-16be`,
     );
-  return firstInvalidUtf8(bytes) < 0 ? "utf-8" : "windows-1252";
+  const bad = firstInvalidUtf8(bytes);
+  if (bad < 0) return "utf-8";
+  // Windows-1252 text almost never forms valid UTF-8 sequences (Ã¼ for ü). A file that has them and
+  // also an invalid byte is damaged UTF-8 or a mix of encodings: reading it as Windows-1252 would turn
+  // every "ü" into "Ã¼" without a word.
+  if (hasUtf8Sequence(bytes))
+    throw new ExportInputError(
+      `${path}: line ${lineAt(bytes, bad)}: byte 0x${bytes[bad].toString(16).toUpperCase()} is not valid UTF-8, though the rest of the file is UTF-8: the file is damaged or mixes encodings. Fix that line, or pass --encoding windows-1252 to read the whole file that way.`,
+    );
+  return "windows-1252";
+}
+
+function hasUtf8Sequence(bytes: Uint8Array): boolean {
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    const b = bytes[i];
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    if (need === 0) continue;
+    let ok = i + need < bytes.length;
+    for (let k = 1; ok && k <= need; k++) ok = (bytes[i + k] & 0xc0) === 0x80;
+    if (ok) return true;
+  }
+  return false;
 }
 
 // ---------- amounts

@@ -93,6 +93,13 @@ test("decoding: BOMs decide, valid UTF-8 is UTF-8, anything else is Windows-1252
   assert.equal(decodeExport(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), "f").text, text);
   assert.equal(decodeExport(Buffer.from([0x4d, 0xfc, 0x80, 0x93, 0x94]), "f").text, "Mü€“”");
   assert.throws(
+    () =>
+      decodeExport(Buffer.concat([Buffer.from("Name\nMüller\n", "utf8"), Buffer.from("Böhm\n", "latin1")]), "f.csv"),
+    (e: ExportInputError) =>
+      /f\.csv: line 3: byte 0xF6 is not valid UTF-8, though the rest of the file is UTF-8/.test(e.message),
+    "a UTF-8 file with one Windows-1252 line is refused, not read as Windows-1252 (which would make Müller MÃ¼ller)",
+  );
+  assert.throws(
     () => decodeExport(Buffer.from(text, "utf16le"), "f.csv"),
     (e: ExportInputError) => /UTF-16 without a byte order mark: pass --encoding utf-16le/.test(e.message),
   );
