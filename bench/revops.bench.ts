@@ -1,17 +1,24 @@
 // Benchmark (prints figures; not a timed test): the RevOps scripts' API calls and wall time against the
 // local Salesforce API server with 100 ms added to every call, next to the naive way (one call per
-// record, REST paging). Run: npm run bench
+// record, REST paging); and metrics over 50,000 and 1,000,000 handoffs with the peak memory of the
+// metrics process. Run: npm run bench (BENCH_SIZES=50000 for the small size only).
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import jsforce from "jsforce";
 import { FakeSalesforce } from "../tests/scripts/support/fakeSalesforce.ts";
 import { metadataRecords, orgSchema, sampleOrgRecords } from "../tests/scripts/support/orgFixture.ts";
 import { SalesforceClient, soqlList, type SalesforceRecord } from "../scripts/lib/salesforce.ts";
 import { loadOrgAudit } from "../scripts/lib/auditOrg.ts";
-import { readHandoffs } from "../scripts/metrics.ts";
+import { benchOrgOptions } from "./support/handoffOrg.ts";
 import { seed } from "../scripts/seed-pilot.ts";
 import { pilotPlan } from "../scripts/lib/pilotPlan.ts";
 import { loadSettings } from "../scripts/lib/handoffConfig.ts";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
+const USAGE_HOOK = fileURLToPath(new URL("./support/reportUsage.ts", import.meta.url));
 const quiet = () => undefined;
 
 interface Figure {
@@ -102,39 +109,109 @@ async function benchSeeding(): Promise<Figure> {
   return { task: "seed-pilot, 10 deals", goal: 2, ...ours, naiveCalls: naive.calls, naiveMs: naive.ms };
 }
 
-async function benchMetrics(): Promise<Figure> {
-  const base = Date.parse("2026-11-02T00:00:00Z");
-  const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+0000");
-  const users = [
-    { Id: "005000000000001AAA", Name: "Dana Whitfield" },
-    { Id: "005000000000050AAA", Name: "Casey CSM" },
-  ];
-  const handoffs = Array.from({ length: 50_000 }, (_, i) => ({
-    Status__c: "Accepted",
-    Tier__c: i % 3 === 0 ? "High-Touch" : "Low-Touch",
-    Sales_Owner__c: users[0].Id,
-    CS_Owner__c: users[1].Id,
-    Pilot__c: false,
-    Closed_At__c: iso(base + (i % 600) * 3_600_000),
-    Submitted_At__c: iso(base + ((i % 600) + (i % 40)) * 3_600_000),
-    First_Touch_At__c: iso(base + ((i % 600) + (i % 40) + (i % 30)) * 3_600_000),
-    Escalation_Count__c: i % 17 === 0 ? 1 : 0,
-  }));
-  const org = await server({
-    schema: orgSchema(true),
-    records: { User: users, Handoff__c: handoffs },
-    latencyMs: LATENCY_MS,
-    queryPageSize: 2000,
-  });
-  const ours = await measure(org, () => readHandoffs(client(org)));
-  // Naive: REST query, 2,000 records a page.
-  const naive = await measure(org, () =>
-    client(org).query(
-      `SELECT Id, Status__c, Tier__c, Sales_Owner__r.Name, CS_Owner__r.Name, Closed_At__c, Submitted_At__c, First_Touch_At__c FROM Handoff__c`,
-    ),
+interface ProcessFigure {
+  calls: number;
+  ms: number;
+  cpuMs: number;
+  maxRssMb: number;
+  handoffs: number;
+}
+
+// Runs a command in its own Node process against the local server and reads that process's own wall
+// time and peak memory (max RSS), so the server's work and memory are not counted.
+async function runMeasured(org: FakeSalesforce, args: string[]): Promise<ProcessFigure> {
+  const dir = mkdtempSync(join(tmpdir(), "revops-bench-"));
+  const usageFile = join(dir, "usage.json");
+  const before = org.calls;
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--import", USAGE_HOOK, ...args], {
+        env: {
+          ...process.env,
+          SF_INSTANCE_URL: org.instanceUrl,
+          SF_ACCESS_TOKEN: org.accessToken,
+          SF_BULK_POLL_MS: "50",
+          BENCH_USAGE_FILE: usageFile,
+        },
+      });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (err += d));
+      child.on("error", reject);
+      child.on("close", (c) => resolve({ code: c, stdout: out, stderr: err }));
+    },
   );
-  await org.stop();
-  return { task: "metrics, 50,000 handoffs", goal: 5, ...ours, naiveCalls: naive.calls, naiveMs: naive.ms };
+  if (code !== 0) throw new Error(`${args.join(" ")} failed (exit ${code}):\n${stderr.slice(0, 2000)}`);
+  const usage = JSON.parse(readFileSync(usageFile, "utf8")) as { uptimeMs: number; cpuMs: number; maxRssKb: number };
+  rmSync(dir, { recursive: true, force: true });
+  const json = JSON.parse(stdout) as { handoffs: number };
+  return {
+    calls: org.calls - before,
+    ms: usage.uptimeMs,
+    cpuMs: usage.cpuMs,
+    maxRssMb: Math.round(usage.maxRssKb / 1024),
+    handoffs: json.handoffs,
+  };
+}
+
+const METRICS_TARGETS: Record<number, { seconds: number; mb: number }> = {
+  50_000: { seconds: 5, mb: 200 },
+  1_000_000: { seconds: 60, mb: 500 },
+};
+
+async function benchMetricsAt(handoffs: number, naive: boolean): Promise<string[][]> {
+  const org = await server({ schema: orgSchema(true), ...benchOrgOptions(handoffs), latencyMs: LATENCY_MS });
+  const rows: string[][] = [];
+  try {
+    const outDir = mkdtempSync(join(tmpdir(), "revops-bench-out-"));
+    const ours = await runMeasured(org, [
+      "scripts/metrics.ts",
+      "--json",
+      "--out",
+      join(outDir, "r"),
+      "--as-of",
+      "2026-12-31T00:00:00Z",
+    ]);
+    rmSync(outDir, { recursive: true, force: true });
+    if (ours.handoffs !== handoffs) throw new Error(`metrics counted ${ours.handoffs} handoffs, not ${handoffs}`);
+    const target = METRICS_TARGETS[handoffs];
+    const met = ours.ms / 1000 < target.seconds && ours.maxRssMb < target.mb;
+    rows.push([
+      handoffs.toLocaleString("en-US"),
+      "metrics (Bulk API 2.0 pages, streamed)",
+      String(ours.calls),
+      `${(ours.ms / 1000).toFixed(2)} s`,
+      `${(ours.cpuMs / 1000).toFixed(2)} s`,
+      `${ours.maxRssMb} MB`,
+      `< ${target.seconds} s, < ${target.mb} MB: ${met ? "met" : "MISSED"}`,
+    ]);
+    if (naive) {
+      const theirs = await runMeasured(org, ["bench/support/naiveMetrics.ts"]);
+      rows.push([
+        handoffs.toLocaleString("en-US"),
+        "naive (REST pages, all records in memory)",
+        String(theirs.calls),
+        `${(theirs.ms / 1000).toFixed(2)} s`,
+        `${(theirs.cpuMs / 1000).toFixed(2)} s`,
+        `${theirs.maxRssMb} MB`,
+        "",
+      ]);
+    } else {
+      rows.push([
+        handoffs.toLocaleString("en-US"),
+        "naive",
+        "skipped",
+        "",
+        "",
+        "",
+        "BENCH_NAIVE_LARGE=1 runs it (slow)",
+      ]);
+    }
+  } finally {
+    await org.stop();
+  }
+  return rows;
 }
 
 async function benchAudit(): Promise<Figure> {
@@ -177,8 +254,19 @@ async function benchAudit(): Promise<Figure> {
   return { task: "audit, 15 deals", goal: 3, ...ours, naiveCalls: naive.calls, naiveMs: naive.ms };
 }
 
-const figures = [await benchSeeding(), await benchMetrics(), await benchAudit()];
-const rows = [
+const figures = [await benchSeeding(), await benchAudit()];
+const table = (rows: string[][]) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows)
+    console.log(
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join("  ")
+        .trimEnd(),
+    );
+};
+console.log(`RevOps scripts against the local Salesforce API server, ${LATENCY_MS} ms added per call\n`);
+table([
   ["Task", "API calls (goal)", "Wall time", "Naive calls", "Naive wall time", "Calls saved", "Speed-up"],
   ...figures.map((f) => [
     f.task,
@@ -189,8 +277,15 @@ const rows = [
     `${(f.naiveCalls / f.calls).toFixed(1)}x fewer`,
     `${(f.naiveMs / f.ms).toFixed(1)}x`,
   ]),
-];
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-console.log(`RevOps scripts against the local Salesforce API server, ${LATENCY_MS} ms added per call\n`);
-for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join("  "));
+]);
+console.log(
+  `\nmetrics, each run in its own process (wall time, CPU time and peak memory of that process, Node start included; ` +
+    `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)\n`,
+);
+const sizes = (process.env.BENCH_SIZES ?? "50000,1000000").split(",").map(Number);
+const metricRows: string[][] = [["Handoffs", "Way", "API calls", "Wall time", "CPU time", "Peak memory", "Target"]];
+for (const size of sizes) {
+  metricRows.push(...(await benchMetricsAt(size, size <= 50_000 || process.env.BENCH_NAIVE_LARGE === "1")));
+}
+table(metricRows);
 process.exitCode = 0;

@@ -12,6 +12,16 @@ import {
   type FieldKind,
 } from "./lib/auditCore.ts";
 import { readDealsFromCsv, type DateFormat } from "./lib/auditCsv.ts";
+import { ExportInputError, parseEncoding } from "./lib/exportInput.ts";
+
+function parseEncodingOption(value: string | undefined) {
+  try {
+    return parseEncoding(value);
+  } catch (e) {
+    if (e instanceof ExportInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 import { loadOrgAudit } from "./lib/auditOrg.ts";
 import { auditCsv, auditHtml, auditJson, auditMarkdown, auditTerminal } from "./lib/auditReport.ts";
 import { connect } from "./lib/salesforce.ts";
@@ -46,7 +56,11 @@ Options:
                              (default: users with the Handoff_CS permission set)
   --cs-permission-set <name> permission set that identifies CS users (default Handoff_CS)
   --delimiter <char>         CSV delimiter (default ,)
-  --date-format <mdy|dmy>    how the export writes dates such as 3/4/2026 (default mdy; YYYY-MM-DD always works)
+  --date-format <mdy|dmy>    how the export writes dates such as 3/4/2026 (default: the --locale's order,
+                             else mdy; YYYY-MM-DD always works; a day-first file read as mdy is refused)
+  --locale <tag>             how amounts are written, e.g. de-DE (240.000,00 €), fr-FR (1 234,50),
+                             en-US (12,500.00), de-CH (1'234.50); default: detected from the amounts
+  --encoding <name>          utf-8, utf-16le, utf-16be or windows-1252 (default: detected; a BOM decides)
   --out <folder>             output folder (must be new or empty)
   --json                     print the result as JSON on stdout
   --quiet                    no progress messages
@@ -62,7 +76,9 @@ const OPTIONS = {
   "cs-users": { type: "string" },
   "cs-permission-set": { type: "string", default: "Handoff_CS" },
   delimiter: { type: "string", default: "," },
-  "date-format": { type: "string", default: "mdy" },
+  "date-format": { type: "string" },
+  locale: { type: "string" },
+  encoding: { type: "string" },
 } as const;
 
 function repoFields(fieldList: string[] | undefined): AuditField[] {
@@ -98,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
       "Give --csv <file> to audit a report export offline, or --target-org <alias> to audit an org.",
     );
   }
-  if (args["date-format"] !== "mdy" && args["date-format"] !== "dmy")
+  if (args["date-format"] !== undefined && args["date-format"] !== "mdy" && args["date-format"] !== "dmy")
     throw new UsageError(`--date-format must be mdy or dmy`);
   const limit = args.limit === undefined ? undefined : Number(args.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0 && limit <= 2000))
@@ -114,7 +130,9 @@ export async function main(argv: string[]): Promise<number> {
     progress(`reading ${args.csv}`);
     const read = readDealsFromCsv(args.csv, repoFields(fieldList), settings, {
       delimiter,
-      dateFormat: args["date-format"] as DateFormat,
+      dateFormat: args["date-format"] as DateFormat | undefined,
+      locale: args.locale,
+      encoding: parseEncodingOption(args.encoding),
     });
     let deals = read.deals;
     if (since) deals = deals.filter((d) => d.closeDate >= since);

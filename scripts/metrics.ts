@@ -1,8 +1,26 @@
 // npm run metrics -- --target-org <alias> [--since YYYY-MM-DD] [--until YYYY-MM-DD]
 // Handoff metrics for the leadership dashboard and the pilot review (seed tasks 8 and 12).
 import { pathToFileURL } from "node:url";
-import { connect, type SalesforceClient } from "./lib/salesforce.ts";
-import { computeMetrics, flattenRecord, HANDOFF_FIELDS, type HandoffRow } from "./lib/metricsCore.ts";
+import {
+  connect,
+  explainError,
+  queryUrl,
+  type CompositeSubresponse,
+  type QueryResult,
+  type SalesforceClient,
+  type SalesforceError,
+  type SalesforceRecord,
+} from "./lib/salesforce.ts";
+import {
+  FEEDBACK_FIELDS,
+  FeedbackAccumulator,
+  HANDOFF_FIELDS,
+  MetricsAccumulator,
+  PROMISE_FIELDS,
+  PromiseAccumulator,
+  time,
+  type HandoffRow,
+} from "./lib/metricsCore.ts";
 import { metricsCsv, metricsHtml, metricsJson, metricsMarkdown, metricsTerminal } from "./lib/metricsReport.ts";
 import { prepareOutputDir, writeNewFile } from "./lib/report.ts";
 import {
@@ -18,9 +36,11 @@ import {
 
 export const USAGE = `Usage: npm run metrics -- --target-org <alias> [options]
 
-Handoff metrics: completion rate, hours from close to handoff and from handoff to first CS touch
-(median and 90th percentile), SLA attainment, escalations and returns by reason; overall and by tier,
-sales rep, CSM, pilot cohort and week of close. Uses the Bulk API 2.0 above 2,000 handoffs.
+Handoff metrics: completion rate, hours from close to handoff, from handoff and from close to first CS
+touch (median and 90th percentile), SLA attainment per clock, escalation rate, returns by reason and
+info-request loops; overall and by tier, sales rep, CSM, pilot cohort and week of close. CSAT from
+handoff feedback and promises kept / at risk / broken. Uses the Bulk API 2.0 (streamed page by page)
+above 2,000 handoffs; progress on stderr unless --json or --quiet.
 
   --target-org, -o <alias>   a Salesforce CLI login; or set SF_INSTANCE_URL and SF_ACCESS_TOKEN
   --since <YYYY-MM-DD>       handoffs of deals closed on or after this date (UTC)
@@ -38,29 +58,55 @@ const OPTIONS = {
   "as-of": { type: "string" },
 } as const;
 
-export function handoffSoql(since?: string, until?: string): { soql: string; countSoql: string } {
+// Handoffs of deals closed in the period; the feedback and promises of those handoffs (through the lookup).
+export function periodClause(since?: string, until?: string, prefix = ""): string {
   const where: string[] = [];
-  if (since) where.push(`Closed_At__c >= ${since}T00:00:00Z`);
+  if (since) where.push(`${prefix}Closed_At__c >= ${since}T00:00:00Z`);
   if (until) {
     const next = new Date(Date.parse(`${until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    where.push(`Closed_At__c < ${next}T00:00:00Z`);
+    where.push(`${prefix}Closed_At__c < ${next}T00:00:00Z`);
   }
-  const clause = where.length ? ` WHERE ${where.join(" AND ")}` : "";
+  return where.length ? ` WHERE ${where.join(" AND ")}` : "";
+}
+
+export function handoffSoql(since?: string, until?: string): { soql: string; countSoql: string } {
+  const clause = periodClause(since, until);
   return {
     soql: `SELECT ${HANDOFF_FIELDS.join(", ")} FROM Handoff__c${clause}`,
     countSoql: `SELECT COUNT() FROM Handoff__c${clause}`,
   };
 }
 
-export async function readHandoffs(client: SalesforceClient, since?: string, until?: string) {
-  const { soql, countSoql } = handoffSoql(since, until);
-  const { mode, records } = await client.queryAuto(soql, countSoql, "handoffs");
-  const rows = records.map((r) =>
-    mode === "bulk"
-      ? (Object.fromEntries(HANDOFF_FIELDS.map((f) => [f, (r as Record<string, string>)[f] || null])) as HandoffRow)
-      : (flattenRecord(r, HANDOFF_FIELDS) as HandoffRow),
-  );
-  return { mode, rows };
+const CHILDREN = [
+  { object: "Handoff_Feedback__c", fields: FEEDBACK_FIELDS },
+  { object: "Handoff_Promise__c", fields: PROMISE_FIELDS },
+] as const;
+
+// One composite call counts the handoffs, the feedback and the promises of the period and reads the
+// first page of feedback and promises (usually all of them).
+async function firstCall(client: SalesforceClient, since?: string, until?: string) {
+  const handoffs = handoffSoql(since, until);
+  const childClause = periodClause(since, until, "Handoff__r.");
+  const children = CHILDREN.map((c) => ({
+    ...c,
+    soql: `SELECT ${c.fields.join(", ")} FROM ${c.object}${childClause}`,
+    countSoql: `SELECT COUNT() FROM ${c.object}${childClause}`,
+  }));
+  const answers = await client.composite([
+    { method: "GET", url: queryUrl(client, handoffs.countSoql), referenceId: "handoffCount" },
+    ...children.flatMap((c) => [
+      { method: "GET" as const, url: queryUrl(client, c.countSoql), referenceId: `${c.object}_count` },
+      { method: "GET" as const, url: queryUrl(client, c.soql), referenceId: `${c.object}_page` },
+    ]),
+  ]);
+  const handoffCount = answers.get("handoffCount");
+  if (!handoffCount || handoffCount.httpStatusCode >= 300) throw subresponseError(handoffCount);
+  return { handoffs, handoffCount: (handoffCount.body as QueryResult<SalesforceRecord>).totalSize, children, answers };
+}
+
+function subresponseError(sub: CompositeSubresponse | undefined): SalesforceError {
+  const body = sub?.body;
+  return explainError(Array.isArray(body) ? body[0] : (body ?? { message: "no response" }));
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -69,13 +115,65 @@ export async function main(argv: string[]): Promise<number> {
   const since = parseIsoDate(args.since, "--since");
   const until = parseIsoDate(args.until, "--until");
   if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
-  const asOf = args["as-of"] ? new Date(args["as-of"]) : new Date();
-  if (Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of must be a date-time like 2026-11-26T12:00:00Z`);
+  // Read like the handoffs' own date-times, so 2026-02-30T12:00:00Z is refused rather than rolled over.
+  const asOfMs = args["as-of"] ? (/^\d{4}-\d{2}-\d{2}T/.test(args["as-of"]) ? time(args["as-of"]) : NaN) : Date.now();
+  if (asOfMs === null || Number.isNaN(asOfMs))
+    throw new UsageError(`--as-of must be a real date-time like 2026-11-26T12:00:00Z, not "${args["as-of"]}"`);
+  const asOf = new Date(asOfMs);
 
   const client = await connect({ targetOrg: args["target-org"], ...clientOptionsFromEnv(progress) });
-  progress("reading handoffs");
-  const { mode, rows } = await readHandoffs(client, since, until);
-  const metrics = computeMetrics(rows, { asOf, since, until, source: `org ${client.session.instanceUrl}`, mode });
+  progress("counting handoffs, feedback and promises");
+  const first = await firstCall(client, since, until);
+  progress(`reading ${first.handoffCount} handoffs`);
+  const accumulator = new MetricsAccumulator(asOf);
+  const { mode } = await client.readEach(
+    first.handoffs.soql,
+    first.handoffCount,
+    HANDOFF_FIELDS,
+    (row) => accumulator.add(row as HandoffRow),
+    "handoffs",
+  );
+  // Feedback and promises are read when the org has them; an org on an older version of the app lacks
+  // the objects, and the handoff figures still stand.
+  const warnings: string[] = [];
+  const readChild = async <T>(
+    child: (typeof first.children)[number],
+    acc: { add(row: Record<string, string | null>): void; result(): T },
+  ): Promise<T | undefined> => {
+    const count = first.answers.get(`${child.object}_count`);
+    const page = first.answers.get(`${child.object}_page`);
+    if (!count || count.httpStatusCode >= 300 || !page || page.httpStatusCode >= 300) {
+      const e = subresponseError(count && count.httpStatusCode >= 300 ? count : page);
+      if (e.errorCode === "INVALID_TYPE" || e.errorCode === "INVALID_FIELD") {
+        warnings.push(
+          `${child.object} is not in this org (deploy the app's latest version): its figures are left out.`,
+        );
+        return undefined;
+      }
+      throw e;
+    }
+    await client.readEach(
+      child.soql,
+      (count.body as QueryResult<SalesforceRecord>).totalSize,
+      child.fields,
+      (row) => acc.add(row),
+      child.object,
+      page.body as QueryResult<SalesforceRecord>,
+    );
+    return acc.result();
+  };
+  const feedback = await readChild(first.children[0], new FeedbackAccumulator());
+  const promises = await readChild(first.children[1], new PromiseAccumulator());
+  const metrics = accumulator.result({
+    asOf,
+    since,
+    until,
+    source: `org ${client.session.instanceUrl}`,
+    mode,
+    feedback,
+    promises,
+  });
+  for (const w of warnings) progress(w);
 
   const dir = prepareOutputDir("metrics", args.out);
   const files = [
@@ -86,7 +184,7 @@ export async function main(argv: string[]): Promise<number> {
   ];
   if (args.json) {
     process.stdout.write(
-      JSON.stringify({ ok: true, ...metrics, apiCalls: client.calls, outputDir: dir, files }, null, 2) + "\n",
+      JSON.stringify({ ok: true, ...metrics, warnings, apiCalls: client.calls, outputDir: dir, files }, null, 2) + "\n",
     );
   } else {
     process.stdout.write(

@@ -4,8 +4,26 @@ import { readFileSync } from "node:fs";
 import { parseCsv, isBlankRecord, type CsvRecord } from "./csv.ts";
 import { handoffTier, TIERS, type HandoffSettings, type Tier } from "./handoffConfig.ts";
 import type { AuditDeal, AuditField, DealValue } from "./auditCore.ts";
+import {
+  dateOrderOfLocale,
+  decodeExport,
+  detectDateOrder,
+  detectNumberStyle,
+  ExportInputError,
+  parseAmount as parseLocalAmount,
+  styleOfLocale,
+  type Encoding,
+  type NumberStyle,
+} from "./exportInput.ts";
 
 export class CsvExportError extends Error {}
+
+export interface CsvReadOptions {
+  delimiter?: string;
+  dateFormat?: DateFormat; // --date-format; otherwise the --locale's order, otherwise M/D/YYYY
+  locale?: string; // --locale: how amounts (and dates) are written; otherwise detected from the amounts
+  encoding?: Encoding; // --encoding; otherwise detected from the bytes
+}
 
 export type DateFormat = "mdy" | "dmy";
 
@@ -54,17 +72,6 @@ export function parseReportDate(raw: string, format: DateFormat): string | null 
   return date.toISOString().slice(0, 10);
 }
 
-// "USD 120,000.00", "$120,000", "120000" -> 120000. Blank -> null. Anything else -> NaN.
-export function parseAmount(raw: string): number | null {
-  const s = raw.trim();
-  if (s === "") return null;
-  const cleaned = s
-    .replace(/^[A-Z]{3}\s*/, "")
-    .replace(/[$€£¥\s]/g, "")
-    .replace(/,/g, "");
-  return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : NaN;
-}
-
 function parseCheckbox(raw: string): boolean | null {
   const s = norm(raw);
   if (["1", "true", "yes", "checked", "y"].includes(s)) return true;
@@ -107,15 +114,27 @@ export function readDealsFromCsv(
   path: string,
   inputFields: AuditField[],
   settings: HandoffSettings,
-  options: { delimiter?: string; dateFormat?: DateFormat } = {},
+  options: CsvReadOptions = {},
 ): CsvDealsResult {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (e) {
     throw new CsvExportError(`${path}: cannot read the file (${(e as Error).message})`);
   }
-  return readDealsFromCsvText(text, path, inputFields, settings, options);
+  let decoded: ReturnType<typeof decodeExport>;
+  try {
+    decoded = decodeExport(bytes, path, options.encoding);
+  } catch (e) {
+    if (e instanceof ExportInputError) throw new CsvExportError(e.message);
+    throw e;
+  }
+  const result = readDealsFromCsvText(decoded.text, path, inputFields, settings, options);
+  if (decoded.detected && decoded.encoding !== "utf-8")
+    result.warnings.unshift(
+      `Read as ${decoded.encoding === "windows-1252" ? "Windows-1252 (not valid UTF-8: Excel on Windows)" : decoded.encoding.toUpperCase()}; pass --encoding to read it otherwise.`,
+    );
+  return result;
 }
 
 export function readDealsFromCsvText(
@@ -123,10 +142,21 @@ export function readDealsFromCsvText(
   path: string,
   inputFields: AuditField[],
   settings: HandoffSettings,
-  options: { delimiter?: string; dateFormat?: DateFormat } = {},
+  options: CsvReadOptions = {},
 ): CsvDealsResult {
   const delimiter = options.delimiter ?? ",";
-  const dateFormat = options.dateFormat ?? "mdy";
+  let localeStyle: NumberStyle | undefined;
+  try {
+    localeStyle = options.locale ? styleOfLocale(options.locale) : undefined;
+  } catch (e) {
+    throw new CsvExportError((e as Error).message);
+  }
+  const dateFormat: DateFormat = options.dateFormat ?? (options.locale ? dateOrderOfLocale(options.locale) : "mdy");
+  const dateFlag = options.dateFormat
+    ? `--date-format ${options.dateFormat}`
+    : options.locale
+      ? `--locale ${options.locale}`
+      : "the default";
   const { records, problems } = parseCsv(text, delimiter);
   const nonBlank = records.filter((r) => !isBlankRecord(r));
   if (nonBlank.length === 0) {
@@ -174,6 +204,38 @@ export function readDealsFromCsvText(
   const badLines = new Set(problems.map((p) => p.line));
   const deals: AuditDeal[] = [];
   const dataRecords = records.slice(records.indexOf(headerRecord) + 1, footerStart(records));
+  const column = (i: number | undefined) =>
+    i === undefined
+      ? []
+      : dataRecords
+          .filter((r) => r.cells.length === header.length && !badLines.has(r.line))
+          .map((r) => ({ raw: r.cells[i], line: r.line }));
+
+  // Dates: the data shows a day-first or month-first order the chosen one contradicts.
+  const order = detectDateOrder([...column(columns.closeDate), ...column(columns.firstCsActivity)]);
+  if (order.dayFirst && order.monthFirst) {
+    throw new CsvExportError(
+      `${path}: dates are written both day-first ("${order.dayFirst.raw}", line ${order.dayFirst.line}) and month-first ("${order.monthFirst.raw}", line ${order.monthFirst.line}): fix the export so all dates are written one way.`,
+    );
+  }
+  if (dateFormat === "mdy" && order.dayFirst) {
+    throw new CsvExportError(
+      `${path}: line ${order.dayFirst.line}: the date "${order.dayFirst.raw.trim()}" is day-first (D/M/YYYY), not month-first (${dateFlag}): pass --date-format dmy.`,
+    );
+  }
+  if (dateFormat === "dmy" && order.monthFirst) {
+    throw new CsvExportError(
+      `${path}: line ${order.monthFirst.line}: the date "${order.monthFirst.raw.trim()}" is month-first (M/D/YYYY), not day-first (${dateFlag}): pass --date-format mdy.`,
+    );
+  }
+
+  // Amounts: the --locale's way of writing numbers, or the one the file's amounts all agree on.
+  let numberStyle: NumberStyle = localeStyle ?? "point";
+  if (!localeStyle) {
+    const detected = detectNumberStyle(column(columns.amount));
+    if ("problem" in detected) throw new CsvExportError(`${path}: ${detected.problem}`);
+    numberStyle = detected.style;
+  }
   for (const record of dataRecords) {
     if (isBlankRecord(record) || badLines.has(record.line)) continue;
     const rowProblems: string[] = [];
@@ -193,8 +255,12 @@ export function readDealsFromCsvText(
       rowProblems.push(
         `"Close Date" "${closeRaw}" is not a date (expected ${dateFormat === "mdy" ? "M/D/YYYY" : "D/M/YYYY"} or YYYY-MM-DD)`,
       );
-    const amount = parseAmount(cell(columns.amount));
-    if (Number.isNaN(amount)) rowProblems.push(`"Amount" "${cell(columns.amount)}" is not a number`);
+    const amountReading = parseLocalAmount(cell(columns.amount), numberStyle);
+    const amount = amountReading.value;
+    if (amountReading.problem)
+      rowProblems.push(
+        `"Amount" ${amountReading.problem}${options.locale ? ` (as --locale ${options.locale} writes numbers)` : ""}`,
+      );
     const tierRaw = cell(columns.tier);
     if (tierRaw && !TIERS.includes(tierRaw as Tier))
       rowProblems.push(`"Handoff Tier" "${tierRaw}" is not one of ${TIERS.join(", ")}`);

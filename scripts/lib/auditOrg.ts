@@ -21,9 +21,11 @@ import {
 } from "./auditCore.ts";
 import {
   explainError,
+  queryUrl,
   soqlList,
   soqlString,
   type CompositeSubresponse,
+  type QueryResult,
   type SalesforceClient,
   type SalesforceRecord,
 } from "./salesforce.ts";
@@ -77,9 +79,7 @@ function asMetadataRecord(type: string, r: SalesforceRecord): CustomMetadataReco
   };
 }
 
-function queryPath(client: SalesforceClient, soql: string): string {
-  return `${client.apiBase}/query?q=${encodeURIComponent(soql)}`;
-}
+const queryPath = queryUrl;
 
 function ok(sub: CompositeSubresponse | undefined): sub is CompositeSubresponse {
   return !!sub && sub.httpStatusCode >= 200 && sub.httpStatusCode < 300;
@@ -88,10 +88,6 @@ function ok(sub: CompositeSubresponse | undefined): sub is CompositeSubresponse 
 function subError(sub: CompositeSubresponse | undefined) {
   const body = sub?.body;
   return explainError(Array.isArray(body) ? body[0] : (body ?? { message: "no response" }));
-}
-
-function records(sub: CompositeSubresponse): SalesforceRecord[] {
-  return (sub.body as { records: SalesforceRecord[] }).records;
 }
 
 export async function loadOrgAudit(
@@ -122,6 +118,9 @@ export async function loadOrgAudit(
     soql.push(csSoql);
   }
   const config = await client.composite(first);
+  // Every page of a composite query result: a subresponse holds the first 2,000 records at most.
+  const records = (sub: CompositeSubresponse, label: string) =>
+    client.remainingPages(sub.body as QueryResult<SalesforceRecord>, label);
 
   const describe = config.get("describe");
   if (!ok(describe)) throw subError(describe);
@@ -133,8 +132,9 @@ export async function loadOrgAudit(
 
   let settings: HandoffSettings;
   const settingsSub = config.get("settings");
-  if (ok(settingsSub) && records(settingsSub).length) {
-    settings = toSettings(asMetadataRecord("Handoff_Setting__mdt", records(settingsSub)[0]));
+  const settingsRecords = ok(settingsSub) ? await records(settingsSub, "settings") : [];
+  if (settingsRecords.length) {
+    settings = toSettings(asMetadataRecord("Handoff_Setting__mdt", settingsRecords[0]));
   } else {
     settings = loadSettings();
     warnings.push(
@@ -147,6 +147,7 @@ export async function loadOrgAudit(
   let requirements: HandoffRequirement[];
   let requirementSource: string;
   const reqSub = config.get("requirements");
+  const requirementRecords = ok(reqSub) ? await records(reqSub, "requirements") : [];
   if (options.fields?.length) {
     requirements = options.fields.map((field, i) => ({
       developerName: field,
@@ -159,8 +160,8 @@ export async function loadOrgAudit(
       displayOrder: i,
     }));
     requirementSource = "--fields";
-  } else if (ok(reqSub) && records(reqSub).length) {
-    requirements = records(reqSub).map((r) => toRequirement(asMetadataRecord("Handoff_Requirement__mdt", r)));
+  } else if (requirementRecords.length) {
+    requirements = requirementRecords.map((r) => toRequirement(asMetadataRecord("Handoff_Requirement__mdt", r)));
     requirementSource = "the org's Handoff_Requirement__mdt records";
   } else {
     requirements = loadRequirements();
@@ -179,7 +180,7 @@ export async function loadOrgAudit(
   let csUserIds = [...csIds];
   const csSub = config.get("csUsers");
   if (csSoql && ok(csSub)) {
-    csUserIds.push(...records(csSub).map((r) => String(r.AssigneeId ?? r.Id)));
+    csUserIds.push(...(await records(csSub, "CS users")).map((r) => String(r.AssigneeId ?? r.Id)));
   } else if (csSoql) {
     warnings.push(`Could not read the CS users (${subError(csSub).message}).`);
   }
@@ -231,7 +232,7 @@ export async function loadOrgAudit(
     for (const ref of ["tasks", "events"]) {
       const sub = activities.get(ref);
       if (!ok(sub)) throw subError(sub);
-      for (const a of records(sub)) {
+      for (const a of await records(sub, ref)) {
         const list = firstTouch.get(String(a.AccountId)) ?? [];
         list.push(String(a.ActivityDate));
         firstTouch.set(String(a.AccountId), list);

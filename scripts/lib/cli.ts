@@ -35,9 +35,14 @@ export function progressReporter(quiet: boolean): (message: string) => void {
 
 export function parseIsoDate(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new UsageError(`${option} must be a date like 2026-01-31, not "${value}"`);
-  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) throw new UsageError(`${option} must be a date like 2026-01-31, not "${value}"`);
+  // Date.parse accepts 2026-02-30 (as 2 March): the date must come back as written.
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (date.toISOString().slice(0, 10) !== value)
+    throw new UsageError(
+      `${option} ${value} is not a real date (${Number(m[2]) < 1 || Number(m[2]) > 12 ? `there is no month ${m[2]}` : `${m[1]}-${m[2]} has no day ${Number(m[3])}`})`,
+    );
   return value;
 }
 
@@ -91,5 +96,6 @@ export function clientOptionsFromEnv(progress: (m: string) => void): ClientOptio
     backoffMs: n(process.env.SF_RETRY_BACKOFF_MS),
     retries: n(process.env.SF_RETRIES),
     bulkPollMs: n(process.env.SF_BULK_POLL_MS),
+    requestTimeoutMs: n(process.env.SF_REQUEST_TIMEOUT_MS),
   };
 }

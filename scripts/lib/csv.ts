@@ -12,9 +12,38 @@ export interface CsvParseResult {
 }
 
 export function parseCsv(textIn: string, delimiter = ","): CsvParseResult {
-  const input = textIn.charCodeAt(0) === 0xfeff ? textIn.slice(1) : textIn;
   const records: CsvRecord[] = [];
   const problems: { line: number; problem: string }[] = [];
+  forEachCsvRecord(
+    textIn,
+    delimiter,
+    (cells, line) => records.push({ line, cells }),
+    (p) => problems.push(p),
+  );
+  return { records, problems };
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+function countLineFeeds(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+// The reader itself, one record at a time, so that a large export or a Bulk API result page never
+// exists as an array of records. Unquoted runs are sliced in one piece, which keeps it fast.
+export function forEachCsvRecord(
+  textIn: string,
+  delimiter: string,
+  onRecord: (cells: string[], line: number) => void,
+  onProblem: (p: { line: number; problem: string }) => void = () => undefined,
+): void {
+  const input = textIn.charCodeAt(0) === 0xfeff ? textIn.slice(1) : textIn;
+  const sep = delimiter.charCodeAt(0);
+  const n = input.length;
   let cells: string[] = [];
   let cell = "";
   let quoted = false;
@@ -24,67 +53,74 @@ export function parseCsv(textIn: string, delimiter = ","): CsvParseResult {
   let i = 0;
   const endRecord = () => {
     cells.push(cell);
-    records.push({ line: recordLine, cells });
+    onRecord(cells, recordLine);
     cells = [];
     cell = "";
     cellWasQuoted = false;
   };
-  while (i < input.length) {
-    const ch = input[i];
+  while (i < n) {
     if (quoted) {
-      if (ch === '"') {
-        if (input[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
+      const close = input.indexOf('"', i);
+      const chunk = input.slice(i, close === -1 ? n : close);
+      line += countLineFeeds(chunk);
+      cell += chunk;
+      if (close === -1) {
+        i = n;
+        break;
+      }
+      if (input.charCodeAt(close + 1) === QUOTE) {
+        cell += '"';
+        i = close + 2;
         continue;
       }
-      if (ch === "\n") line++;
-      cell += ch;
-      i++;
+      quoted = false;
+      i = close + 1;
       continue;
     }
-    if (ch === '"') {
+    let j = i;
+    while (j < n) {
+      const c = input.charCodeAt(j);
+      if (c === sep || c === LF || c === CR || c === QUOTE) break;
+      j++;
+    }
+    if (j > i) {
+      cell += input.slice(i, j);
+      i = j;
+      if (i >= n) break;
+    }
+    const ch = input.charCodeAt(i);
+    if (ch === QUOTE) {
       if (cell.trim() === "" && !cellWasQuoted) {
         quoted = true;
         cellWasQuoted = true;
         cell = "";
       } else {
-        problems.push({
+        onProblem({
           line,
           problem: "a double quote inside an unquoted value (quote the whole value and double it)",
         });
-        cell += ch;
+        cell += '"';
       }
       i++;
       continue;
     }
-    if (ch === delimiter) {
+    if (ch === sep) {
       cells.push(cell);
       cell = "";
       cellWasQuoted = false;
       i++;
       continue;
     }
-    if (ch === "\r" || ch === "\n") {
-      endRecord();
-      if (ch === "\r" && input[i + 1] === "\n") i++;
-      i++;
-      line++;
-      recordLine = line;
-      continue;
-    }
-    cell += ch;
+    endRecord();
+    if (ch === CR && input.charCodeAt(i + 1) === LF) i++;
     i++;
+    line++;
+    recordLine = line;
   }
   if (quoted) {
-    problems.push({ line: recordLine, problem: "a quoted value is never closed (missing closing double quote)" });
+    onProblem({ line: recordLine, problem: "a quoted value is never closed (missing closing double quote)" });
   }
   if (quoted || cell !== "" || cells.length > 0) endRecord();
-  return { records, problems };
 }
 
 export function csvCell(value: unknown): string {

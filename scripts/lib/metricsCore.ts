@@ -1,7 +1,9 @@
-// Handoff metrics (seed tasks 8 and 12): completion, time from close to handoff and from handoff to
-// first CS touch (median, 90th percentile), SLA attainment, escalations and returns, by tier, sales rep,
-// CSM, pilot cohort and week. Works on flat rows, whether they came from a REST query or a Bulk API CSV.
-import { median, percentile, pct, round } from "./stats.ts";
+// Handoff metrics (seed tasks 8 and 12, and the playbook's pilot review): completion, time from close to
+// handoff, from close and from handoff to first CS touch (median, 90th percentile), SLA attainment per
+// clock, escalation rate, returns by reason, info-request loops; by tier, sales rep, CSM, pilot cohort
+// and week. Rows are folded one at a time into per-group accumulators, so a million handoffs read from
+// Bulk API pages never exist as a list of objects.
+import { DurationHistogram, pct } from "./stats.ts";
 
 export const HANDOFF_FIELDS = [
   "Id",
@@ -18,6 +20,7 @@ export const HANDOFF_FIELDS = [
   "First_Touch_Due_At__c",
   "Escalation_Count__c",
   "Return_Reason__c",
+  "Missing_Info_Request__c",
 ] as const;
 
 export type HandoffRow = Record<(typeof HANDOFF_FIELDS)[number], string | null>;
@@ -37,10 +40,14 @@ export interface Handoff {
   firstTouchDueAt: number | null;
   escalations: number;
   returnReason: string | null;
+  infoRequested: boolean;
 }
 
 export const DIMENSIONS = ["overall", "tier", "rep", "csm", "cohort", "week"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+
+type Durations = { n: number; median: number | null; p90: number | null };
+type SlaCounts = { met: number; missed: number; pending: number; attainmentPct: number | null };
 
 export interface GroupMetrics {
   dimension: Dimension;
@@ -48,13 +55,32 @@ export interface GroupMetrics {
   handoffs: number;
   submitted: number;
   completionPct: number | null;
-  hoursToHandoff: { n: number; median: number | null; p90: number | null };
-  hoursToFirstTouch: { n: number; median: number | null; p90: number | null };
-  handoffSla: { met: number; missed: number; pending: number; attainmentPct: number | null };
-  firstTouchSla: { met: number; missed: number; pending: number; attainmentPct: number | null };
+  hoursToHandoff: Durations; // close -> submitted
+  hoursToFirstTouch: Durations; // submitted -> first CS touch
+  hoursCloseToFirstTouch: Durations; // close -> first CS touch
+  handoffSla: SlaCounts;
+  firstTouchSla: SlaCounts;
   escalated: number;
   escalations: number;
+  escalationRatePct: number | null;
   returned: number;
+  infoRequested: number; // handoffs CS sent back to Sales for missing information at least once
+  infoRequestPct: number | null;
+}
+
+export interface FeedbackMetrics {
+  responses: number;
+  averageRating: number | null;
+  csatPct: number | null; // ratings of 4 or 5 out of 5, as a share of all ratings
+  byRespondent: { respondent: string; responses: number; averageRating: number | null; csatPct: number | null }[];
+}
+
+export interface PromiseMetrics {
+  promises: number;
+  byStatus: { Open: number; Kept: number; "At Risk": number; Broken: number };
+  keptPct: number | null; // kept / (kept + at risk + broken): open promises are not judged yet
+  atRiskPct: number | null;
+  brokenPct: number | null;
 }
 
 export interface MetricsResult {
@@ -67,14 +93,70 @@ export interface MetricsResult {
   handoffs: number;
   groups: GroupMetrics[];
   returnsByReason: { reason: string; count: number }[];
+  feedback?: FeedbackMetrics;
+  promises?: PromiseMetrics;
   skipped: { id: string; problem: string }[];
 }
 
-const time = (v: string | null | undefined): number | null => {
+// Salesforce writes date-times as 2026-11-02T10:00:00.000+0000 (REST) or ...Z (Bulk API). That form
+// is read here character by character, without allocating: at a million rows times five fields
+// Date.parse (or a regular expression and a Date per value) is a large part of the run. Anything else
+// goes through Date.parse.
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digits(v: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function salesforceDateTime(v: string): number | undefined {
+  if (v.length < 20 || v[4] !== "-" || v[7] !== "-" || v[10] !== "T" || v[13] !== ":" || v[16] !== ":")
+    return undefined;
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 2);
+  const day = digits(v, 8, 2);
+  const hour = digits(v, 11, 2);
+  const minute = digits(v, 14, 2);
+  const second = digits(v, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  let i = 19;
+  let ms = 0;
+  if (v[i] === ".") {
+    i++;
+    let scale = 100;
+    while (i < v.length && v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57) {
+      ms += (v.charCodeAt(i) - 48) * scale;
+      scale /= 10;
+      i++;
+    }
+    ms = Math.floor(ms);
+  }
+  let offset = 0;
+  if (v[i] === "Z" && i + 1 === v.length) offset = 0;
+  else if ((v[i] === "+" || v[i] === "-") && (v.length === i + 5 || (v.length === i + 6 && v[i + 3] === ":"))) {
+    const hh = digits(v, i + 1, 2);
+    const mm = digits(v, v.length - 2, 2);
+    if (hh < 0 || mm < 0) return undefined;
+    offset = (v[i] === "-" ? -1 : 1) * (hh * 60 + mm) * 60_000;
+  } else return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (month < 1 || month > 12 || day < 1 || day > monthDays || hour > 23 || minute > 59 || second > 59) return NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+}
+
+export function time(v: string | null | undefined): number | null {
   if (v === null || v === undefined || v === "") return null;
+  const fast = salesforceDateTime(v);
+  if (fast !== undefined) return fast;
   const t = Date.parse(v);
   return Number.isNaN(t) ? NaN : t;
-};
+}
 
 // ISO 8601 week of a UTC instant, e.g. 2026-W47 (weeks start on Monday; week 1 holds the first Thursday).
 export function isoWeek(ms: number): string {
@@ -86,16 +168,35 @@ export function isoWeek(ms: number): string {
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
 }
 
+// Many handoffs close in the same week: the week of each UTC day is worked out once.
+const weekOfDay = new Map<number, string>();
+function weekOf(ms: number): string {
+  const day = Math.floor(ms / 86_400_000);
+  let week = weekOfDay.get(day);
+  if (week === undefined) {
+    week = isoWeek(ms);
+    weekOfDay.set(day, week);
+  }
+  return week;
+}
+
 export function toHandoff(row: HandoffRow): { handoff?: Handoff; problem?: string } {
-  const times = {
-    closedAt: time(row.Closed_At__c),
-    submittedAt: time(row.Submitted_At__c),
-    firstTouchAt: time(row.First_Touch_At__c),
-    handoffDueAt: time(row.Handoff_Due_At__c),
-    firstTouchDueAt: time(row.First_Touch_Due_At__c),
-  };
-  const bad = Object.entries(times).find(([, v]) => Number.isNaN(v));
-  if (bad) return { problem: `${bad[0]} is not a date/time` };
+  const closedAt = time(row.Closed_At__c);
+  const submittedAt = time(row.Submitted_At__c);
+  const firstTouchAt = time(row.First_Touch_At__c);
+  const handoffDueAt = time(row.Handoff_Due_At__c);
+  const firstTouchDueAt = time(row.First_Touch_Due_At__c);
+  if (
+    Number.isNaN(closedAt) ||
+    Number.isNaN(submittedAt) ||
+    Number.isNaN(firstTouchAt) ||
+    Number.isNaN(handoffDueAt) ||
+    Number.isNaN(firstTouchDueAt)
+  ) {
+    const times = { closedAt, submittedAt, firstTouchAt, handoffDueAt, firstTouchDueAt };
+    const bad = Object.entries(times).find(([, v]) => Number.isNaN(v))!;
+    return { problem: `${bad[0]} is not a date/time` };
+  }
   const cohort = row.Pilot_Cohort__c || (row.Pilot__c === "true" ? "(pilot, no cohort)" : "(not in pilot)");
   return {
     handoff: {
@@ -105,10 +206,15 @@ export function toHandoff(row: HandoffRow): { handoff?: Handoff; problem?: strin
       rep: row["Sales_Owner__r.Name"] || "(no sales owner)",
       csm: row["CS_Owner__r.Name"] || "(no CS owner)",
       cohort,
-      week: times.closedAt === null ? "(not closed)" : isoWeek(times.closedAt),
-      ...times,
+      week: closedAt === null ? "(not closed)" : weekOf(closedAt),
+      closedAt,
+      submittedAt,
+      firstTouchAt,
+      handoffDueAt,
+      firstTouchDueAt,
       escalations: Number(row.Escalation_Count__c || 0),
       returnReason: row.Return_Reason__c || null,
+      infoRequested: !!row.Missing_Info_Request__c || row.Status__c === "Info Requested",
     },
   };
 }
@@ -116,96 +222,230 @@ export function toHandoff(row: HandoffRow): { handoff?: Handoff; problem?: strin
 const hours = (from: number | null, to: number | null) =>
   from === null || to === null ? null : (to - from) / 3_600_000;
 
-function sla(done: number | null, due: number | null, asOf: number): "met" | "missed" | "pending" | null {
+// SLA outcome of one clock: met if done by the due time, missed if done late or still open past it,
+// pending while open and not yet due. No due time: the clock does not apply.
+export function slaOutcome(done: number | null, due: number | null, asOf: number): "met" | "missed" | "pending" | null {
   if (due === null) return null;
   if (done !== null) return done <= due ? "met" : "missed";
   return asOf > due ? "missed" : "pending";
 }
 
-export function groupMetrics(dimension: Dimension, group: string, list: Handoff[], asOf: number): GroupMetrics {
-  const toHandoffHours = list.map((h) => hours(h.closedAt, h.submittedAt)).filter((v): v is number => v !== null);
-  const toTouchHours = list.map((h) => hours(h.submittedAt, h.firstTouchAt)).filter((v): v is number => v !== null);
-  const slaCounts = (outcomes: (string | null)[]) => {
-    const met = outcomes.filter((o) => o === "met").length;
-    const missed = outcomes.filter((o) => o === "missed").length;
+class SlaTally {
+  met = 0;
+  missed = 0;
+  pending = 0;
+  add(outcome: "met" | "missed" | "pending" | null) {
+    if (outcome) this[outcome]++;
+  }
+  result(): SlaCounts {
     return {
-      met,
-      missed,
-      pending: outcomes.filter((o) => o === "pending").length,
-      attainmentPct: pct(met, met + missed),
+      met: this.met,
+      missed: this.missed,
+      pending: this.pending,
+      attainmentPct: pct(this.met, this.met + this.missed),
     };
-  };
-  const submitted = list.filter((h) => h.submittedAt !== null).length;
+  }
+}
+
+// What each group adds up about one handoff, worked out once however many groups it belongs to.
+interface Derived {
+  toHandoff: number | null;
+  toFirstTouch: number | null;
+  closeToFirstTouch: number | null;
+  handoffSla: "met" | "missed" | "pending" | null;
+  firstTouchSla: "met" | "missed" | "pending" | null;
+}
+
+function derive(h: Handoff, asOf: number): Derived {
   return {
-    dimension,
-    group,
-    handoffs: list.length,
-    submitted,
-    completionPct: pct(submitted, list.length),
-    hoursToHandoff: {
-      n: toHandoffHours.length,
-      median: round(median(toHandoffHours)),
-      p90: round(percentile(toHandoffHours, 90)),
-    },
-    hoursToFirstTouch: {
-      n: toTouchHours.length,
-      median: round(median(toTouchHours)),
-      p90: round(percentile(toTouchHours, 90)),
-    },
-    handoffSla: slaCounts(list.map((h) => sla(h.submittedAt, h.handoffDueAt, asOf))),
-    firstTouchSla: slaCounts(list.map((h) => sla(h.firstTouchAt, h.firstTouchDueAt, asOf))),
-    escalated: list.filter((h) => h.escalations > 0).length,
-    escalations: list.reduce((n, h) => n + h.escalations, 0),
-    returned: list.filter((h) => h.returnReason).length,
+    toHandoff: hours(h.closedAt, h.submittedAt),
+    toFirstTouch: hours(h.submittedAt, h.firstTouchAt),
+    closeToFirstTouch: hours(h.closedAt, h.firstTouchAt),
+    handoffSla: slaOutcome(h.submittedAt, h.handoffDueAt, asOf),
+    firstTouchSla: slaOutcome(h.firstTouchAt, h.firstTouchDueAt, asOf),
   };
+}
+
+// Everything one group's figures need, updated in constant time per handoff.
+export class GroupAccumulator {
+  handoffs = 0;
+  submitted = 0;
+  escalated = 0;
+  escalations = 0;
+  returned = 0;
+  infoRequested = 0;
+  readonly toHandoff = new DurationHistogram();
+  readonly toFirstTouch = new DurationHistogram();
+  readonly closeToFirstTouch = new DurationHistogram();
+  readonly handoffSla = new SlaTally();
+  readonly firstTouchSla = new SlaTally();
+
+  add(h: Handoff, d: Derived): void {
+    this.handoffs++;
+    if (h.submittedAt !== null) this.submitted++;
+    if (d.toHandoff !== null) this.toHandoff.addHours(d.toHandoff);
+    if (d.toFirstTouch !== null) this.toFirstTouch.addHours(d.toFirstTouch);
+    if (d.closeToFirstTouch !== null) this.closeToFirstTouch.addHours(d.closeToFirstTouch);
+    this.handoffSla.add(d.handoffSla);
+    this.firstTouchSla.add(d.firstTouchSla);
+    if (h.escalations > 0) this.escalated++;
+    this.escalations += h.escalations;
+    if (h.returnReason) this.returned++;
+    if (h.infoRequested) this.infoRequested++;
+  }
+
+  result(dimension: Dimension, group: string): GroupMetrics {
+    return {
+      dimension,
+      group,
+      handoffs: this.handoffs,
+      submitted: this.submitted,
+      completionPct: pct(this.submitted, this.handoffs),
+      hoursToHandoff: this.toHandoff.summary(),
+      hoursToFirstTouch: this.toFirstTouch.summary(),
+      hoursCloseToFirstTouch: this.closeToFirstTouch.summary(),
+      handoffSla: this.handoffSla.result(),
+      firstTouchSla: this.firstTouchSla.result(),
+      escalated: this.escalated,
+      escalations: this.escalations,
+      escalationRatePct: pct(this.escalated, this.handoffs),
+      returned: this.returned,
+      infoRequested: this.infoRequested,
+      infoRequestPct: pct(this.infoRequested, this.handoffs),
+    };
+  }
+}
+
+const GROUPED = DIMENSIONS.slice(1) as Exclude<Dimension, "overall">[];
+
+// Folds handoff rows into the overall and per-group accumulators as they arrive.
+export class MetricsAccumulator {
+  private readonly overall = new GroupAccumulator();
+  private readonly byDimension = new Map(GROUPED.map((d) => [d, new Map<string, GroupAccumulator>()]));
+  private readonly reasons = new Map<string, number>();
+  readonly skipped: MetricsResult["skipped"] = [];
+  private readonly asOf: number;
+
+  constructor(asOf: Date) {
+    this.asOf = asOf.getTime();
+  }
+
+  add(row: HandoffRow): void {
+    const { handoff: h, problem } = toHandoff(row);
+    if (!h) {
+      this.skipped.push({ id: String(row.Id), problem: problem! });
+      return;
+    }
+    const d = derive(h, this.asOf);
+    this.overall.add(h, d);
+    for (const dimension of GROUPED) {
+      const groups = this.byDimension.get(dimension)!;
+      let acc = groups.get(h[dimension]);
+      if (!acc) groups.set(h[dimension], (acc = new GroupAccumulator()));
+      acc.add(h, d);
+    }
+    if (h.returnReason) this.reasons.set(h.returnReason, (this.reasons.get(h.returnReason) ?? 0) + 1);
+  }
+
+  result(context: {
+    asOf: Date;
+    since?: string;
+    until?: string;
+    source: string;
+    mode: "rest" | "bulk";
+    now?: Date;
+    feedback?: FeedbackMetrics;
+    promises?: PromiseMetrics;
+  }): MetricsResult {
+    const groups: GroupMetrics[] = [this.overall.result("overall", "All handoffs")];
+    for (const dimension of GROUPED) {
+      const byKey = this.byDimension.get(dimension)!;
+      for (const key of [...byKey.keys()].sort()) groups.push(byKey.get(key)!.result(dimension, key));
+    }
+    return {
+      generatedAt: (context.now ?? new Date()).toISOString(),
+      asOf: context.asOf.toISOString(),
+      since: context.since,
+      until: context.until,
+      source: context.source,
+      mode: context.mode,
+      handoffs: this.overall.handoffs,
+      groups,
+      returnsByReason: [...this.reasons]
+        .map(([reason, count]) => ({ reason, count }))
+        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      ...(context.feedback ? { feedback: context.feedback } : {}),
+      ...(context.promises ? { promises: context.promises } : {}),
+      skipped: this.skipped,
+    };
+  }
 }
 
 export function computeMetrics(
-  rows: HandoffRow[],
-  context: { asOf: Date; since?: string; until?: string; source: string; mode: "rest" | "bulk"; now?: Date },
+  rows: Iterable<HandoffRow>,
+  context: Parameters<MetricsAccumulator["result"]>[0],
 ): MetricsResult {
-  const handoffs: Handoff[] = [];
-  const skipped: MetricsResult["skipped"] = [];
-  for (const row of rows) {
-    const { handoff, problem } = toHandoff(row);
-    if (handoff) handoffs.push(handoff);
-    else skipped.push({ id: String(row.Id), problem: problem! });
-  }
-  const asOf = context.asOf.getTime();
-  const groups: GroupMetrics[] = [groupMetrics("overall", "All handoffs", handoffs, asOf)];
-  for (const dimension of DIMENSIONS.slice(1) as Exclude<Dimension, "overall">[]) {
-    const byKey = new Map<string, Handoff[]>();
-    for (const h of handoffs) byKey.set(h[dimension], [...(byKey.get(h[dimension]) ?? []), h]);
-    for (const key of [...byKey.keys()].sort()) groups.push(groupMetrics(dimension, key, byKey.get(key)!, asOf));
-  }
-  const reasons = new Map<string, number>();
-  for (const h of handoffs) if (h.returnReason) reasons.set(h.returnReason, (reasons.get(h.returnReason) ?? 0) + 1);
-  return {
-    generatedAt: (context.now ?? new Date()).toISOString(),
-    asOf: context.asOf.toISOString(),
-    since: context.since,
-    until: context.until,
-    source: context.source,
-    mode: context.mode,
-    handoffs: handoffs.length,
-    groups,
-    returnsByReason: [...reasons]
-      .map(([reason, count]) => ({ reason, count }))
-      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-    skipped,
-  };
+  const acc = new MetricsAccumulator(context.asOf);
+  for (const row of rows) acc.add(row);
+  return acc.result(context);
 }
 
-// A REST record ({Sales_Owner__r: {Name}}, booleans, numbers) as the flat strings of a Bulk API CSV row.
-export function flattenRecord(
-  record: Record<string, unknown>,
-  fields: readonly string[],
-): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const f of fields) {
-    let v: unknown = record;
-    for (const part of f.split(".")) v = v === null || v === undefined ? null : (v as Record<string, unknown>)[part];
-    out[f] = v === null || v === undefined || v === "" ? null : String(v);
+// CSAT from handoff feedback: Rating__c runs from 1 (poor) to 5 (excellent); a 4 or 5 counts as satisfied.
+export const FEEDBACK_FIELDS = ["Rating__c", "Respondent_Type__c"] as const;
+
+export class FeedbackAccumulator {
+  private readonly all = { n: 0, sum: 0, satisfied: 0 };
+  private readonly byRespondent = new Map<string, { n: number; sum: number; satisfied: number }>();
+
+  add(row: Record<string, string | null>): void {
+    if (!row.Rating__c) return;
+    const rating = Number(row.Rating__c);
+    if (!Number.isFinite(rating)) return;
+    const key = row.Respondent_Type__c || "(respondent not recorded)";
+    let t = this.byRespondent.get(key);
+    if (!t) this.byRespondent.set(key, (t = { n: 0, sum: 0, satisfied: 0 }));
+    for (const tally of [this.all, t]) {
+      tally.n++;
+      tally.sum += rating;
+      if (rating >= 4) tally.satisfied++;
+    }
   }
-  return out;
+
+  result(): FeedbackMetrics {
+    const avg = (t: { n: number; sum: number }) => (t.n ? Math.round((t.sum / t.n) * 100) / 100 : null);
+    return {
+      responses: this.all.n,
+      averageRating: avg(this.all),
+      csatPct: pct(this.all.satisfied, this.all.n),
+      byRespondent: [...this.byRespondent.keys()].sort().map((respondent) => {
+        const t = this.byRespondent.get(respondent)!;
+        return { respondent, responses: t.n, averageRating: avg(t), csatPct: pct(t.satisfied, t.n) };
+      }),
+    };
+  }
+}
+
+export const PROMISE_FIELDS = ["Status__c"] as const;
+
+export class PromiseAccumulator {
+  private readonly byStatus: PromiseMetrics["byStatus"] = { Open: 0, Kept: 0, "At Risk": 0, Broken: 0 };
+  private n = 0;
+
+  add(row: Record<string, string | null>): void {
+    this.n++;
+    const status = (row.Status__c || "Open") as keyof PromiseMetrics["byStatus"];
+    if (status in this.byStatus) this.byStatus[status]++;
+    else this.byStatus.Open++;
+  }
+
+  result(): PromiseMetrics {
+    const judged = this.byStatus.Kept + this.byStatus["At Risk"] + this.byStatus.Broken;
+    return {
+      promises: this.n,
+      byStatus: { ...this.byStatus },
+      keptPct: pct(this.byStatus.Kept, judged),
+      atRiskPct: pct(this.byStatus["At Risk"], judged),
+      brokenPct: pct(this.byStatus.Broken, judged),
+    };
+  }
 }

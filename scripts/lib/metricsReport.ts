@@ -20,6 +20,10 @@ const HEADER = [
   "Escalated",
   "Escalations",
   "Returned",
+  "Close to first touch median h",
+  "Close to first touch p90 h",
+  "Escalation rate %",
+  "Info requested",
 ];
 
 function row(g: GroupMetrics): unknown[] {
@@ -38,7 +42,28 @@ function row(g: GroupMetrics): unknown[] {
     g.escalated,
     g.escalations,
     g.returned,
+    fmt(g.hoursCloseToFirstTouch.median),
+    fmt(g.hoursCloseToFirstTouch.p90),
+    fmt(g.escalationRatePct),
+    g.infoRequested,
   ];
+}
+
+function feedbackLines(m: MetricsResult): string[] {
+  const lines: string[] = [];
+  if (m.feedback)
+    lines.push(
+      `Handoff feedback: ${m.feedback.responses} rating(s), average ${fmt(m.feedback.averageRating)} of 5, CSAT (4 or 5) ${fmt(m.feedback.csatPct, "%")}` +
+        (m.feedback.byRespondent.length
+          ? ` (${m.feedback.byRespondent.map((r) => `${r.respondent} ${fmt(r.csatPct, "%")} of ${r.responses}`).join(", ")})`
+          : ""),
+    );
+  if (m.promises)
+    lines.push(
+      `Promises: ${m.promises.promises} recorded; kept ${m.promises.byStatus.Kept}, at risk ${m.promises.byStatus["At Risk"]}, broken ${m.promises.byStatus.Broken}, open ${m.promises.byStatus.Open} ` +
+        `(of those judged: kept ${fmt(m.promises.keptPct, "%")}, at risk ${fmt(m.promises.atRiskPct, "%")}, broken ${fmt(m.promises.brokenPct, "%")})`,
+    );
+  return lines;
 }
 
 const of = (m: MetricsResult, d: Dimension) => m.groups.filter((g) => g.dimension === d);
@@ -67,6 +92,7 @@ export function metricsTerminal(m: MetricsResult): string {
     ...(m.returnsByReason.length
       ? ["", `Returns by reason: ${m.returnsByReason.map((r) => `${r.reason} ${r.count}`).join(", ")}`]
       : []),
+    ...feedbackLines(m).flatMap((l) => ["", l]),
     ...(m.skipped.length
       ? ["", `${m.skipped.length} record(s) skipped: ${m.skipped.map((s) => `${s.id} (${s.problem})`).join("; ")}`]
       : []),
@@ -98,6 +124,10 @@ export function metricsMarkdown(m: MetricsResult): string {
       m.returnsByReason.map((r) => [r.reason, r.count]),
     ),
     "",
+    `## Feedback and promises`,
+    "",
+    ...(feedbackLines(m).length ? feedbackLines(m).map((l) => `- ${l}`) : ["Not recorded in this org."]),
+    "",
   ].join("\n");
 }
 
@@ -114,6 +144,8 @@ export function metricsHtml(m: MetricsResult): string {
         { label: "median hours to first CS touch", value: fmt(overall.hoursToFirstTouch.median) },
         { label: "first-touch SLA met", value: fmt(overall.firstTouchSla.attainmentPct, "%") },
         { label: "escalated", value: overall.escalated },
+        { label: "handoff CSAT", value: fmt(m.feedback?.csatPct, "%") },
+        { label: "promises kept", value: fmt(m.promises?.keptPct, "%") },
       ]),
       `<h2>Time to handoff and to first touch, by tier</h2>`,
       barChart(

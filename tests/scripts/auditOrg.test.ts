@@ -230,3 +230,33 @@ test("--since audits every deal closed from that date, without the default limit
     );
   });
 });
+
+// Salesforce returns at most 2,000 records a query page. A busy account with 2,100 CS tasks dated on the
+// earliest close date (before its own deal closed, so they count for nobody) fills the whole first page
+// of the activity query: read only that page and every deal would look untouched.
+test("the activity query reads every page: 2,100 CS tasks on one account do not hide the other deals' first touch", async () => {
+  await withOrg(true, async (org, env) => {
+    const deals = org.records("Opportunity").filter((o) => o.IsWon === true);
+    const earliest = deals.map((o) => String(o.CloseDate)).sort()[0];
+    const latest = [...deals].sort((a, b) => String(b.CloseDate).localeCompare(String(a.CloseDate)))[0];
+    for (let i = 0; i < 2100; i++) {
+      org.insert("Task", {
+        AccountId: latest.AccountId,
+        OwnerId: "005000000000050AAA",
+        ActivityDate: earliest,
+        Subject: `Renewal prep ${i + 1}`,
+      });
+    }
+    const r = await audit(env);
+    assert.equal(r.code, 0, describeRun(r));
+    const s = r.json!.summary;
+    assert.deepEqual(
+      [s.timing.medianDays, s.timing.p90Days, s.timing.withoutCsTouch],
+      [3, 11, 1],
+      "the first-touch figures must be those of the full activity list, not of its first 2,000 rows",
+    );
+    const pages = org.requests.filter((q) => /\/query\/01g\w+-\d+$/.test(q.path));
+    assert.equal(pages.length, 1, "the second page of the Task query must be read through nextRecordsUrl");
+    assert.equal(org.calls, 4, "3 calls plus one for the further page");
+  });
+});

@@ -186,3 +186,39 @@ test("the SOQL subset parses what the scripts send", () => {
     "an unsupported query must fail loudly, not match everything",
   );
 });
+
+test("generated records: a million-row org is made page by page, filtered, and never stored", async () => {
+  const org = new FakeSalesforce({
+    schema: orgSchema(true),
+    generated: {
+      Handoff__c: { count: 1_000_000, make: (i) => ({ Tier__c: i % 4 === 0 ? "High-Touch" : "Low-Touch" }) },
+    },
+  });
+  const url = await org.start();
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(url + "/services/data/v66.0" + path, {
+      ...init,
+      headers: { Authorization: `Bearer ${org.accessToken}`, "Content-Type": "application/json" },
+    });
+  try {
+    const count = (await (
+      await call(`/query?q=${encodeURIComponent("SELECT COUNT() FROM Handoff__c WHERE Tier__c = 'High-Touch'")}`)
+    ).json()) as { totalSize: number };
+    assert.equal(count.totalSize, 250_000, "COUNT() must apply the WHERE clause to generated records");
+    const job = (await (
+      await call("/jobs/query", {
+        method: "POST",
+        body: JSON.stringify({ operation: "query", query: "SELECT Id, Tier__c FROM Handoff__c" }),
+      })
+    ).json()) as { id: string };
+    await call(`/jobs/query/${job.id}`);
+    const page = await call(`/jobs/query/${job.id}/results?maxRecords=100000`);
+    const lines = (await page.text()).trimEnd().split("\n");
+    assert.equal(lines.length, 100_001, "a header row and 100,000 generated rows");
+    assert.match(lines[1], /^a0HG\d{11}AAA,High-Touch$/, "generated rows carry a derived Id and their fields");
+    assert.equal(page.headers.get("sforce-locator"), Buffer.from("100000").toString("base64"));
+    assert.equal(org.records("Handoff__c").length, 0, "generated records must not be kept by the server");
+  } finally {
+    await org.stop();
+  }
+});

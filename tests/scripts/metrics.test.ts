@@ -7,133 +7,7 @@ import { join } from "node:path";
 import { FakeSalesforce } from "./support/fakeSalesforce.ts";
 import { orgSchema } from "./support/orgFixture.ts";
 import { describeRun, runScript, tempDir } from "./support/run.ts";
-
-const users = [
-  { Id: "005000000000001AAA", Name: "Dana Whitfield" },
-  { Id: "005000000000002AAA", Name: "Marcus Lee" },
-  { Id: "005000000000050AAA", Name: "Casey CSM" },
-  { Id: "005000000000051AAA", Name: "Devon CSM" },
-];
-const [DANA, MARCUS, CASEY, DEVON] = users.map((u) => u.Id);
-const t = (iso: string) => `${iso}:00.000+0000`; // Salesforce's date-time format
-
-// Seven handoffs closed in November 2026, plus one before and one after the period.
-function handoff(n: number, fields: Record<string, unknown>) {
-  return {
-    Id: `a0H00000000000${n}AAA`,
-    Name: `H-${n}`,
-    Pilot__c: false,
-    Pilot_Cohort__c: null,
-    Escalation_Count__c: 0,
-    Return_Reason__c: null,
-    Submitted_At__c: null,
-    First_Touch_At__c: null,
-    Handoff_Due_At__c: null,
-    First_Touch_Due_At__c: null,
-    ...fields,
-  };
-}
-const PILOT = { Pilot__c: true, Pilot_Cohort__c: "2026-Q4 Pilot" };
-const smallOrg = () => ({
-  User: users,
-  Handoff__c: [
-    handoff(1, {
-      ...PILOT,
-      Tier__c: "High-Touch",
-      Status__c: "Accepted",
-      Sales_Owner__c: DANA,
-      CS_Owner__c: CASEY,
-      Closed_At__c: t("2026-11-02T10:00"),
-      Submitted_At__c: t("2026-11-03T10:00"),
-      Handoff_Due_At__c: t("2026-11-04T10:00"),
-      First_Touch_At__c: t("2026-11-03T20:00"),
-      First_Touch_Due_At__c: t("2026-11-04T10:00"),
-    }),
-    handoff(2, {
-      ...PILOT,
-      Tier__c: "High-Touch",
-      Status__c: "Accepted",
-      Sales_Owner__c: MARCUS,
-      CS_Owner__c: CASEY,
-      Closed_At__c: t("2026-11-03T09:00"),
-      Submitted_At__c: t("2026-11-06T09:00"),
-      Handoff_Due_At__c: t("2026-11-05T09:00"),
-      First_Touch_At__c: t("2026-11-07T09:00"),
-      First_Touch_Due_At__c: t("2026-11-07T09:00"),
-      Escalation_Count__c: 2,
-      Return_Reason__c: "Incomplete Context",
-    }),
-    handoff(3, {
-      Tier__c: "Low-Touch",
-      Status__c: "Accepted",
-      Sales_Owner__c: DANA,
-      CS_Owner__c: DEVON,
-      Closed_At__c: t("2026-11-09T12:00"),
-      Submitted_At__c: t("2026-11-09T18:00"),
-      Handoff_Due_At__c: t("2026-11-10T12:00"),
-      First_Touch_At__c: t("2026-11-12T18:00"),
-      First_Touch_Due_At__c: t("2026-11-12T18:00"),
-    }),
-    handoff(4, {
-      Tier__c: "Low-Touch",
-      Status__c: "Escalated",
-      Sales_Owner__c: MARCUS,
-      CS_Owner__c: DEVON,
-      Closed_At__c: t("2026-11-10T12:00"),
-      Submitted_At__c: t("2026-11-12T12:00"),
-      Handoff_Due_At__c: t("2026-11-11T12:00"),
-      First_Touch_Due_At__c: t("2026-11-15T12:00"),
-      Escalation_Count__c: 1,
-      Return_Reason__c: "Scope Unclear",
-    }),
-    handoff(5, {
-      ...PILOT,
-      Tier__c: "High-Touch",
-      Status__c: "Draft",
-      Sales_Owner__c: DANA,
-      CS_Owner__c: CASEY,
-      Closed_At__c: t("2026-11-23T12:00"),
-      Handoff_Due_At__c: t("2026-11-25T12:00"),
-      Escalation_Count__c: 1,
-    }),
-    handoff(6, {
-      Tier__c: "Low-Touch",
-      Status__c: "Draft",
-      Sales_Owner__c: MARCUS,
-      CS_Owner__c: null,
-      Closed_At__c: t("2026-11-25T12:00"),
-      Handoff_Due_At__c: t("2026-11-26T12:00"),
-    }),
-    handoff(7, {
-      ...PILOT,
-      Tier__c: "High-Touch",
-      Status__c: "Returned",
-      Sales_Owner__c: DANA,
-      CS_Owner__c: DEVON,
-      Closed_At__c: t("2026-11-16T08:00"),
-      Submitted_At__c: t("2026-11-16T20:00"),
-      Handoff_Due_At__c: t("2026-11-18T08:00"),
-      First_Touch_At__c: t("2026-11-18T08:00"),
-      First_Touch_Due_At__c: t("2026-11-17T20:00"),
-      Return_Reason__c: "Incomplete Context",
-    }),
-    handoff(8, {
-      Tier__c: "Low-Touch",
-      Status__c: "Accepted",
-      Sales_Owner__c: DANA,
-      CS_Owner__c: DEVON,
-      Closed_At__c: t("2026-10-15T12:00"),
-      Submitted_At__c: t("2026-10-20T12:00"),
-    }),
-    handoff(9, {
-      Tier__c: "Low-Touch",
-      Status__c: "Draft",
-      Sales_Owner__c: DANA,
-      CS_Owner__c: DEVON,
-      Closed_At__c: t("2026-12-01T00:00"),
-    }),
-  ],
-});
+import { CASEY, DANA, handoff, smallOrg, users } from "./support/handoffFixture.ts";
 
 async function withOrg(
   options: Partial<ConstructorParameters<typeof FakeSalesforce>[0]>,
@@ -190,6 +64,40 @@ test("metrics over a small org: REST query with paging, figures match the hand c
       [30, 72],
       "handoff to first touch, hours",
     );
+    // Close -> first touch: 34 (1), 96 (2), 78 (3), 48 (7): median (48 + 78) / 2 = 63, p90 rank 4 of 4 = 96.
+    assert.deepEqual(
+      [all.hoursCloseToFirstTouch.n, all.hoursCloseToFirstTouch.median, all.hoursCloseToFirstTouch.p90],
+      [4, 63, 96],
+      "close to first touch, hours",
+    );
+    assert.equal(all.escalationRatePct, 42.9, "escalation rate: handoffs 2, 4, 5 of 7");
+    assert.deepEqual([all.infoRequested, all.infoRequestPct], [1, 14.3], "info-request loops: handoff 2 of 7");
+    // Feedback in the period: ratings 5, 2 (CSM) and 4, 3 (Rep); only a 4 or 5 is satisfied.
+    assert.deepEqual(
+      j.feedback,
+      {
+        responses: 4,
+        averageRating: 3.5,
+        csatPct: 50,
+        byRespondent: [
+          { respondent: "CSM", responses: 2, averageRating: 3.5, csatPct: 50 },
+          { respondent: "Rep", responses: 2, averageRating: 3.5, csatPct: 50 },
+        ],
+      },
+      "CSAT from Handoff_Feedback__c of the period's handoffs only",
+    );
+    // Promises in the period: Kept 2, Broken 1, At Risk 1, Open 1; open ones are not judged yet.
+    assert.deepEqual(
+      j.promises,
+      {
+        promises: 5,
+        byStatus: { Open: 1, Kept: 2, "At Risk": 1, Broken: 1 },
+        keptPct: 50,
+        atRiskPct: 25,
+        brokenPct: 25,
+      },
+      "promises kept / at risk / broken",
+    );
     assert.deepEqual(all.handoffSla, { met: 3, missed: 3, pending: 1, attainmentPct: 50 }, "handoff SLA");
     assert.deepEqual(all.firstTouchSla, { met: 3, missed: 2, pending: 0, attainmentPct: 60 }, "first-touch SLA");
     assert.deepEqual([all.escalated, all.escalations, all.returned], [3, 4, 3], "escalations and returns");
@@ -230,19 +138,34 @@ test("metrics over a small org: REST query with paging, figures match the hand c
       "ISO weeks of the close date",
     );
 
-    const queries = org.requests.filter((q) => q.path.includes("/query"));
-    assert.equal(
-      queries[0].search.get("q"),
-      "SELECT COUNT() FROM Handoff__c WHERE Closed_At__c >= 2026-11-01T00:00:00Z AND Closed_At__c < 2026-12-01T00:00:00Z",
-      "the count decides REST or Bulk, with the same period",
+    const period = "WHERE Closed_At__c >= 2026-11-01T00:00:00Z AND Closed_At__c < 2026-12-01T00:00:00Z";
+    const childPeriod = period.replace(/Closed_At__c/g, "Handoff__r.Closed_At__c");
+    assert.match(org.requests[0].path, /\/composite$/, "the first call is one composite call");
+    assert.deepEqual(
+      (org.requests[0].body as { compositeRequest: { url: string }[] }).compositeRequest.map((r) =>
+        new URL(r.url, "http://x").searchParams.get("q"),
+      ),
+      [
+        `SELECT COUNT() FROM Handoff__c ${period}`,
+        `SELECT COUNT() FROM Handoff_Feedback__c ${childPeriod}`,
+        `SELECT Rating__c, Respondent_Type__c FROM Handoff_Feedback__c ${childPeriod}`,
+        `SELECT COUNT() FROM Handoff_Promise__c ${childPeriod}`,
+        `SELECT Status__c FROM Handoff_Promise__c ${childPeriod}`,
+      ],
+      "the counts decide REST or Bulk, with the same period; feedback and promises come with the counts",
     );
+    const queries = org.requests.filter((q) => q.path.includes("/query"));
     assert.match(
-      queries[1].search.get("q")!,
+      queries[0].search.get("q")!,
       /^SELECT Id, Status__c, Tier__c, Sales_Owner__r\.Name, CS_Owner__r\.Name, .* FROM Handoff__c WHERE Closed_At__c >= 2026-11-01T00:00:00Z AND Closed_At__c < 2026-12-01T00:00:00Z$/,
     );
-    assert.equal(org.calls, 4, "1 count + 3 pages of 3 records (nextRecordsUrl)");
+    assert.equal(
+      org.calls,
+      6,
+      "1 composite (counts, first pages of feedback and promises), 3 pages of 3 handoffs, the 2nd pages of 4 feedback and 5 promises",
+    );
     assert.ok(
-      queries.slice(2).every((q) => /\/query\/01g\w+-\d+$/.test(q.path)),
+      queries.slice(1).every((q) => /\/query\/01g\w+-\d+$/.test(q.path)),
       "later pages must follow nextRecordsUrl",
     );
     for (const f of ["metrics.md", "metrics.csv", "metrics.json", "metrics.html"])
@@ -286,6 +209,7 @@ test("metrics above 2,000 handoffs use a Bulk API 2.0 query job with CSV pages (
       assert.equal(r.code, 0, describeRun(r));
       const j = r.json!;
       assert.equal(j.mode, "bulk", "2,500 handoffs must be read with the Bulk API 2.0");
+      assert.equal(r.stderr, "", "--json keeps stderr quiet: no progress lines");
       assert.equal(j.handoffs, 2500, "every record of every CSV page must be read (pages carry their own header row)");
       const all = group(j, "overall", "All handoffs");
       assert.deepEqual([all.hoursToHandoff.median, all.hoursToHandoff.p90], [25.5, 45]);
@@ -323,7 +247,21 @@ test("metrics above 2,000 handoffs use a Bulk API 2.0 query job with CSV pages (
         !resultCalls[0].includes("locator") && resultCalls[1].includes("locator") && resultCalls[2].includes("locator"),
         "pages after the first follow Sforce-Locator",
       );
-      assert.equal(org.calls, 7, "count + create + 2 polls + 3 pages");
+      assert.equal(org.calls, 7, "1 composite (counts, feedback, promises) + create + 2 polls + 3 pages");
+
+      // Without --json, long work reports its progress on stderr: job state, pages read, rows per second.
+      const chatty = await runScript(
+        "metrics.ts",
+        ["--out", join(tempDir("metrics-bulk-"), "r"), "--as-of", "2026-11-26T12:00:00Z"],
+        env,
+      );
+      assert.equal(chatty.code, 0, describeRun(chatty));
+      assert.match(chatty.stderr, /2500 handoffs: using Bulk API 2\.0/);
+      assert.match(chatty.stderr, /bulk job 750\w+: InProgress, 0 handoffs so far/, "the job state while it runs");
+      assert.match(chatty.stderr, /bulk job 750\w+: JobComplete, 2500 handoffs so far/);
+      assert.match(chatty.stderr, /1000 handoffs read, 1 result page, \d+ rows\/s/);
+      assert.match(chatty.stderr, /2500 handoffs read, 3 result pages, \d+ rows\/s/, "pages read and rows per second");
+      assert.doesNotMatch(chatty.stdout, /bulk job/, "progress never goes to stdout");
     },
   );
 });
@@ -355,4 +293,29 @@ test("--since after --until is a usage error", async () => {
   });
   assert.equal(r.code, 1, describeRun(r));
   assert.match(r.stderr, /--since 2026-12-01 is after --until 2026-11-01/);
+});
+
+test("an org without Handoff_Feedback__c and Handoff_Promise__c still gets its handoff figures, with a warning", async () => {
+  const schema = orgSchema(true);
+  delete schema.Handoff_Feedback__c;
+  delete schema.Handoff_Promise__c;
+  const { Handoff_Feedback__c: _f, Handoff_Promise__c: _p, ...records } = smallOrg();
+  const org = new FakeSalesforce({ schema, records });
+  await org.start();
+  try {
+    const r = await runScript(
+      "metrics.ts",
+      ["--json", "--out", join(tempDir("metrics-old-"), "r"), "--since", "2026-11-01", "--until", "2026-11-30"],
+      { SF_INSTANCE_URL: org.instanceUrl, SF_ACCESS_TOKEN: org.accessToken },
+    );
+    assert.equal(r.code, 0, describeRun(r));
+    assert.equal(r.json!.handoffs, 7);
+    assert.equal(r.json!.feedback, undefined, "no feedback figures without the object");
+    assert.deepEqual(r.json!.warnings, [
+      "Handoff_Feedback__c is not in this org (deploy the app's latest version): its figures are left out.",
+      "Handoff_Promise__c is not in this org (deploy the app's latest version): its figures are left out.",
+    ]);
+  } finally {
+    await org.stop();
+  }
 });

@@ -217,10 +217,115 @@ test("an org without Pilot_Key__c says what to deploy", async () => {
       assert.equal(r.code, 1, describeRun(r));
       assert.match(
         r.stderr,
-        /not in this org.*Pilot_Key__c.*sf project deploy start/,
-        "the message must name the missing field and the fix",
+        /Nothing was written: the org lacks what the pilot writes: Account\.Pilot_Key__c, .*Handoff__c \(the object\).*sf project deploy start/,
+        "the message must name the missing fields and objects and the fix",
       );
+      assert.equal(r.stderr.trim().split("\n").length, 1, `one line:\n${r.stderr}`);
     },
     false,
   );
+});
+
+test("a missing Pilot_Cohort__c stops seed-pilot before any write, naming the field (one describe call set)", async () => {
+  const schema = orgSchema(true);
+  delete schema.Handoff__c.Pilot_Cohort__c;
+  const org = new FakeSalesforce({
+    schema,
+    records: { Organization: [{ Name: "Acme UAT sandbox", IsSandbox: true }] },
+    validate,
+  });
+  await org.start();
+  try {
+    const r = await seed({ SF_INSTANCE_URL: org.instanceUrl, SF_ACCESS_TOKEN: org.accessToken });
+    assert.equal(r.code, 1, describeRun(r));
+    assert.match(
+      r.json!.error,
+      /^Nothing was written: the org lacks what the pilot writes: Handoff__c\.Pilot_Cohort__c\./,
+    );
+    assert.equal(org.calls, 1, "only the composite call with the describes; no write");
+    const describes = (org.requests[0].body as { compositeRequest: { url: string }[] }).compositeRequest
+      .map((s) => /sobjects\/(\w+)\/describe/.exec(s.url)?.[1])
+      .filter(Boolean);
+    assert.deepEqual(describes, ["Account", "Contact", "Opportunity", "Handoff__c"], "one describe per object written");
+    assert.deepEqual(counts(org), [0, 0, 0, 0], "nothing written");
+  } finally {
+    await org.stop();
+  }
+});
+
+const PEOPLE = [
+  { Id: "005000000000101AAA", Name: "Rita Rep", Username: "rita@acme.example", Email: "rita@acme.com", IsActive: true },
+  { Id: "005000000000102AAA", Name: "Sam Seller", Username: "sam@acme.example", Email: "sam@acme.com", IsActive: true },
+  {
+    Id: "005000000000201AAA",
+    Name: "Casey CSM",
+    Username: "casey@acme.example",
+    Email: "casey@acme.com",
+    IsActive: true,
+  },
+  { Id: "005000000000202AAA", Name: "Old CSM", Username: "old@acme.example", Email: "old@acme.com", IsActive: false },
+];
+
+test("--reps and --csms (usernames or emails) own the pilot deals in turn; an unknown user stops before any write", async () => {
+  await withOrg(true, async (org, env) => {
+    for (const u of PEOPLE) org.insert("User", u);
+    const unknown = await seed(env, "--reps", "rita@acme.example,nobody@acme.com", "--csms", "old@acme.example");
+    assert.equal(unknown.code, 1, describeRun(unknown));
+    assert.match(
+      unknown.json!.error,
+      /Nothing was written: --reps nobody@acme\.com: no active user with that username or email; --csms old@acme\.example: no active user/,
+    );
+    assert.equal(org.calls, 1, "users are checked in the first call, before any write");
+    assert.deepEqual(counts(org), [1, 0, 0, 0]);
+
+    const r = await seed(env, "--reps", "rita@acme.example, sam@acme.com", "--csms", "casey@acme.com", "--deals", "5");
+    assert.equal(r.code, 0, describeRun(r));
+    const owners = org.records("Opportunity").map((o) => o.OwnerId);
+    assert.deepEqual(
+      owners,
+      ["005000000000101AAA", "005000000000102AAA", "005000000000101AAA", "005000000000102AAA", "005000000000101AAA"],
+      "pilot deals go to the pilot reps in turn",
+    );
+    for (const h of org.records("Handoff__c")) {
+      const opp = org.records("Opportunity").find((o) => o.Id === h.Opportunity__c)!;
+      assert.equal(h.Sales_Owner__c, opp.OwnerId, "the handoff's sales owner is the deal's rep");
+      assert.equal(h.CS_Owner__c, "005000000000201AAA", "the pilot's CSM is every handoff's CS owner");
+    }
+    assert.deepEqual(
+      r.json!.results.map((x: { rep: string; csm: string }) => `${x.rep}/${x.csm}`),
+      [
+        "Rita Rep/Casey CSM",
+        "Sam Seller/Casey CSM",
+        "Rita Rep/Casey CSM",
+        "Sam Seller/Casey CSM",
+        "Rita Rep/Casey CSM",
+      ],
+    );
+  });
+});
+
+test("created, updated and deleted counts are what the API answered, including a delete that fails", async () => {
+  await withOrg(true, async (org, env) => {
+    const first = await seed(env, "--deals", "5");
+    // 5 accounts, 5 x 4 or 2 contacts (20), 5 opportunities, 5 handoffs, all new.
+    assert.deepEqual(first.json!.totals, { created: 35, updated: 0, failedDeals: 0, rolledBack: 0 });
+    const again = await seed(env, "--deals", "5");
+    assert.deepEqual(again.json!.totals, { created: 0, updated: 35, failedDeals: 0, rolledBack: 0 });
+    assert.match(again.stdout, /"updated": 35/);
+
+    org.refuseDelete = (object, record) =>
+      object === "Account" && String(record.Name).startsWith("Harborview")
+        ? "Your attempt to delete Harborview could not be completed because it is associated with open cases."
+        : undefined;
+    const cleanup = await seed(env, "--cleanup");
+    assert.equal(cleanup.code, 1, describeRun(cleanup));
+    assert.deepEqual(cleanup.json!.toDelete, { handoffs: 5, opportunities: 5, contacts: 20, accounts: 5 });
+    assert.deepEqual(
+      cleanup.json!.deleted,
+      { handoffs: 5, opportunities: 5, contacts: 20, accounts: 4 },
+      "deleted counts come from the API's per-record results, not from what was found",
+    );
+    assert.equal(cleanup.json!.failed.length, 1);
+    assert.match(cleanup.json!.failed[0], /DELETE_FAILED: Your attempt to delete Harborview/);
+  });
 });

@@ -1,7 +1,7 @@
 // The statistics every report relies on: median, and the 90th percentile by nearest rank.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { median, percentile, pct } from "../../scripts/lib/stats.ts";
+import { DurationHistogram, median, percentile, pct } from "../../scripts/lib/stats.ts";
 
 test("median: middle value, or mean of the two middle values; none for no data", () => {
   assert.equal(median([7, 1, 3]), 3, "odd count: the middle value after sorting");
@@ -21,4 +21,20 @@ test("90th percentile by nearest rank: a value that really occurred", () => {
 test("percentages are rounded to one decimal and undefined for an empty whole", () => {
   assert.equal(pct(2, 3), 66.7);
   assert.equal(pct(0, 0), null, "0 of 0 is not 0 %");
+});
+
+test("the streaming duration histogram gives the same median and nearest-rank p90 as the list functions", () => {
+  // Whole-minute durations in hours, odd and even counts, with repeats.
+  for (const values of [
+    [3, 1, 2],
+    [4, 1, 3, 2],
+    [0.5, 0.5, 12, 7.25, 7.25, 100, 3],
+    Array.from({ length: 1000 }, (_, i) => (i * 37) % 91),
+  ]) {
+    const h = new DurationHistogram();
+    for (const v of values) h.addHours(v);
+    assert.equal(h.median(), median(values), `median of ${values.length} values`);
+    assert.equal(h.percentile(90), percentile(values, 90), `p90 of ${values.length} values`);
+  }
+  assert.deepEqual(new DurationHistogram().summary(), { n: 0, median: null, p90: null }, "no data, no figures");
 });

@@ -33,6 +33,9 @@ export interface FakeSalesforceOptions {
   bulkPageSize?: number;
   bulkPollsBeforeComplete?: number;
   latencyMs?: number;
+  // Records made on demand, one page at a time, so a million-row org costs no memory: make(i) gives the
+  // fields of the i-th record (its Id is derived from i). Filtering works; ORDER BY and LIMIT do not.
+  generated?: Record<string, { count: number; make: (i: number) => Record<string, unknown> }>;
   // Lets a test make a save fail the way a validation rule or trigger would.
   validate?: (
     object: string,
@@ -222,14 +225,17 @@ export class FakeSalesforce {
   bulkPageSize: number;
   bulkPollsBeforeComplete: number;
   // Replies to send before anything else, one per request (e.g. REQUEST_LIMIT_EXCEEDED twice).
-  readonly queuedFailures: { status: number; body: unknown; when?: (r: LoggedRequest) => boolean }[] = [];
+  readonly queuedFailures: QueuedFailure[] = [];
+  readonly generated: NonNullable<FakeSalesforceOptions["generated"]>;
+  // Lets a test make a delete fail the way a related record or a trigger would (DELETE_FAILED).
+  refuseDelete?: (object: string, record: StoredRecord) => string | undefined;
   private server?: Server;
   private counter = 0;
   private byId = new Map<string, { object: string; record: StoredRecord }>();
-  private cursors = new Map<string, { records: Record<string, unknown>[]; totalSize: number }>();
+  private cursors = new Map<string, { scan: Scan; totalSize: number }>();
   private jobs = new Map<
     string,
-    { soql: string; polls: number; rows?: Record<string, unknown>[]; fields: string[]; object: string }
+    { soql: string; polls: number; scan?: Scan; total?: number; fields: string[]; object: string }
   >();
   private readonly validate: FakeSalesforceOptions["validate"];
   instanceUrl = "";
@@ -242,6 +248,7 @@ export class FakeSalesforce {
     this.bulkPollsBeforeComplete = options.bulkPollsBeforeComplete ?? 0;
     this.latencyMs = options.latencyMs ?? 0;
     this.validate = options.validate;
+    this.generated = options.generated ?? {};
     for (const [object, records] of Object.entries(options.records ?? {})) {
       for (const r of records) this.insert(object, r);
     }
@@ -255,7 +262,19 @@ export class FakeSalesforce {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  // The failures an org really shows, queued for the next request(s).
+  failNext(kind: "maintenance" | "server-error" | "reset" | "hang", times = 1, when?: (r: LoggedRequest) => boolean) {
+    const failure: QueuedFailure =
+      kind === "maintenance"
+        ? { status: 503, body: MAINTENANCE_PAGE, contentType: "text/html", when }
+        : kind === "server-error"
+          ? { status: 500, body: [{ errorCode: "UNKNOWN_EXCEPTION", message: "An unexpected error occurred." }], when }
+          : { action: kind, when };
+    for (let i = 0; i < times; i++) this.queuedFailures.push(failure);
   }
 
   newId(object: string): string {
@@ -305,7 +324,12 @@ export class FakeSalesforce {
       const failureIndex = this.queuedFailures.findIndex((f) => !f.when || f.when(logged));
       if (failureIndex >= 0) {
         const [f] = this.queuedFailures.splice(failureIndex, 1);
-        reply = { status: f.status, body: f.body };
+        if (f.action === "reset") {
+          req.socket.destroy();
+          return;
+        }
+        if (f.action === "hang") return; // never answers; stop() closes the socket
+        reply = { status: f.status!, body: f.body, headers: f.contentType ? { "Content-Type": f.contentType } : {} };
       } else {
         reply = this.route(logged.method, url.pathname, url.searchParams, body);
       }
@@ -314,7 +338,12 @@ export class FakeSalesforce {
     let payload = "";
     if (reply.body !== undefined) {
       if (typeof reply.body === "string") payload = reply.body;
-      else {
+      else if (reply.body instanceof CsvPage) {
+        res.writeHead(reply.status, headers);
+        for (const chunk of reply.body.chunks()) if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
+        res.end();
+        return;
+      } else {
         payload = JSON.stringify(reply.body);
         headers["Content-Type"] = "application/json;charset=UTF-8";
       }
@@ -476,6 +505,44 @@ export class FakeSalesforce {
     return { q, rows, total: q.limit !== undefined ? rows.length : total };
   }
 
+  // What a query walks through: stored records already filtered and sorted, or generated ones made
+  // and filtered while a page is filled.
+  private scanFor(soql: string): Scan {
+    const q = parseSoql(soql);
+    const gen = this.generated[q.object];
+    if (!gen) {
+      const { rows } = this.select(soql);
+      return { q, size: rows.length, at: (i) => rows[i], filtered: true };
+    }
+    this.checkObject(q.object);
+    for (const f of [...q.fields, ...this.conditionFields(q.where)]) this.checkField(q.object, f);
+    if (q.orderBy.length || q.limit !== undefined)
+      throw new SoqlError("MALFORMED_QUERY", "the fake server does not sort or limit generated records");
+    return { q, size: gen.count, at: (i) => this.generatedRecord(q.object, i), filtered: !q.where };
+  }
+
+  private generatedRecord(object: string, i: number): StoredRecord {
+    return { ...this.generated[object].make(i), Id: `${ID_PREFIX[object] ?? "a0Z"}G${String(i).padStart(11, "0")}AAA` };
+  }
+
+  private countOf(scan: Scan): number {
+    if (scan.filtered) return scan.size;
+    let n = 0;
+    for (let i = 0; i < scan.size; i++) if (this.matches(scan.at(i), scan.q.where)) n++;
+    return n;
+  }
+
+  // Up to max matching records from position start; next is where the following page starts.
+  private collect(scan: Scan, start: number, max: number): { rows: StoredRecord[]; next: number } {
+    const rows: StoredRecord[] = [];
+    let i = start;
+    while (rows.length < max && i < scan.size) {
+      const r = scan.at(i++);
+      if (scan.filtered || this.matches(r, scan.q.where)) rows.push(r);
+    }
+    return { rows, next: i };
+  }
+
   private shape(object: string, record: StoredRecord, fields: string[], version: string): Record<string, unknown> {
     const out: Record<string, unknown> = {
       attributes: { type: object, url: `/services/data/v${version}/sobjects/${object}/${record.Id}` },
@@ -503,20 +570,21 @@ export class FakeSalesforce {
   // ---- REST query
 
   private query(soql: string, version: string): Reply {
-    const { q, rows, total } = this.select(soql);
-    if (q.count) return { status: 200, body: { totalSize: total, done: true, records: [] } };
-    const shaped = rows.map((r) => this.shape(q.object, r, q.fields, version));
-    return { status: 200, body: this.page(shaped, shaped.length, 0, version) };
+    const scan = this.scanFor(soql);
+    const totalSize = this.countOf(scan);
+    if (scan.q.count) return { status: 200, body: { totalSize, done: true, records: [] } };
+    return { status: 200, body: this.page(scan, totalSize, 0, version) };
   }
 
-  private page(records: Record<string, unknown>[], totalSize: number, offset: number, version: string) {
-    const slice = records.slice(offset, offset + this.queryPageSize);
-    const done = offset + slice.length >= records.length;
-    const result: Record<string, unknown> = { totalSize, done, records: slice };
+  private page(scan: Scan, totalSize: number, offset: number, version: string) {
+    const { rows, next } = this.collect(scan, offset, this.queryPageSize);
+    const done = next >= scan.size;
+    const records = rows.map((r) => this.shape(scan.q.object, r, scan.q.fields, version));
+    const result: Record<string, unknown> = { totalSize, done, records };
     if (!done) {
       const cursor = `01g${String(this.cursors.size + 1).padStart(15, "0")}`;
-      this.cursors.set(cursor, { records, totalSize });
-      result.nextRecordsUrl = `/services/data/v${version}/query/${cursor}-${offset + slice.length}`;
+      this.cursors.set(cursor, { scan, totalSize });
+      result.nextRecordsUrl = `/services/data/v${version}/query/${cursor}-${next}`;
     }
     return result;
   }
@@ -525,7 +593,7 @@ export class FakeSalesforce {
     const [cursor, offset] = locator.split("-");
     const c = this.cursors.get(cursor);
     if (!c) return err(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
-    return { status: 200, body: this.page(c.records, c.totalSize, Number(offset), version) };
+    return { status: 200, body: this.page(c.scan, c.totalSize, Number(offset), version) };
   }
 
   private describe(object: string): Reply {
@@ -616,6 +684,9 @@ export class FakeSalesforce {
           success: false,
           errors: [{ statusCode: "ENTITY_IS_DELETED", message: "entity is deleted", fields: [] }],
         };
+      const refusal = this.refuseDelete?.(found.object, found.record);
+      if (refusal)
+        return { id, success: false, errors: [{ statusCode: "DELETE_FAILED", message: refusal, fields: [] }] };
       return { id, success: true, errors: [] };
     });
     if (!(allOrNone && results.some((r) => !r.success))) for (const r of results) if (r.success) this.deleteOne(r.id);
@@ -807,43 +878,94 @@ export class FakeSalesforce {
           totalProcessingTime: 0,
         }),
       };
-    job.rows ??= this.select(job.soql).rows.map((r) =>
-      Object.fromEntries(job.fields.map((f) => [f, this.resolve(r, f)])),
-    );
+    job.scan ??= this.scanFor(job.soql);
+    job.total ??= this.countOf(job.scan);
     return {
       status: 200,
       body: this.jobInfo(id, "JobComplete", version, {
-        numberRecordsProcessed: job.rows.length,
+        numberRecordsProcessed: job.total,
         retries: 0,
         totalProcessingTime: 120,
       }),
     };
   }
 
+  // One CSV page of a finished job. The locator is the position to resume from; the page is written to
+  // the socket in chunks as it is made, so a page of 100,000 rows is never one string on the server.
   private bulkResults(id: string, search: URLSearchParams): Reply {
     const job = this.jobs.get(id);
-    if (!job?.rows) return err(400, "INVALIDJOBSTATE", "Job is not complete");
+    if (!job?.scan) return err(400, "INVALIDJOBSTATE", "Job is not complete");
     const offset = Number(search.get("locator") ? Buffer.from(search.get("locator")!, "base64").toString("utf8") : "0");
     const size = Math.min(Number(search.get("maxRecords") ?? this.bulkPageSize), this.bulkPageSize);
-    const page = job.rows.slice(offset, offset + size);
-    const nextOffset = offset + page.length;
+    const { rows, next } = this.collect(job.scan, offset, size);
     const cell = (v: unknown) => {
-      const s = v === null || v === undefined ? "" : String(v);
-      return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+      if (v === null || v === undefined) return "";
+      const s = String(v);
+      return s.includes('"') || s.includes(",") || s.includes("\n") ? `"${s.replace(/"/g, '""')}"` : s;
     };
-    const csv =
-      [job.fields.map((f) => `"${f}"`).join(","), ...page.map((r) => job.fields.map((f) => cell(r[f])).join(","))].join(
-        "\n",
-      ) + "\n";
+    // One accessor per column, worked out once per page: a page can hold 100,000 rows.
+    const columns = job.fields.map((f): ((r: StoredRecord) => unknown) => {
+      const parts = f.split(".");
+      if (parts.length === 1) return (r) => r[f];
+      if (parts.length === 2) {
+        const lookup = parts[0].endsWith("__r") ? parts[0].replace(/__r$/, "__c") : `${parts[0]}Id`;
+        return (r) => (r[lookup] ? (this.findById(String(r[lookup]))?.record[parts[1]] ?? null) : null);
+      }
+      return (r) => this.resolve(r, f);
+    });
+    const line = (r: StoredRecord) => {
+      let out = "";
+      for (let k = 0; k < columns.length; k++) out += (k ? "," : "") + cell(columns[k](r));
+      return out + "\n";
+    };
+    const fields = job.fields;
     return {
       status: 200,
-      body: csv,
+      body: new CsvPage(fields.map((f) => `"${f}"`).join(",") + "\n", rows, line),
       headers: {
         "Content-Type": "text/csv",
-        "Sforce-Locator": nextOffset < job.rows.length ? Buffer.from(String(nextOffset)).toString("base64") : "null",
-        "Sforce-NumberOfRecords": String(page.length),
+        "Sforce-Locator": next < job.scan.size ? Buffer.from(String(next)).toString("base64") : "null",
+        "Sforce-NumberOfRecords": String(rows.length),
       },
     };
+  }
+}
+
+const MAINTENANCE_PAGE =
+  "<!DOCTYPE html>\n<html><head><title>Maintenance</title></head>\n<body><h1>Salesforce is down for maintenance</h1>\n<p>We will be back shortly.</p></body></html>\n";
+
+interface QueuedFailure {
+  status?: number;
+  body?: unknown;
+  contentType?: string;
+  action?: "reset" | "hang";
+  when?: (r: LoggedRequest) => boolean;
+}
+
+interface Scan {
+  q: ParsedQuery;
+  size: number;
+  at: (i: number) => StoredRecord;
+  filtered: boolean; // every position matches (stored records are filtered up front)
+}
+
+class CsvPage {
+  constructor(
+    readonly header: string,
+    readonly rows: StoredRecord[],
+    readonly line: (r: StoredRecord) => string,
+  ) {}
+
+  *chunks(): Generator<string> {
+    let chunk = this.header;
+    for (const r of this.rows) {
+      chunk += this.line(r);
+      if (chunk.length > 256 * 1024) {
+        yield chunk;
+        chunk = "";
+      }
+    }
+    if (chunk) yield chunk;
   }
 }
 

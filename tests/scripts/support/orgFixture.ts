@@ -25,7 +25,7 @@ const TYPE_MAP: Record<string, FieldType> = {
 
 const STANDARD: Schema = {
   Organization: { Name: "string", IsSandbox: "boolean" },
-  User: { Name: "string", Username: "string" },
+  User: { Name: "string", Username: "string", Email: "string", IsActive: "boolean" },
   PermissionSet: { Name: "string" },
   PermissionSetAssignment: { AssigneeId: "reference", PermissionSetId: "reference" },
   Account: { Name: "string", Industry: "picklist" },
@@ -57,6 +57,8 @@ export function orgSchema(withApp: boolean, extra: Schema = {}): Schema {
     Object.assign(schema.Account, customFields("Account"));
     Object.assign(schema.Contact, customFields("Contact"));
     schema.Handoff__c = { Name: "string", ...customFields("Handoff__c") };
+    schema.Handoff_Feedback__c = { Name: "string", ...customFields("Handoff_Feedback__c") };
+    schema.Handoff_Promise__c = { Name: "string", ...customFields("Handoff_Promise__c") };
     schema.Handoff_Requirement__mdt = {
       DeveloperName: "string",
       MasterLabel: "string",
