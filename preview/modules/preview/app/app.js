@@ -7,6 +7,7 @@ import { get, sample, setRunningUser } from "preview/store";
 const OPPORTUNITY_TAB = "opportunity";
 const INTAKE_TAB = "intake";
 const MAX_TOASTS = 4;
+const UNSAVED_CHANGES_QUESTION = "You have unsaved changes on this page. Leave it and discard them?";
 // Like the platform's "dismissible" toasts, success and info go away by themselves; warnings and errors stay.
 const TOAST_VISIBLE_MS = 5000;
 
@@ -69,13 +70,30 @@ export default class App extends LightningElement {
       .map((u) => ({ label: `${u.name} (${u.role})`, value: u.id }));
   }
 
+  // Lightning asks before leaving a page whose components hold unsaved edits; the preview asks the same way the
+  // browser does for a tab: components that hold edits cancel "beforeunload", and the user confirms leaving.
+  confirmLeaving() {
+    const leaving = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(leaving);
+    // eslint-disable-next-line no-alert
+    return !leaving.defaultPrevented || window.confirm(UNSAVED_CHANGES_QUESTION);
+  }
+
   handleTab(event) {
     const tab = event.currentTarget.dataset.tab;
+    if (tab === this.activeTab || !this.confirmLeaving()) return;
     setRunningUser(tab === INTAKE_TAB ? this.csUserId : sample().salesUserId);
     this.activeTab = tab;
   }
 
   handleDeal(event) {
+    const picker = event.target;
+    if (event.detail.value === this.dealId) return;
+    if (!this.confirmLeaving()) {
+      // Stay on the deal: the picker shows it again.
+      picker.value = this.dealId;
+      return;
+    }
     this.dealId = event.detail.value;
   }
 

