@@ -97,5 +97,78 @@ describe(
       noProblems(problems);
       await page.close();
     });
+
+    it("2. asks before unsaved edits are left behind: switching tab or deal, and leaving the page", async () => {
+      const { page, problems } = await openPreview();
+      const sales = checklist(page);
+      const painPoints = sales.getByRole("textbox", { name: "Pain Points" });
+      const typed = "Managers re-key every order into three systems.";
+      await painPoints.fill(typed);
+
+      const questions: string[] = [];
+      page.once("dialog", (dialog) => {
+        questions.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.getByRole("tab", { name: "CS intake", exact: true }).click();
+      assert.match(questions.join(" "), /unsaved changes/, "switching tab with unsaved edits must ask first");
+      assert.equal(
+        await painPoints.inputValue(),
+        typed,
+        "declining must keep the rep on the deal with the typed answer",
+      );
+
+      page.once("dialog", (dialog) => {
+        questions.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await pickOption(page.locator('[data-id="opportunity-page"]'), "Deal (Opportunity record page)", /Globex Foods/);
+      assert.equal(questions.length, 2, "picking another deal with unsaved edits must ask first");
+      assert.equal(await painPoints.inputValue(), typed, "declining keeps the deal and the typed answer");
+
+      // Leaving the page (reload, close, a link): the checklist cancels the browser's "beforeunload", which makes
+      // the browser ask "Leave site?".
+      const leavingCancelled = await page.evaluate(() => {
+        const leaving = new Event("beforeunload", { cancelable: true });
+        window.dispatchEvent(leaving);
+        return leaving.defaultPrevented;
+      });
+      assert.equal(leavingCancelled, true, "leaving the page with unsaved edits must make the browser ask");
+      noProblems(problems);
+      await page.close();
+    });
+
+    it("2. switches tab without a question once the edits are saved", async () => {
+      const { page, problems } = await openPreview();
+      const sales = checklist(page);
+      await sales.getByRole("textbox", { name: "Pain Points" }).fill("Managers re-key every order into three systems.");
+      await sales.getByRole("button", { name: "Save answers" }).click();
+      await expectText(sales.locator('[data-id="result"]'), "Handoff answers saved.", "save result");
+      let asked = false;
+      page.on("dialog", (dialog) => {
+        asked = true;
+        void dialog.accept();
+      });
+      await page.getByRole("tab", { name: "CS intake", exact: true }).click();
+      await intakePanel(page).waitFor();
+      assert.equal(asked, false, "nothing is unsaved, so switching tab must not ask");
+      noProblems(problems);
+      await page.close();
+    });
+
+    it("8. moves focus to the result after Save and after Submit, not to the page body", async () => {
+      const { page, problems } = await openPreview();
+      const sales = checklist(page);
+      await sales.getByRole("textbox", { name: "Pain Points" }).fill("Managers re-key every order into three systems.");
+      await sales.getByRole("button", { name: "Save answers" }).click();
+      await sales
+        .locator('[data-id="result"]:focus')
+        .waitFor({ timeout: 5_000 })
+        .catch(() => assert.fail("after Save, focus must be on the result message (it fell to the page body)"));
+      await expectText(sales.locator('[data-id="result"]'), "Handoff answers saved.", "save result");
+      noProblems(problems);
+      await page.close();
+    });
+    // END OF TESTS
   },
 );
