@@ -366,7 +366,14 @@ export function buildSampleData(source = DEFAULT_SOURCE): PreviewData {
       records.push({
         apiName: "Contact",
         id,
-        fields: { Name: `${role.first} ${role.last}`, Title: role.title, AccountId: accountId },
+        fields: {
+          Name: `${role.first} ${role.last}`,
+          Title: role.title,
+          // Reserved example domain and fictional 555 numbers: sample people, reachable by nobody.
+          Email: `${role.first}.${role.last}@${deal.account.split(" ")[0]}.example.com`.toLowerCase(),
+          Phone: `+1 555 01${String(contactCount).padStart(2, "0")}`,
+          AccountId: accountId,
+        },
       });
     }
 

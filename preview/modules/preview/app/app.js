@@ -73,7 +73,7 @@ export default class App extends LightningElement {
   // Lightning asks before leaving a page whose components hold unsaved edits; the preview asks the same way the
   // browser does for a tab: components that hold edits cancel "beforeunload", and the user confirms leaving.
   confirmLeaving() {
-    const leaving = new Event("beforeunload", { cancelable: true });
+    const leaving = new CustomEvent("beforeunload", { cancelable: true });
     window.dispatchEvent(leaving);
     // eslint-disable-next-line no-alert
     return !leaving.defaultPrevented || window.confirm(UNSAVED_CHANGES_QUESTION);

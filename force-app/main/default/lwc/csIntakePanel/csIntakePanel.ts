@@ -25,11 +25,15 @@ import {
   groupByOwner,
   groupItems,
   myRows,
+  intakePath,
   promiseSummary,
-  suggestedMissing,
+  requestOptions,
   summarizeResults,
+  toProductLineViews,
   toPromiseViews,
   toRowView,
+  toStakeholderViews,
+  toTimelineViews,
   verificationText,
   type ActionAvailability,
   type ActionResult,
@@ -49,6 +53,8 @@ const AT_RISK_HOURS = 24;
 const SEARCH_DELAY_MS = 300;
 const CLOCK_TICK_MS = 60000;
 const VIEW_MINE = "mine";
+// A CS manager lands on the team view: unassigned, at risk and escalated handoffs first.
+const VIEW_TEAM = "all";
 
 type FormName = "" | "requestInfo" | "return" | "escalate" | "firstTouch";
 
@@ -98,6 +104,8 @@ export default class CsIntakePanel extends LightningElement {
   working = false;
   actionMessage: string | null = null;
   actionErrors: string[] = [];
+  // Set by each action; the next render moves focus to its outcome (not the page body).
+  private focusOutcomePending = false;
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
@@ -109,6 +117,18 @@ export default class CsIntakePanel extends LightningElement {
     this.clockTimer = setInterval(() => {
       this.now = new Date();
     }, CLOCK_TICK_MS);
+  }
+
+  renderedCallback(): void {
+    if (!this.focusOutcomePending) return;
+    const root = this.template as ShadowRoot;
+    const target =
+      root.querySelector<HTMLElement>('[data-id="action-error"]') ??
+      root.querySelector<HTMLElement>('[data-id="action-result"]');
+    if (target) {
+      this.focusOutcomePending = false;
+      target.focus();
+    }
   }
 
   disconnectedCallback(): void {
@@ -131,6 +151,7 @@ export default class CsIntakePanel extends LightningElement {
       return;
     }
     if (this.context.isManager) {
+      this.view = VIEW_TEAM;
       getCsUsers()
         .then((options) => {
           this.csUserOptions = options as { label: string; value: string }[];
@@ -197,7 +218,7 @@ export default class CsIntakePanel extends LightningElement {
   }
 
   get groups(): OwnerGroup[] {
-    if (this.isTeamView) return groupByOwner(this.rows, this.now);
+    if (this.isTeamView) return groupByOwner(this.rows, this.now, AT_RISK_HOURS);
     const rows: RowView[] = myRows(this.rows, this.now);
     return rows.length ? [{ key: "mine", title: "My handoffs", rows, countText: `${rows.length} on this page` }] : [];
   }
@@ -333,7 +354,35 @@ export default class CsIntakePanel extends LightningElement {
   }
 
   get missingOptions() {
-    return (this.intake?.items ?? []).map((i) => ({ label: i.label, value: i.fieldApiName }));
+    return requestOptions(this.intake?.items ?? []);
+  }
+
+  get path() {
+    return intakePath(this.intake?.handoff.status ?? null);
+  }
+
+  get productLines() {
+    return toProductLineViews(this.intake?.productLines);
+  }
+
+  get hasProductLines(): boolean {
+    return this.productLines.length > 0;
+  }
+
+  get stakeholders() {
+    return toStakeholderViews(this.intake?.stakeholders);
+  }
+
+  get hasStakeholders(): boolean {
+    return this.stakeholders.length > 0;
+  }
+
+  get timeline() {
+    return toTimelineViews(this.intake?.timeline);
+  }
+
+  get hasTimeline(): boolean {
+    return this.timeline.length > 0;
   }
 
   get returnReasonOptions() {
@@ -421,8 +470,8 @@ export default class CsIntakePanel extends LightningElement {
     this.note = "";
     this.actionMessage = null;
     this.actionErrors = [];
-    if (form === "requestInfo" && this.intake)
-      this.missingSelected = suggestedMissing(this.intake.items, this.verified);
+    // Nothing ticked: the CSM picks what to ask for (the failing answers are listed first).
+    if (form === "requestInfo") this.missingSelected = [];
   }
 
   handleCancelForm(): void {
@@ -464,6 +513,7 @@ export default class CsIntakePanel extends LightningElement {
   }
 
   handleSendRequest(): Promise<void> {
+    if (this.sendRequestDisabled) return Promise.resolve();
     return this.runAction("Information requested", () =>
       requestMissingInfo({ handoffIds: this.handoffIds, missingFields: this.missingSelected, note: this.note || null }),
     );
@@ -524,6 +574,7 @@ export default class CsIntakePanel extends LightningElement {
       this.actionErrors = errorMessages(error);
     } finally {
       this.working = false;
+      this.focusOutcomePending = true;
     }
     if (anySuccess) {
       this.activeForm = "";

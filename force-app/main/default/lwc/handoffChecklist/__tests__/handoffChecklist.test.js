@@ -344,6 +344,7 @@ describe("c-handoff-checklist", () => {
       expect(save().disabled).toBe(false);
       form.dispatchEvent(new CustomEvent("submit", { cancelable: true, detail: { fields: {} } }));
       // The browser's own submit event of the form inside lightning-record-edit-form is not a save.
+      // eslint-disable-next-line @lwc/lwc/prefer-custom-event -- the browser's own event is what leaked here
       form.dispatchEvent(new Event("submit", { cancelable: true }));
       // eslint-disable-next-line no-await-in-loop
       await flush();
@@ -377,7 +378,7 @@ describe("c-handoff-checklist", () => {
   it("asks before the page is left with unsaved edits, and not otherwise", async () => {
     const element = await mountWith({ opportunity: lowTouchPartial });
     const leave = () => {
-      const event = new Event("beforeunload", { cancelable: true });
+      const event = new CustomEvent("beforeunload", { cancelable: true });
       window.dispatchEvent(event);
       return event.defaultPrevented;
     };
