@@ -45,6 +45,16 @@ async function pickOption(scope: Locator, label: string, option: string | RegExp
   await scope.getByRole("option", { name: option }).click();
 }
 
+async function openIntakeAs(page: Page, user: RegExp, account: string): Promise<Locator> {
+  await page.getByRole("tab", { name: "CS intake", exact: true }).click();
+  if (!user.test("Casey Morgan")) await pickOption(page.locator('[data-id="intake-page"]'), "Signed in as", user);
+  const row = intakePanel(page).locator('[data-id="row"]').filter({ hasText: account }).first();
+  await row.getByRole("button", { name: new RegExp(`Open intake for ${account}`) }).click();
+  const intake = intakePanel(page).locator('[data-id="intake"]');
+  await intake.locator('[data-id="intake-heading"]').filter({ hasText: account }).waitFor();
+  return intake;
+}
+
 function noProblems(problems: PageProblems): void {
   assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
 }
@@ -166,6 +176,147 @@ describe(
         .waitFor({ timeout: 5_000 })
         .catch(() => assert.fail("after Save, focus must be on the result message (it fell to the page body)"));
       await expectText(sales.locator('[data-id="result"]'), "Handoff answers saved.", "save result");
+      noProblems(problems);
+      await page.close();
+    });
+
+    it("3. starts a request for missing info with nothing ticked, the failing answers first, and no empty send", async () => {
+      const { page, problems } = await openPreview();
+      // Initech's High-Touch handoff misses its executive sponsor and implementation timeline.
+      const intake = await openIntakeAs(page, /Casey Morgan/, "Initech");
+      await intake.getByRole("button", { name: "Request missing info" }).click();
+      const items = intake.locator('[data-id="missing-items"]');
+      await items.locator("label").first().waitFor();
+      const ticked = await items.locator("input:checked").count();
+      assert.equal(ticked, 0, `the request must start with nothing ticked, ${ticked} item(s) were ticked already`);
+      const labels = await items.locator("label").allInnerTexts();
+      assert.deepEqual(
+        labels.slice(0, 2),
+        ["Executive sponsor (missing)", "Implementation timeline (missing)"],
+        `the failing answers come first, saying why: ${labels.join(" | ")}`,
+      );
+      assert.equal(
+        await intake.getByRole("button", { name: "Send request" }).isDisabled(),
+        true,
+        "an empty request must not be sendable",
+      );
+      await items.locator("label").first().click();
+      assert.equal(
+        await intake.getByRole("button", { name: "Send request" }).isDisabled(),
+        false,
+        "one item ticked: Send",
+      );
+      noProblems(problems);
+      await page.close();
+    });
+
+    it("5. shows a CSM product lines, stakeholders' title, email and phone, optional answers and the timeline", async () => {
+      const { page, problems } = await openPreview();
+      const intake = await openIntakeAs(page, /Casey Morgan/, "Globex Foods");
+      await expectText(
+        intake.locator('[data-id="product-line"]'),
+        "Store Platform Starter · Quantity 12 · $18,000",
+        "the deal's product line with quantity and amount",
+      );
+      const dana = intake.locator('[data-id="stakeholder"]').filter({ hasText: "Dana Cho" });
+      await expectText(dana, "VP Operations", "the champion's title");
+      await expectText(dana, /dana\.cho@globex\.example\.com/, "the champion's email");
+      await expectText(dana, /\+1 555 01\d\d/, "the champion's phone");
+      await expectText(
+        intake.locator('[data-id="item"][data-field="Competitor_Threats__c"]'),
+        "Incumbent vendor offered a 30% discount",
+        "the optional competitor threats answer",
+      );
+      await expectText(
+        intake.locator('[data-id="item"][data-field="Handoff_Notes__c"]'),
+        "Champion is new in role",
+        "the rep's handoff notes",
+      );
+      await expectText(intake.locator('[data-id="timeline-change"]'), "Draft → Submitted", "the status timeline");
+      noProblems(problems);
+      await page.close();
+    });
+
+    it("6. lands a CS manager on the team view, unassigned and at-risk handoffs first", async () => {
+      const { page, problems } = await openPreview();
+      await page.getByRole("tab", { name: "CS intake", exact: true }).click();
+      await pickOption(page.locator('[data-id="intake-page"]'), "Signed in as", /Morgan Reyes/);
+      const titles = intakePanel(page).locator('[data-id="group-title"]');
+      await expectText(titles, "Unassigned", "the manager's first screen");
+      assert.deepEqual(
+        (await titles.allInnerTexts()).slice(0, 2),
+        ["Unassigned", "At risk"],
+        "a manager lands on the team view with unassigned, then at-risk handoffs first (no dropdown needed)",
+      );
+      noProblems(problems);
+      await page.close();
+    });
+
+    it("7. looks like a Lightning record page: status path, SLA badges by urgency, highlights panel", async () => {
+      const { page, problems } = await openPreview();
+      const sales = checklist(page);
+      await sales.locator("lightning-progress-indicator .slds-path").waitFor();
+      await expectText(sales.locator(".slds-path .slds-is-current"), "Draft", "the current step of the status path");
+      assert.match(
+        (await sales.locator('[data-id="clock"]').getAttribute("class")) ?? "",
+        /slds-badge/,
+        "the SLA clock is a badge",
+      );
+      const highlights = page.locator('[data-id="highlights"]');
+      await expectText(
+        highlights.locator('[data-id="highlights-title"]'),
+        "Acme Retail - Store Platform",
+        "highlights",
+      );
+      await expectText(highlights, "$120,000", "the amount in the highlights panel");
+
+      await page.getByRole("tab", { name: "CS intake", exact: true }).click();
+      const initech = intakePanel(page).locator('[data-id="row"]').filter({ hasText: "Initech" });
+      assert.match(
+        (await initech.locator('[data-id="time"]').getAttribute("class")) ?? "",
+        /slds-theme_error/,
+        "an overdue SLA clock is an error badge, not grey text",
+      );
+      const globex = intakePanel(page).locator('[data-id="row"]').filter({ hasText: "Globex" });
+      assert.match(
+        (await globex.locator('[data-id="status"]').getAttribute("class")) ?? "",
+        /slds-badge/,
+        "the status is a badge",
+      );
+      noProblems(problems);
+      await page.close();
+    });
+
+    it("8. moves focus to the result after Accept, and ties field warnings to their inputs", async () => {
+      const { page, problems } = await openPreview();
+      const painPoints = checklist(page).getByRole("textbox", { name: "Pain Points" });
+      assert.equal(
+        await painPoints.getAttribute("aria-invalid"),
+        "true",
+        "a placeholder answer marks its input invalid",
+      );
+      const describedBy = (await painPoints.getAttribute("aria-describedby")) ?? "";
+      // The ids resolve in the input's own (shadow) root, as a screen reader resolves them.
+      const description = await painPoints.evaluate((input, ids) => {
+        const root = input.getRootNode() as Document | ShadowRoot;
+        return ids
+          .split(/\s+/)
+          .map((id) => root.querySelector(`[id="${id}"]`)?.textContent ?? "")
+          .join(" ");
+      }, describedBy);
+      assert.match(
+        description,
+        /placeholder/,
+        `the warning must describe the input (aria-describedby="${describedBy}")`,
+      );
+
+      const intake = await openIntakeAs(page, /Casey Morgan/, "Globex Foods");
+      await intake.getByRole("button", { name: "Accept", exact: true }).click();
+      await expectText(intake.locator('[data-id="action-result"]'), "Accepted", "accept result");
+      await intake
+        .locator('[data-id="action-result"]:focus')
+        .waitFor({ timeout: 5_000 })
+        .catch(() => assert.fail("after Accept, focus must be on the result message (it fell to the page body)"));
       noProblems(problems);
       await page.close();
     });

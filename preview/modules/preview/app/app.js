@@ -2,7 +2,7 @@
 // them, plus what the platform's shell would do for the components: the running user and toasts. Switching tab
 // mounts the components afresh, as navigating in Lightning does.
 import { LightningElement } from "lwc";
-import { get, sample, setRunningUser } from "preview/store";
+import { get, query, sample, setRunningUser, subscribe } from "preview/store";
 
 const OPPORTUNITY_TAB = "opportunity";
 const INTAKE_TAB = "intake";
@@ -17,6 +17,39 @@ export default class App extends LightningElement {
   csUserId = sample().csUserId;
   toasts = [];
   toastCount = 0;
+  // Bumped on every store change, so the highlights panel shows the record as saved.
+  storeVersion = 0;
+
+  connectedCallback() {
+    this.unsubscribe = subscribe(() => {
+      this.storeVersion += 1;
+    });
+  }
+
+  disconnectedCallback() {
+    if (this.unsubscribe) this.unsubscribe();
+  }
+
+  // The record page's highlights panel: the deal's key fields above the components, as Lightning shows them.
+  get highlights() {
+    const deal = this.storeVersion >= 0 ? get(this.dealId) : null;
+    const handoff = query("Handoff__c", (h) => h.fields.Opportunity__c === this.dealId)[0] ?? null;
+    const money = (value) =>
+      typeof value === "number"
+        ? new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(value)
+        : "None";
+    return {
+      title: deal?.fields?.Name ?? "",
+      fields: [
+        { key: "account", label: "Account", value: get(deal?.fields?.AccountId)?.fields?.Name ?? "None" },
+        { key: "amount", label: "Amount", value: money(deal?.fields?.Amount) },
+        { key: "stage", label: "Stage", value: deal?.fields?.StageName ?? "None" },
+        { key: "tier", label: "Handoff tier", value: deal?.fields?.Handoff_Tier__c ?? "None" },
+        { key: "status", label: "Handoff status", value: handoff?.fields?.Status__c ?? "Not started" },
+        { key: "owner", label: "CS owner", value: get(handoff?.fields?.CS_Owner__c)?.fields?.Name ?? "Not assigned" },
+      ],
+    };
+  }
 
   constructor() {
     super();
