@@ -5,6 +5,7 @@
 // root). Screenshots of each screen at 1440 px and 390 px go to out/preview/screenshots/.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
@@ -53,6 +54,53 @@ async function openIntakeAs(page: Page, user: RegExp, account: string): Promise<
   const intake = intakePanel(page).locator('[data-id="intake"]');
   await intake.locator('[data-id="intake-heading"]').filter({ hasText: account }).waitFor();
   return intake;
+}
+
+// How far the page is wider than the screen, and the widest elements that stick out (for the failure message).
+async function overflow(page: Page): Promise<{ excess: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const excess = document.documentElement.scrollWidth - width;
+    const culprits: string[] = [];
+    if (excess > 0) {
+      // Synthetic shadow hides component internals from document queries: walk each shadow root too (a loop, as
+      // the bundler's helpers for named functions do not exist in the page).
+      const pending: Element[] = [document.body];
+      while (pending.length && culprits.length < 8) {
+        const element = pending.pop() as Element;
+        const box = element.getBoundingClientRect();
+        if (box.right > width + 1 && box.width > 0) {
+          culprits.push(
+            `${element.tagName.toLowerCase()}.${String(element.className).slice(0, 60)} (${Math.round(box.right)} px)`,
+          );
+        }
+        pending.push(...(element.shadowRoot?.children ?? []), ...element.children);
+      }
+    }
+    return { excess, culprits };
+  });
+}
+
+async function expectFits(page: Page, screen: string): Promise<void> {
+  const { excess, culprits } = await overflow(page);
+  assert.ok(
+    excess <= 0,
+    `${screen}: the page is ${excess} px wider than the screen; sticking out: ${culprits.join(", ")}`,
+  );
+}
+
+// The rep's deal, the CSM's open intake and the manager's team view, at one phone width.
+async function walkScreens(width: number): Promise<void> {
+  const { page, problems } = await openPreview(width, 800);
+  await checklist(page).locator('[data-id="meter-text"]').waitFor();
+  await expectFits(page, `rep's checklist at ${width} px`);
+  await openIntakeAs(page, /Casey Morgan/, "Globex Foods");
+  await expectFits(page, `CSM's intake at ${width} px`);
+  await pickOption(page.locator('[data-id="intake-page"]'), "Signed in as", /Morgan Reyes/);
+  await intakePanel(page).locator('[data-id="group-title"]').first().waitFor();
+  await expectFits(page, `manager's team view at ${width} px`);
+  noProblems(problems);
+  await page.close();
 }
 
 function noProblems(problems: PageProblems): void {
@@ -319,6 +367,34 @@ describe(
         .catch(() => assert.fail("after Accept, focus must be on the result message (it fell to the page body)"));
       noProblems(problems);
       await page.close();
+    });
+
+    it("4. fits a phone: no horizontal overflow at 390 px, and a working layout from 320 px", async () => {
+      await walkScreens(390);
+      await walkScreens(320);
+    });
+
+    it("4. offers both components on phones (Small form factor) where their targets allow it", () => {
+      const meta = (name: string) =>
+        readFileSync(join(PROJECT_ROOT, `force-app/main/default/lwc/${name}/${name}.js-meta.xml`), "utf8");
+      const recordPage = meta("handoffChecklist").match(
+        /<targetConfig targets="lightning__RecordPage">[\s\S]*?<\/targetConfig>/,
+      )?.[0];
+      assert.match(
+        recordPage ?? "",
+        /<supportedFormFactor type="Small"/,
+        "the checklist must support phones on the record page",
+      );
+      const appPage = meta("csIntakePanel").match(
+        /<targetConfig targets="lightning__AppPage">[\s\S]*?<\/targetConfig>/,
+      )?.[0];
+      assert.match(
+        appPage ?? "",
+        /<supportedFormFactor type="Small"/,
+        "the intake panel must support phones on app pages",
+      );
+      // The tab target takes no form factors (it shows on phones as it is): it must stay a target.
+      assert.match(meta("csIntakePanel"), /<target>lightning__Tab<\/target>/, "the intake panel stays a tab");
     });
     // END OF TESTS
   },
