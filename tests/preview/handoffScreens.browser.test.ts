@@ -214,7 +214,7 @@ describe(
       await page.close();
     });
 
-    it("8. moves focus to the result after Save and after Submit, not to the page body", async () => {
+    it("8. moves focus to the result after Save, not to the page body", async () => {
       const { page, problems } = await openPreview();
       const sales = checklist(page);
       await sales.getByRole("textbox", { name: "Pain Points" }).fill("Managers re-key every order into three systems.");
@@ -395,6 +395,43 @@ describe(
       );
       // The tab target takes no form factors (it shows on phones as it is): it must stay a target.
       assert.match(meta("csIntakePanel"), /<target>lightning__Tab<\/target>/, "the intake panel stays a tab");
+    });
+
+    it("9. counts characters against the schema's length, stops there, and copies Markdown with HTML escaped", async () => {
+      if (!server || !browser) throw new Error("the preview server or the browser did not start");
+      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+      const page = await context.newPage();
+      page.setDefaultTimeout(UI_TIMEOUT_MS);
+      const problems = watchPageProblems(page);
+      await page.goto(server.url);
+      const sales = checklist(page);
+      const item = sales.locator('li[data-field="Known_Objections__c"]');
+      const answer = item.getByRole("textbox", { name: "Known Objections" });
+      await answer.fill("");
+      await answer.focus();
+      // Typed (not set by script), 40,000 characters: the input stops at Known_Objections__c's length.
+      await page.keyboard.insertText("x".repeat(40_000));
+      const typed = (await answer.inputValue()).length;
+      assert.equal(typed, 32_768, `the answer must stop at the field's 32,768 characters, it holds ${typed}`);
+      await expectText(item.locator('[data-id="counter"]'), "32,768 of 32,768 characters", "the character counter");
+
+      await answer.fill('<img src=x onerror="alert(1)"> objections [here](javascript:alert(1))');
+      await sales.getByRole("button", { name: "Save answers" }).click();
+      await expectText(sales.locator('[data-id="result"]'), "Handoff answers saved.", "save result");
+      await page
+        .locator("c-handoff-summary")
+        .getByRole("button", { name: /Copy as Markdown/ })
+        .click();
+      const markdown = await page.evaluate(() => navigator.clipboard.readText());
+      assert.doesNotMatch(markdown, /<img/, "the Markdown must not carry raw HTML");
+      assert.match(
+        markdown,
+        /&lt;img src=x onerror="alert\(1\)"&gt; objections \\\[here\\\]/,
+        "HTML and link syntax are escaped",
+      );
+      noProblems(problems);
+      await context.close();
     });
     // END OF TESTS
   },
