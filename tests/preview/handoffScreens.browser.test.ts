@@ -5,10 +5,11 @@
 // root). Screenshots of each screen at 1440 px and 390 px go to out/preview/screenshots/.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
-import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
+import type { RollupCache } from "rollup";
+import { DEFAULT_SOURCE, PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
 import { buildPreview } from "../../preview/build.ts";
 import { startServer, type PreviewServer } from "../../preview/serve.ts";
 import { UI_TIMEOUT_MS, launchChromium, watchPageProblems, type PageProblems } from "./browser.ts";
@@ -18,6 +19,7 @@ const BUILD_TIMEOUT_MS = 300_000;
 
 let server: PreviewServer | undefined;
 let browser: Browser | undefined;
+let buildCache: RollupCache | undefined;
 
 async function openPreview(width = 1440, height = 1000): Promise<{ page: Page; problems: PageProblems }> {
   if (!server || !browser) throw new Error("the preview server or the browser did not start (see the before hook)");
@@ -113,7 +115,7 @@ describe(
   () => {
     before(
       async () => {
-        await buildPreview({ outDir: SITE_DIR });
+        buildCache = (await buildPreview({ outDir: SITE_DIR })).cache;
         server = await startServer({ siteDir: SITE_DIR });
         browser = await launchChromium();
       },
@@ -432,6 +434,45 @@ describe(
       );
       noProblems(problems);
       await context.close();
+    });
+
+    it("10. npm start reuses the last build when nothing changed, rebuilds when a component did, and says so", async () => {
+      const said: string[] = [];
+      const unchanged = await buildPreview({ outDir: SITE_DIR, reuseUnchanged: true, log: (m) => said.push(m) });
+      assert.equal(unchanged.reused, true, `nothing changed since the build, yet it was rebuilt: ${said.join(" | ")}`);
+      assert.match(
+        said.join("\n"),
+        /nothing changed since the build of .*: reusing/,
+        "it must say it reuses the build",
+      );
+
+      const tempRoot = join(PROJECT_ROOT, "out/preview/tmp");
+      mkdirSync(tempRoot, { recursive: true });
+      const copy = mkdtempSync(join(tempRoot, "reuse-"));
+      try {
+        const source = join(copy, "default");
+        cpSync(DEFAULT_SOURCE, source, { recursive: true, preserveTimestamps: true });
+        cpSync(SITE_DIR, join(copy, "site"), { recursive: true });
+        said.length = 0;
+        const sameContent = await buildPreview({ source, outDir: join(copy, "site"), reuseUnchanged: true });
+        assert.equal(sameContent.reused, true, "a copy with the same content must reuse the build made from it");
+        appendFileSync(
+          join(source, "lwc/csIntakePanel/csIntakePanel.css"),
+          "\n.changed-for-the-test { color: red; }\n",
+        );
+        said.length = 0;
+        const changed = await buildPreview({
+          source,
+          outDir: join(copy, "site"),
+          reuseUnchanged: true,
+          cache: buildCache,
+          log: (m) => said.push(m),
+        });
+        assert.equal(changed.reused, false, "a changed component must be rebuilt");
+        assert.match(said.join("\n"), /bundling .*csIntakePanel/, `it must say what it builds: ${said.join(" | ")}`);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
     });
     // END OF TESTS
   },
