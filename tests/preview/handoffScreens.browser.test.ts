@@ -105,6 +105,72 @@ async function walkScreens(width: number): Promise<void> {
   await page.close();
 }
 
+const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+
+// axe-core in the page, on the real DOM of the components: it walks every shadow root itself (synthetic shadow
+// answers its shadowRoot and childNodes like native shadow does), as the rule counts in the failure message show.
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe;
+    type AxeNode = { target: string[]; failureSummary?: string };
+    type AxeResults = {
+      violations: { id: string; impact: string | null; nodes: AxeNode[] }[];
+      passes: { id: string; nodes: AxeNode[] }[];
+    };
+    const outcome = await axe.run(document);
+    return {
+      checkedLabels: outcome.passes.find((rule) => rule.id === "label")?.nodes.length ?? 0,
+      serious: outcome.violations
+        .filter((rule) => rule.impact === "serious" || rule.impact === "critical")
+        .map(
+          (rule) =>
+            `${rule.impact} ${rule.id}: ${rule.nodes
+              .slice(0, 3)
+              .map((node) => `${node.target.join(" > ")} (${(node.failureSummary ?? "").replace(/\s+/g, " ")})`)
+              .join("; ")}`,
+        ),
+    };
+  });
+  assert.ok(result.checkedLabels > 0, `${screen}: axe saw no form field at all, so it did not reach the components`);
+  assert.deepEqual(result.serious, [], `${screen}: serious or critical accessibility violations`);
+}
+
+// The element that has focus, through every shadow root, described as a keyboard user would hear it.
+async function focusedControl(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    if (!element) return "(nothing)";
+    const labelled = (element as HTMLInputElement).labels?.[0]?.textContent ?? "";
+    const name = element.getAttribute("aria-label") ?? (labelled || (element.textContent ?? ""));
+    return `${element.tagName.toLowerCase()}[${element.getAttribute("role") ?? ""}] ${name.replace(/\s+/g, " ").trim()}`;
+  });
+}
+
+// The option a combobox's listbox has active (aria-activedescendant), by its text.
+async function focusedActiveOption(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    const id = element?.getAttribute("aria-activedescendant");
+    const root = element?.getRootNode() as Document | ShadowRoot | undefined;
+    return (id && root?.querySelector(`[id="${id}"]`)?.textContent) || "";
+  });
+}
+
+// Presses Tab until the focused control matches, as a keyboard user would; fails naming where focus went.
+async function tabTo(page: Page, target: RegExp, maxPresses = 250): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < maxPresses; i += 1) {
+    await page.keyboard.press("Tab");
+    const now = await focusedControl(page);
+    if (target.test(now)) return;
+    seen.push(now);
+  }
+  assert.fail(`Tab never reached ${String(target)}; focus went through: ${seen.slice(-15).join(" | ")}`);
+}
+
 function noProblems(problems: PageProblems): void {
   assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
 }
@@ -473,6 +539,77 @@ describe(
       } finally {
         rmSync(copy, { recursive: true, force: true });
       }
+    });
+
+    it("11. has no serious or critical axe violations on the rep's, CSM's and manager's screens and states", async () => {
+      const { page, problems } = await openPreview();
+      const sales = checklist(page);
+      await expectNoSeriousViolations(page, "rep's checklist with warnings");
+      await sales.getByRole("textbox", { name: "Pain Points" }).fill("Managers re-key every order into three systems.");
+      await sales.getByRole("button", { name: "Save answers" }).click();
+      await expectText(sales.locator('[data-id="result"]'), "Handoff answers saved.", "save result");
+      await expectNoSeriousViolations(page, "rep's checklist after saving");
+
+      const intake = await openIntakeAs(page, /Casey Morgan/, "Initech");
+      await expectNoSeriousViolations(page, "CSM's intake");
+      await intake.getByRole("button", { name: "Request missing info" }).click();
+      await intake.locator('[data-id="missing-items"] label').first().waitFor();
+      await expectNoSeriousViolations(page, "CSM's request form");
+      await intake.getByRole("button", { name: "Accept", exact: true }).click();
+      await expectText(intake.locator('[data-id="action-reason"]'), "Already accepted", "accepted state");
+      await expectNoSeriousViolations(page, "CSM's intake after accepting (actions disabled, reason shown)");
+
+      await pickOption(page.locator('[data-id="intake-page"]'), "Signed in as", /Morgan Reyes/);
+      await intakePanel(page).locator('[data-id="group-title"]').first().waitFor();
+      await expectNoSeriousViolations(page, "manager's team view");
+      await page.setViewportSize({ width: 390, height: 800 });
+      await expectNoSeriousViolations(page, "manager's team view on a phone");
+      noProblems(problems);
+      await page.close();
+    });
+
+    it("11. lets a rep save and submit, and a CSM accept, with the keyboard only", async () => {
+      const { page, problems } = await openPreview();
+      const sales = checklist(page);
+      await tabTo(page, /^textarea\[\] Pain Points/);
+      await page.keyboard.press("ControlOrMeta+A");
+      await page.keyboard.type("Store managers re-key every order into three systems.");
+      await tabTo(page, /^button\[combobox\] Technical Contact/);
+      await page.keyboard.press("Enter");
+      for (let i = 0; i < 8 && !/Ari Novak/.test(await focusedActiveOption(page)); i += 1) {
+        await page.keyboard.press("ArrowDown");
+      }
+      await page.keyboard.press("Enter");
+      await tabTo(page, /^input\[\] Target Go-Live Date/);
+      await page.keyboard.type("Mar 1, 2027");
+      await tabTo(page, /^textarea\[\] Promises Made/);
+      await page.keyboard.type("- Two days of on-site admin training");
+      await expectText(
+        sales.locator('[data-id="meter-text"]'),
+        "17 of 17",
+        `every required answer typed by keyboard (${(await sales.locator('[data-id="section-summary"]').allInnerTexts()).join("; ")})`,
+      );
+      await tabTo(page, /^button\[\] Save answers/);
+      await page.keyboard.press("Enter");
+      await expectText(sales.locator('[data-id="result"]'), "Handoff answers saved.", "saved by keyboard");
+      assert.match(await focusedControl(page), /Handoff answers saved/, "after Save, focus is on the result");
+      await tabTo(page, /^button\[\] Submit handoff/);
+      await page.keyboard.press("Enter");
+      await expectText(sales.locator('[data-id="status"]'), "Handoff status: Submitted", "submitted by keyboard");
+      assert.match(await focusedControl(page), /Handoff submitted/, "after Submit, focus is on the result");
+
+      await tabTo(page, /^button\[tab\] CS intake/);
+      await page.keyboard.press("Enter");
+      await tabTo(page, /^button\[\] Acme Retail|Open intake for Acme Retail/);
+      await page.keyboard.press("Enter");
+      const intake = intakePanel(page).locator('[data-id="intake"]');
+      await intake.locator('[data-id="intake-heading"]').filter({ hasText: "Acme Retail" }).waitFor();
+      await tabTo(page, /^button\[\] Accept$/);
+      await page.keyboard.press("Enter");
+      await expectText(intake.locator('[data-id="action-result"]'), "Accepted", "accepted by keyboard");
+      assert.match(await focusedControl(page), /Accepted/, "after Accept, focus is on the result");
+      noProblems(problems);
+      await page.close();
     });
     // END OF TESTS
   },
