@@ -12,7 +12,7 @@ import type { RollupCache } from "rollup";
 import { DEFAULT_SOURCE, PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
 import { buildPreview } from "../../preview/build.ts";
 import { startServer, type PreviewServer } from "../../preview/serve.ts";
-import { UI_TIMEOUT_MS, launchChromium, watchPageProblems, type PageProblems } from "./browser.ts";
+import { UI_TIMEOUT_MS, artefactPath, launchChromium, watchPageProblems, type PageProblems } from "./browser.ts";
 
 const SITE_DIR = join(PROJECT_ROOT, "out/preview/test-site-screens");
 const BUILD_TIMEOUT_MS = 300_000;
@@ -91,16 +91,25 @@ async function expectFits(page: Page, screen: string): Promise<void> {
   );
 }
 
-// The rep's deal, the CSM's open intake and the manager's team view, at one phone width.
+// Toasts float over whatever is below them; the screenshots show the screens.
+const HIDE_TOASTS = '[data-id="toasts"] { display: none !important; }';
+
+// The rep's deal, the CSM's open intake and the manager's team view at one width, each saved as a screenshot
+// (out/preview/screenshots/<screen>-<width>.png) for review.
 async function walkScreens(width: number): Promise<void> {
   const { page, problems } = await openPreview(width, 800);
+  const shoot = (screen: string) =>
+    page.screenshot({ path: artefactPath(`${screen}-${width}.png`), fullPage: true, style: HIDE_TOASTS });
   await checklist(page).locator('[data-id="meter-text"]').waitFor();
   await expectFits(page, `rep's checklist at ${width} px`);
+  await shoot("rep-checklist");
   await openIntakeAs(page, /Casey Morgan/, "Globex Foods");
   await expectFits(page, `CSM's intake at ${width} px`);
+  await shoot("csm-intake");
   await pickOption(page.locator('[data-id="intake-page"]'), "Signed in as", /Morgan Reyes/);
   await intakePanel(page).locator('[data-id="group-title"]').first().waitFor();
   await expectFits(page, `manager's team view at ${width} px`);
+  await shoot("manager-team-view");
   noProblems(problems);
   await page.close();
 }
@@ -198,12 +207,11 @@ describe(
       const sales = checklist(page);
       const save = sales.getByRole("button", { name: "Save answers" });
       const painPoints = sales.getByRole("textbox", { name: "Pain Points" });
-      assert.equal(await save.isDisabled(), true, "Save answers must be disabled while nothing is edited");
 
       await painPoints.fill("Store managers re-key every order into three systems and lose a day a week to it.");
       assert.equal(await save.isDisabled(), false, "Save answers must be enabled once the rep edits an answer");
       await save.click();
-      await expectText(sales.locator('[data-id="result"]'), "Handoff answers saved.", "result of the first save");
+      await expectText(page.locator('[data-id="toast-title"]'), "Handoff answers saved", "the first save's toast");
       await expectText(sales.locator('[data-id="meter-text"]'), "14 of 17", "meter after the first save");
 
       await painPoints.fill("Order errors cost about 4% of revenue; managers re-key orders into three systems.");
@@ -214,6 +222,7 @@ describe(
           assert.fail("Save answers stayed disabled after the first save: the rep's second edit cannot be saved");
         });
       await save.click();
+      // Saved: nothing is left to save until the next edit.
       await sales.getByRole("button", { name: "Save answers", disabled: true }).waitFor();
       await expectText(
         page.locator("c-handoff-summary"),
@@ -371,7 +380,12 @@ describe(
     it("7. looks like a Lightning record page: status path, SLA badges by urgency, highlights panel", async () => {
       const { page, problems } = await openPreview();
       const sales = checklist(page);
-      await sales.locator("lightning-progress-indicator .slds-path").waitFor();
+      await sales
+        .locator("lightning-progress-indicator .slds-path")
+        .waitFor({ timeout: 10_000 })
+        .catch(() =>
+          assert.fail("the checklist must show the handoff status as a Path (lightning-progress-indicator)"),
+        );
       await expectText(sales.locator(".slds-path .slds-is-current"), "Draft", "the current step of the status path");
       assert.match(
         (await sales.locator('[data-id="clock"]').getAttribute("class")) ?? "",
@@ -440,6 +454,7 @@ describe(
     it("4. fits a phone: no horizontal overflow at 390 px, and a working layout from 320 px", async () => {
       await walkScreens(390);
       await walkScreens(320);
+      await walkScreens(1440);
     });
 
     it("4. offers both components on phones (Small form factor) where their targets allow it", () => {
