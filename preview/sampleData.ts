@@ -330,6 +330,8 @@ export function buildSampleData(source = DEFAULT_SOURCE): PreviewData {
       source,
     ),
     Handoff__c: objectInfo("Handoff__c", "Handoff", [standardField("Name", "Handoff Number", "String", false)], source),
+    // The intake panel reads the note fields' lengths from it.
+    Handoff_Promise__c: objectInfo("Handoff_Promise__c", "Handoff Promise", [], source),
   };
   objectInfos.Opportunity.fields.AccountId.relationshipName = "Account";
   objectInfos.OpportunityLineItem = objectInfo(

@@ -513,6 +513,13 @@ describe(
         /&lt;img src=x onerror="alert\(1\)"&gt; objections \\\[here\\\]/,
         "HTML and link syntax are escaped",
       );
+      // The CSM's promise note stops at Handoff_Promise__c.Status_Note__c's length (255 in the schema).
+      const intake = await openIntakeAs(page, /Casey Morgan/, "Globex Foods");
+      const promiseNote = intake.getByRole("textbox", { name: /Note for the next promise/ });
+      await promiseNote.focus();
+      await page.keyboard.insertText("y".repeat(300));
+      assert.equal((await promiseNote.inputValue()).length, 255, "the promise note must stop at its field's length");
+      await expectText(intake.locator('[data-id="promise-note-counter"]'), "255 of 255 characters", "note counter");
       noProblems(problems);
       await context.close();
     });

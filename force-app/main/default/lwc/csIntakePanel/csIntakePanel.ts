@@ -2,7 +2,9 @@
 // the team's), the intake checklist of the selected handoff with "verified" ticks beside what Sales entered, the
 // intake actions, and the promises ledger. All data comes from HandoffIntakeController; every call's outcome is
 // shown in the panel, success in a status region and failure in an alert.
-import { LightningElement } from "lwc";
+import { LightningElement, wire } from "lwc";
+import { getObjectInfo, type ObjectInfo } from "lightning/uiObjectInfoApi";
+import type { WireResult } from "lightning/uiRecordApi";
 import getViewerContext from "@salesforce/apex/HandoffIntakeController.getViewerContext";
 import getMyHandoffs from "@salesforce/apex/HandoffIntakeController.getMyHandoffs";
 import getTeamHandoffs from "@salesforce/apex/HandoffIntakeController.getTeamHandoffs";
@@ -58,6 +60,18 @@ const VIEW_TEAM = "all";
 
 type FormName = "" | "requestInfo" | "return" | "escalate" | "firstTouch";
 
+// Where each form's note is kept, so the note stops at that field's length from the schema.
+const NOTE_FIELDS: Record<string, { objectApiName: string; fieldApiName: string }> = {
+  requestInfo: { objectApiName: "Handoff__c", fieldApiName: "Missing_Info_Request__c" },
+  return: { objectApiName: "Handoff__c", fieldApiName: "Intake_Notes__c" },
+  escalate: { objectApiName: "Handoff__c", fieldApiName: "Intake_Notes__c" },
+  promise: { objectApiName: "Handoff_Promise__c", fieldApiName: "Status_Note__c" },
+};
+
+function counterText(value: string, max: number | null): string | null {
+  return max ? `${value.length.toLocaleString("en-US")} of ${max.toLocaleString("en-US")} characters` : null;
+}
+
 interface ValueEvent {
   detail?: { value?: unknown; checked?: boolean };
   target?: { value?: unknown; checked?: boolean; dataset?: Record<string, string | undefined> };
@@ -106,6 +120,44 @@ export default class CsIntakePanel extends LightningElement {
   actionErrors: string[] = [];
   // Set by each action; the next render moves focus to its outcome (not the page body).
   private focusOutcomePending = false;
+
+  handoffInfo?: ObjectInfo;
+  promiseInfo?: ObjectInfo;
+
+  // Field lengths only: without them the notes still work, just without a counter.
+  @wire(getObjectInfo, { objectApiName: "Handoff__c" })
+  wiredHandoffInfo({ data }: WireResult<ObjectInfo>) {
+    this.handoffInfo = data;
+  }
+
+  @wire(getObjectInfo, { objectApiName: "Handoff_Promise__c" })
+  wiredPromiseInfo({ data }: WireResult<ObjectInfo>) {
+    this.promiseInfo = data;
+  }
+
+  private maxLengthFor(kind: string): number | null {
+    const target = NOTE_FIELDS[kind];
+    if (!target) return null;
+    const info = target.objectApiName === "Handoff__c" ? this.handoffInfo : this.promiseInfo;
+    const length = info?.fields?.[target.fieldApiName]?.length;
+    return typeof length === "number" && length > 0 ? length : null;
+  }
+
+  get noteMaxLength(): number | null {
+    return this.maxLengthFor(this.activeForm);
+  }
+
+  get noteCounterText(): string | null {
+    return counterText(this.note, this.noteMaxLength);
+  }
+
+  get promiseNoteMaxLength(): number | null {
+    return this.maxLengthFor("promise");
+  }
+
+  get promiseNoteCounterText(): string | null {
+    return counterText(this.promiseNote, this.promiseNoteMaxLength);
+  }
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private clockTimer: ReturnType<typeof setInterval> | undefined;

@@ -13,6 +13,7 @@ import logFirstTouch from "@salesforce/apex/HandoffIntakeController.logFirstTouc
 import reassignHandoffs from "@salesforce/apex/HandoffIntakeController.reassignHandoffs";
 import saveVerifiedItems from "@salesforce/apex/HandoffIntakeController.saveVerifiedItems";
 import markPromises from "@salesforce/apex/HandoffIntakeController.markPromises";
+import { getObjectInfo } from "lightning/uiObjectInfoApi";
 
 import viewerCsm from "./data/viewerCsm.json";
 import viewerManager from "./data/viewerManager.json";
@@ -585,6 +586,16 @@ describe("c-cs-intake-panel", () => {
       await click(element, `[data-id="mark"][data-promise="a02000000000001AAA"][data-status="${status}"]`);
       expect(markPromises).toHaveBeenCalledWith({ promiseIds: ["a02000000000001AAA"], status, note: "Said at kickoff" });
       expect(text($(element, '[data-id="action-result"]'))).toBe(`Marked ${status}.`);
+    });
+
+    it("counts the promise note's characters against Status_Note__c's length from the schema", async () => {
+      const element = await mount();
+      await openSelected(element);
+      getObjectInfo.emit({ apiName: "Handoff_Promise__c", fields: { Status_Note__c: { apiName: "Status_Note__c", length: 255 } } });
+      await flush();
+      expect($(element, '[data-id="promise-note"]').maxLength).toBe(255);
+      await choose(element, '[data-id="promise-note"]', { value: "Kickoff moved to January" });
+      expect(text($(element, '[data-id="promise-note-counter"]'))).toBe("24 of 255 characters");
     });
 
     it("says so when Sales recorded no promises", async () => {
