@@ -34,10 +34,12 @@ export default class App extends LightningElement {
   get highlights() {
     const deal = this.storeVersion >= 0 ? get(this.dealId) : null;
     const handoff = query("Handoff__c", (h) => h.fields.Opportunity__c === this.dealId)[0] ?? null;
-    const money = (value) =>
-      typeof value === "number"
-        ? new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(value)
-        : "None";
+    const money = (value) => {
+      if (typeof value !== "number") return "None";
+      return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(
+        value,
+      );
+    };
     return {
       title: deal?.fields?.Name ?? "",
       fields: [

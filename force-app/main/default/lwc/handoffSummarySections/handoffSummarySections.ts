@@ -146,9 +146,9 @@ export function buildSummary(read: (path: string) => string | null, products: Su
 // What a rep typed is text, never markup: HTML is written as entities (so "<img onerror=...>" shows as text in
 // the page it is pasted into) and Markdown's control characters are backslash-escaped, at a line's start too
 // (headings, list markers, numbered lists), so an answer cannot become a link, an image, a heading or a table.
-export function escapeMarkdown(text: string): string {
+export function escapeMarkdown(typed: string): string {
   return (
-    text
+    typed
       .replace(/&/g, "&amp;")
       .replace(/</g, "&lt;")
       .replace(/>/g, "&gt;")
