@@ -2,7 +2,17 @@
 // the same files that deploy) bundled with the open-source LWC compiler, lightning-base-components, and the
 // stand-ins in preview/modules for what only the platform provides. Output: out/preview/site (index.html, app.js).
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync, readdirSync, rmSync, copyFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  copyFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { rollup, type Plugin, type RollupCache, type RollupLog } from "rollup";
@@ -27,6 +37,10 @@ export interface BuildOptions {
   outDir?: string;
   // A previous build's cache: unchanged modules (most of lightning-base-components) are not compiled again.
   cache?: RollupCache;
+  // Keep the last build when none of its inputs changed since (npm start): no rollup run at all.
+  reuseUnchanged?: boolean;
+  // Where progress goes while building (npm start prints it); silent when not given.
+  log?: (message: string) => void;
 }
 
 export interface BuildResult {
@@ -34,6 +48,53 @@ export interface BuildResult {
   cache: RollupCache | undefined;
   bundleBytes: number;
   components: string[];
+  // True when the previous build was kept because no input changed.
+  reused: boolean;
+}
+
+// Written beside the built page: the fingerprint of the inputs it was built from.
+export const BUILD_STAMP = ".build-inputs.json";
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== "__tests__" && entry.name !== "node_modules") out.push(...filesUnder(path));
+    } else out.push(path);
+  }
+  return out;
+}
+
+// Everything the page is built from, by content: the components and the metadata the sample data reads
+// (force-app), the stand-ins and the page (preview), and the installed packages (the lock file). By content, not
+// modification time, because "npm run build" rewrites every component's JavaScript even when nothing changed.
+// About 2 MB of text: hashed in a fraction of a second.
+export function inputFingerprint(source: string): string {
+  // Named relative to their root, so a copy of force-app with the same content has the same fingerprint.
+  const roots: [string, string[]][] = [
+    [source, filesUnder(source)],
+    [PREVIEW_DIR, filesUnder(PREVIEW_DIR)],
+    [PROJECT_ROOT, [join(PROJECT_ROOT, "package-lock.json"), join(PROJECT_ROOT, "scripts/lib/forceApp.ts")]],
+  ];
+  const hash = createHash("sha256");
+  for (const [root, files] of roots) {
+    for (const file of files.filter((f) => existsSync(f)).sort()) {
+      hash.update(`${relative(root, file)}\0`);
+      hash.update(readFileSync(file));
+      hash.update("\0");
+    }
+  }
+  return hash.digest("hex");
+}
+
+function readStamp(outDir: string): { fingerprint: string; builtAt: string; bundleBytes: number } | null {
+  try {
+    return JSON.parse(readFileSync(join(outDir, BUILD_STAMP), "utf8"));
+  } catch {
+    return null;
+  }
 }
 
 export class PreviewBuildError extends Error {}
@@ -176,12 +237,36 @@ function describeLog(log: RollupLog): string {
 export async function buildPreview(options: BuildOptions = {}): Promise<BuildResult> {
   const source = options.source ?? DEFAULT_SOURCE;
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
+  const log = options.log ?? (() => undefined);
   const lwcDir = join(source, "lwc");
+  log("checking the compiled components");
   const missing = missingComponentFiles(lwcDir);
   if (missing.length) {
     throw new PreviewBuildError(`The preview cannot be built:\n- ${missing.join("\n- ")}`);
   }
+  const fingerprint = inputFingerprint(source);
+  const previous = readStamp(outDir);
+  if (
+    options.reuseUnchanged &&
+    previous?.fingerprint === fingerprint &&
+    existsSync(join(outDir, "app.js")) &&
+    existsSync(join(outDir, "index.html"))
+  ) {
+    log(`nothing changed since the build of ${previous.builtAt}: reusing ${relative(PROJECT_ROOT, outDir) || outDir}`);
+    return {
+      outDir,
+      cache: options.cache,
+      bundleBytes: previous.bundleBytes,
+      components: [...PAGE_COMPONENTS],
+      reused: true,
+    };
+  }
+  log("reading the requirement records, settings and field metadata for the sample data");
   const sampleDataJson = JSON.stringify(buildSampleData(source));
+  log(
+    `bundling ${PAGE_COMPONENTS.join(", ")} with lightning-base-components (rollup and the LWC compiler: ` +
+      "about half a minute on a 2-core machine the first time)",
+  );
   const problems: string[] = [];
   const bundle = await rollup({
     // Cached modules keep how their imports resolved; dropping that makes c/<component> resolve against this
@@ -223,6 +308,7 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRes
     await bundle.close();
     throw new PreviewBuildError(`The preview bundle is incomplete:\n- ${problems.join("\n- ")}`);
   }
+  log(`writing ${relative(PROJECT_ROOT, outDir) || outDir}`);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const { output } = await bundle.write({ file: join(outDir, "app.js"), format: "es", inlineDynamicImports: true });
@@ -230,11 +316,16 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRes
   await bundle.close();
   copyFileSync(join(PREVIEW_DIR, "web/index.html"), join(outDir, "index.html"));
   const code = output[0].code;
-  return { outDir, cache, bundleBytes: Buffer.byteLength(code), components: [...PAGE_COMPONENTS] };
+  const bundleBytes = Buffer.byteLength(code);
+  writeFileSync(
+    join(outDir, BUILD_STAMP),
+    JSON.stringify({ fingerprint, builtAt: new Date().toISOString(), bundleBytes }, null, 2),
+  );
+  return { outDir, cache, bundleBytes, components: [...PAGE_COMPONENTS], reused: false };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  buildPreview()
+  buildPreview({ log: (message) => console.log(`preview: ${message}`) })
     .then((result) => {
       console.log(
         `preview: built ${relative(PROJECT_ROOT, result.outDir)} (${Math.round(result.bundleBytes / 1024)} KB)`,

@@ -34,6 +34,8 @@ export interface SampleFieldInfo {
   referenceTo: string | null;
   relationshipName: string | null;
   picklistValues: string[];
+  // Text fields: the maximum length, as ObjectInfo.fields[...].length reports it; null for other types.
+  length: number | null;
 }
 
 export interface SampleObjectInfo {
@@ -98,6 +100,13 @@ function picklistValues(field: FieldDefinition): string[] {
   return (valueSet?.valueSetDefinition?.value ?? []).map((v) => String(v.fullName));
 }
 
+// The length the record UI API reports for text fields, from the field's metadata.
+function fieldLength(field: FieldDefinition): number | null {
+  const { body } = parseMetadataFile(field.path);
+  const length = Number(body.length);
+  return Number.isInteger(length) && length > 0 ? length : null;
+}
+
 function fieldInfo(field: FieldDefinition): SampleFieldInfo {
   const dataType = LDS_DATA_TYPES[field.type];
   if (!dataType) throw new Error(`${field.path}: the preview does not know how to show a ${field.type} field`);
@@ -110,11 +119,21 @@ function fieldInfo(field: FieldDefinition): SampleFieldInfo {
     referenceTo: isReference ? (field.referenceTo ?? null) : null,
     relationshipName: isReference ? field.name.replace(/__c$/, "__r") : null,
     picklistValues: picklistValues(field),
+    length: fieldLength(field),
   };
 }
 
 function standardField(apiName: string, label: string, dataType: string, updateable = true): SampleFieldInfo {
-  return { apiName, label, dataType, updateable, referenceTo: null, relationshipName: null, picklistValues: [] };
+  return {
+    apiName,
+    label,
+    dataType,
+    updateable,
+    referenceTo: null,
+    relationshipName: null,
+    picklistValues: [],
+    length: null,
+  };
 }
 
 function objectInfo(
@@ -311,6 +330,8 @@ export function buildSampleData(source = DEFAULT_SOURCE): PreviewData {
       source,
     ),
     Handoff__c: objectInfo("Handoff__c", "Handoff", [standardField("Name", "Handoff Number", "String", false)], source),
+    // The intake panel reads the note fields' lengths from it.
+    Handoff_Promise__c: objectInfo("Handoff_Promise__c", "Handoff Promise", [], source),
   };
   objectInfos.Opportunity.fields.AccountId.relationshipName = "Account";
   objectInfos.OpportunityLineItem = objectInfo(
@@ -347,7 +368,14 @@ export function buildSampleData(source = DEFAULT_SOURCE): PreviewData {
       records.push({
         apiName: "Contact",
         id,
-        fields: { Name: `${role.first} ${role.last}`, Title: role.title, AccountId: accountId },
+        fields: {
+          Name: `${role.first} ${role.last}`,
+          Title: role.title,
+          // Reserved example domain and fictional 555 numbers: sample people, reachable by nobody.
+          Email: `${role.first}.${role.last}@${deal.account.split(" ")[0]}.example.com`.toLowerCase(),
+          Phone: `+1 555 01${String(contactCount).padStart(2, "0")}`,
+          AccountId: accountId,
+        },
       });
     }
 

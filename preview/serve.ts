@@ -98,8 +98,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const skipBuild = process.argv.includes("--no-build");
   (async () => {
     if (!skipBuild) {
-      const result = await buildPreview();
-      console.log(`preview: built ${relative(PROJECT_ROOT, result.outDir)}`);
+      const started = Date.now();
+      const result = await buildPreview({
+        reuseUnchanged: true,
+        log: (message) => console.log(`preview: ${message}`),
+      });
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(
+        `preview: ${result.reused ? "reused" : "built"} ${relative(PROJECT_ROOT, result.outDir)} in ${seconds} s`,
+      );
     }
     const preview = await startOnPreferredPort();
     console.log(`preview: serving the handoff app on sample data at ${preview.url} (Ctrl+C to stop)`);

@@ -46,6 +46,8 @@ declare module "lightning/uiObjectInfoApi" {
     label: string;
     dataType: string;
     updateable: boolean;
+    // Text fields: the maximum number of characters (record UI API field info).
+    length?: number;
   }
   export interface ObjectInfo {
     apiName: string;

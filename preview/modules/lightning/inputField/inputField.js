@@ -65,6 +65,11 @@ export default class InputField extends LightningElement {
     return this.info?.label ?? this.fieldName;
   }
 
+  // The platform's input field stops at the field's length from the schema.
+  get maxLength() {
+    return this.info?.length ?? null;
+  }
+
   get dataType() {
     return this.info?.dataType ?? "String";
   }

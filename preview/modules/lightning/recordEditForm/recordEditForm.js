@@ -1,7 +1,7 @@
 // Stand-in for lightning-record-edit-form (a platform component that needs Lightning Data Service). It keeps the
 // platform's contract the checklist relies on: lightning-input-field children register with it; a submit button
 // inside it fires "submit" (cancelable, detail.fields), then saves through lightning/uiRecordApi and fires "success"
-// or "error" (detail.output.errors and detail.output.fieldErrors).
+// or "error" (detail.output.errors and detail.output.fieldErrors); submit(fields) saves without firing "submit".
 import { LightningElement, api } from "lwc";
 import { updateRecord } from "lightning/uiRecordApi";
 
@@ -26,21 +26,29 @@ export default class RecordEditForm extends LightningElement {
     });
   }
 
+  // The browser's native submit of the inner <form> stays inside, as it does in the platform's component: what
+  // reaches the page is the form's own cancelable "submit" with detail.fields, once per save.
   handleFormSubmit(event) {
     event.preventDefault();
+    event.stopPropagation();
     const fields = {};
     for (const field of this.fields) {
       const value = field.value();
       if (value !== undefined) fields[field.fieldName()] = value;
     }
-    this.submit(fields);
-  }
-
-  @api
-  async submit(fields) {
     const submitEvent = new CustomEvent("submit", { cancelable: true, detail: { fields: { ...fields } } });
     this.dispatchEvent(submitEvent);
-    if (submitEvent.defaultPrevented) return;
+    if (!submitEvent.defaultPrevented) this.save(fields);
+  }
+
+  // Like the platform's submit(fields): saves what it is given without firing "submit" again, so the documented
+  // pattern (preventDefault in onsubmit, adjust detail.fields, call submit) works here as in an org.
+  @api
+  submit(fields) {
+    this.save(fields ?? {});
+  }
+
+  async save(fields) {
     try {
       const saved = await updateRecord({ fields: { Id: this.recordId, ...fields } });
       for (const field of this.fields) field.reset();

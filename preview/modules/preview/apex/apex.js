@@ -2,7 +2,7 @@
 // Class_method and follows the Apex class it stands in for (force-app/main/default/classes): the same status rules,
 // refusals and result messages, so the panel behaves here as it does in the org. The build fails when a component
 // imports an Apex method that has no export here.
-import { get, insert, query, queryComputed, runningUser, sample, update } from "preview/store";
+import { get, insert, query, queryComputed, runningUser, sample, statusHistory, update } from "preview/store";
 import { APEX_INTEGERS, APEX_SETS } from "preview/apexRules";
 
 const rule = (name) => new Set(APEX_SETS[name]);
@@ -204,7 +204,6 @@ function intakeItems(handoff) {
   const minLength = sample().settings.minAnswerLength ?? 0;
   const rank = (group) => (GROUP_ORDER.includes(group) ? GROUP_ORDER.indexOf(group) : GROUP_ORDER.length);
   return requirements()
-    .filter((r) => (tier === "High-Touch" ? r.requiredHighTouch : r.requiredLowTouch))
     .sort(
       (a, b) =>
         rank(a.groupName) - rank(b.groupName) ||
@@ -223,14 +222,55 @@ function intakeItems(handoff) {
         problem: null,
         accessible: true,
         verified: verified.has(r.fieldApiName),
+        required: tier === "High-Touch" ? r.requiredHighTouch : r.requiredLowTouch,
       };
       const info = fields[r.fieldApiName];
       if (!info) return { ...item, accessible: false, problem: "not on Opportunity" };
       if (!deal) return { ...item, accessible: false, problem: "deal hidden from you" };
       const value = displayValue(deal.fields[r.fieldApiName], info.dataType);
       const problem = answerProblem(value, info.dataType, placeholders, minLength);
-      return { ...item, value, problem, answered: problem === null };
+      // Not sent to the panel by Apex either (no @AuraEnabled): the lookup's record, for the stakeholders.
+      const referenceId = info.dataType === "Reference" ? (deal.fields[r.fieldApiName] ?? null) : null;
+      return { ...item, value, problem, answered: problem === null, referenceId };
     });
+}
+
+// HandoffIntakeDetails.productLines
+function productLines(opportunityId) {
+  return query("OpportunityLineItem", (line) => line.fields.OpportunityId === opportunityId).map((line) => ({
+    id: line.id,
+    name: line.fields.Name,
+    quantity: line.fields.Quantity ?? null,
+    amount: line.fields.TotalPrice ?? null,
+  }));
+}
+
+// HandoffIntakeDetails.stakeholders
+function stakeholders(items) {
+  return items
+    .filter((item) => item.referenceId && get(item.referenceId)?.apiName === "Contact")
+    .map((item) => {
+      const person = get(item.referenceId);
+      return {
+        role: item.label,
+        fieldApiName: item.fieldApiName,
+        contactId: person.id,
+        name: person.fields.Name ?? null,
+        title: person.fields.Title ?? null,
+        email: person.fields.Email ?? null,
+        phone: person.fields.Phone ?? null,
+      };
+    });
+}
+
+// HandoffIntakeDetails.timeline: the field history the org keeps on Status__c, kept here by the store.
+function timeline(handoffId) {
+  return statusHistory(handoffId).map((change) => ({
+    changedAt: change.at,
+    changedBy: nameOf(change.byId),
+    fromStatus: change.from,
+    toStatus: change.to,
+  }));
 }
 
 // HandoffPromiseService.parsePromises
@@ -287,12 +327,21 @@ export function HandoffIntakeController_getIntake({ handoffId }) {
   if (!handoff || handoff.apiName !== "Handoff__c")
     throw auraError("Handoff not found, or you do not have access to it.");
   syncPromises(handoff);
+  const items = intakeItems(handoff);
   return {
     handoff: toRow(handoff),
     missingInfoRequest: handoff.fields.Missing_Info_Request__c ?? null,
     intakeNotes: handoff.fields.Intake_Notes__c ?? null,
-    items: intakeItems(handoff),
+    // Like the Apex Item, whose referenceId is not @AuraEnabled: the panel never sees it.
+    items: items.map((item) => {
+      const shown = { ...item };
+      delete shown.referenceId;
+      return shown;
+    }),
     promises: ledger(handoffId),
+    productLines: productLines(handoff.fields.Opportunity__c),
+    stakeholders: stakeholders(items),
+    timeline: timeline(handoffId),
   };
 }
 

@@ -2,11 +2,12 @@
 // them, plus what the platform's shell would do for the components: the running user and toasts. Switching tab
 // mounts the components afresh, as navigating in Lightning does.
 import { LightningElement } from "lwc";
-import { get, sample, setRunningUser } from "preview/store";
+import { get, query, sample, setRunningUser, subscribe } from "preview/store";
 
 const OPPORTUNITY_TAB = "opportunity";
 const INTAKE_TAB = "intake";
 const MAX_TOASTS = 4;
+const UNSAVED_CHANGES_QUESTION = "You have unsaved changes on this page. Leave it and discard them?";
 // Like the platform's "dismissible" toasts, success and info go away by themselves; warnings and errors stay.
 const TOAST_VISIBLE_MS = 5000;
 
@@ -16,6 +17,41 @@ export default class App extends LightningElement {
   csUserId = sample().csUserId;
   toasts = [];
   toastCount = 0;
+  // Bumped on every store change, so the highlights panel shows the record as saved.
+  storeVersion = 0;
+
+  connectedCallback() {
+    this.unsubscribe = subscribe(() => {
+      this.storeVersion += 1;
+    });
+  }
+
+  disconnectedCallback() {
+    if (this.unsubscribe) this.unsubscribe();
+  }
+
+  // The record page's highlights panel: the deal's key fields above the components, as Lightning shows them.
+  get highlights() {
+    const deal = this.storeVersion >= 0 ? get(this.dealId) : null;
+    const handoff = query("Handoff__c", (h) => h.fields.Opportunity__c === this.dealId)[0] ?? null;
+    const money = (value) => {
+      if (typeof value !== "number") return "None";
+      return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(
+        value,
+      );
+    };
+    return {
+      title: deal?.fields?.Name ?? "",
+      fields: [
+        { key: "account", label: "Account", value: get(deal?.fields?.AccountId)?.fields?.Name ?? "None" },
+        { key: "amount", label: "Amount", value: money(deal?.fields?.Amount) },
+        { key: "stage", label: "Stage", value: deal?.fields?.StageName ?? "None" },
+        { key: "tier", label: "Handoff tier", value: deal?.fields?.Handoff_Tier__c ?? "None" },
+        { key: "status", label: "Handoff status", value: handoff?.fields?.Status__c ?? "Not started" },
+        { key: "owner", label: "CS owner", value: get(handoff?.fields?.CS_Owner__c)?.fields?.Name ?? "Not assigned" },
+      ],
+    };
+  }
 
   constructor() {
     super();
@@ -69,13 +105,30 @@ export default class App extends LightningElement {
       .map((u) => ({ label: `${u.name} (${u.role})`, value: u.id }));
   }
 
+  // Lightning asks before leaving a page whose components hold unsaved edits; the preview asks the same way the
+  // browser does for a tab: components that hold edits cancel "beforeunload", and the user confirms leaving.
+  confirmLeaving() {
+    const leaving = new CustomEvent("beforeunload", { cancelable: true });
+    window.dispatchEvent(leaving);
+    // eslint-disable-next-line no-alert
+    return !leaving.defaultPrevented || window.confirm(UNSAVED_CHANGES_QUESTION);
+  }
+
   handleTab(event) {
     const tab = event.currentTarget.dataset.tab;
+    if (tab === this.activeTab || !this.confirmLeaving()) return;
     setRunningUser(tab === INTAKE_TAB ? this.csUserId : sample().salesUserId);
     this.activeTab = tab;
   }
 
   handleDeal(event) {
+    const picker = event.target;
+    if (event.detail.value === this.dealId) return;
+    if (!this.confirmLeaving()) {
+      // Stay on the deal: the picker shows it again.
+      picker.value = this.dealId;
+      return;
+    }
     this.dealId = event.detail.value;
   }
 

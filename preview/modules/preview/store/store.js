@@ -4,6 +4,8 @@
 import SAMPLE from "@preview/sample-data";
 
 const records = new Map();
+// Handoff__History on Status__c: the org tracks the field's history; the store keeps it the same way.
+const history = [];
 const listeners = new Set();
 let runningUserId = SAMPLE.salesUserId;
 
@@ -17,12 +19,42 @@ function resolveValue(value, now) {
 export function reset() {
   const now = Date.now();
   records.clear();
+  history.length = 0;
   for (const record of SAMPLE.records) {
     const fields = {};
     for (const [name, value] of Object.entries(record.fields)) fields[name] = resolveValue(value, now);
     records.set(record.id, { apiName: record.apiName, id: record.id, fields });
+    if (record.apiName === "Handoff__c") seedHistory(record.id, fields);
   }
   notify();
+}
+
+// What field history would hold for a sample handoff: its submission and acceptance, from their stamps.
+function seedHistory(handoffId, fields) {
+  if (fields.Submitted_At__c && fields.Status__c !== "Draft") {
+    history.push({
+      parentId: handoffId,
+      from: "Draft",
+      to: "Submitted",
+      at: fields.Submitted_At__c,
+      byId: fields.Sales_Owner__c,
+    });
+  }
+  if (fields.Status__c !== "Submitted" && fields.Status__c !== "Draft") {
+    const at = fields.Accepted_At__c ?? fields.Last_Escalated_At__c ?? fields.Submitted_At__c ?? null;
+    if (at)
+      history.push({
+        parentId: handoffId,
+        from: "Submitted",
+        to: fields.Status__c,
+        at,
+        byId: fields.CS_Owner__c ?? null,
+      });
+  }
+}
+
+export function statusHistory(handoffId) {
+  return history.filter((change) => change.parentId === handoffId).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 export function sample() {
@@ -132,7 +164,18 @@ export function update(changesList) {
     if (record.apiName === "Handoff__c") stampLifecycle(record.fields, fields, now);
     staged.push([record, fields]);
   }
-  for (const [record, fields] of staged) record.fields = fields;
+  for (const [record, fields] of staged) {
+    if (record.apiName === "Handoff__c" && fields.Status__c !== record.fields.Status__c) {
+      history.push({
+        parentId: record.id,
+        from: record.fields.Status__c ?? null,
+        to: fields.Status__c,
+        at: now,
+        byId: runningUserId,
+      });
+    }
+    record.fields = fields;
+  }
   notify();
   return staged.map(([record]) => get(record.id));
 }

@@ -1,7 +1,7 @@
 // What the CS intake panel shows, computed from what HandoffIntakeController returns. No DOM, so it is tested as
 // plain functions (__tests__/csIntakeModel.test.js) as well as through the panel. Durations read like the Sales checklist's
 // clock (c/handoffRules), so Sales and CS see the same words for the same time.
-import { formatDuration } from "c/handoffRules";
+import { clockBadgeClass, formatDuration, isNearDue, statusPath, type StatusPath } from "c/handoffRules";
 
 // HandoffIntakeController.HandoffRow
 export interface HandoffRow {
@@ -42,6 +42,35 @@ export interface IntakeItem {
   problem: string | null;
   accessible: boolean;
   verified: boolean;
+  // Required for the handoff's tier; optional answers (competitor threats, handoff notes) are shown too.
+  required: boolean;
+}
+
+// HandoffIntakeDetails.ProductLine
+export interface ProductLine {
+  id: string;
+  name: string | null;
+  quantity: number | null;
+  amount: number | null;
+}
+
+// HandoffIntakeDetails.Stakeholder
+export interface Stakeholder {
+  role: string;
+  fieldApiName: string;
+  contactId: string;
+  name: string | null;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+// HandoffIntakeDetails.TimelineEntry
+export interface TimelineEntry {
+  changedAt: string | null;
+  changedBy: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
 }
 
 // HandoffPromiseService.PromiseView
@@ -61,6 +90,9 @@ export interface Intake {
   intakeNotes: string | null;
   items: IntakeItem[];
   promises: PromiseRecord[];
+  productLines?: ProductLine[];
+  stakeholders?: Stakeholder[];
+  timeline?: TimelineEntry[];
 }
 
 export interface ViewerContext {
@@ -80,6 +112,9 @@ export interface ActionResult {
 export interface RowView extends HandoffRow {
   timeText: string;
   overdue: boolean;
+  nearDue: boolean;
+  timeBadgeClass: string;
+  statusBadgeClass: string;
   amountText: string;
   ownerText: string;
   tierText: string;
@@ -179,13 +214,25 @@ export function actionAvailability(handoff: Pick<HandoffRow, "status" | "firstTo
 }
 
 // Said in words, never by colour alone: "First touch due: 3 h 5 min left" or "First touch due: overdue by 2 h 0 min".
-export function timeLeft(row: HandoffRow, now: Date): { text: string; overdue: boolean } {
-  if (!row.dueAt) return { text: "No clock running", overdue: false };
+export function timeLeft(row: HandoffRow, now: Date): { text: string; overdue: boolean; nearDue: boolean } {
+  if (!row.dueAt) return { text: "No clock running", overdue: false, nearDue: false };
   const remaining = new Date(row.dueAt).getTime() - now.getTime();
   const label = row.clockLabel ?? "Due";
   return remaining < 0
-    ? { text: `${label}: overdue by ${formatDuration(-remaining)}`, overdue: true }
-    : { text: `${label}: ${formatDuration(remaining)} left`, overdue: false };
+    ? { text: `${label}: overdue by ${formatDuration(-remaining)}`, overdue: true, nearDue: false }
+    : { text: `${label}: ${formatDuration(remaining)} left`, overdue: false, nearDue: isNearDue(remaining) };
+}
+
+// Statuses that need someone's attention read as a warning or an error badge, the others as plain badges.
+const STATUS_BADGES: Record<string, string> = {
+  Escalated: "slds-badge slds-theme_error",
+  Returned: "slds-badge slds-theme_warning",
+  "Info Requested": "slds-badge slds-theme_warning",
+  Accepted: "slds-badge slds-theme_success",
+};
+
+export function statusBadgeClass(status: string | null): string {
+  return STATUS_BADGES[status ?? ""] ?? "slds-badge";
 }
 
 export function formatAmount(amount: number | null | undefined): string {
@@ -203,6 +250,9 @@ export function toRowView(row: HandoffRow, now: Date): RowView {
     ...row,
     timeText: clock.text,
     overdue: clock.overdue,
+    nearDue: clock.nearDue,
+    timeBadgeClass: row.dueAt ? clockBadgeClass(clock) : "slds-badge slds-badge_lightest",
+    statusBadgeClass: statusBadgeClass(row.status),
     amountText: formatAmount(row.amount),
     ownerText: row.csOwnerName ?? "Unassigned",
     tierText: row.tier ?? "No tier",
@@ -235,11 +285,30 @@ function unassignedFirstThenByName(a: OwnerGroup, b: OwnerGroup): number {
   return a.title.localeCompare(b.title);
 }
 
-// The team view groups by CSM, unassigned first (nobody is working those), each group most urgent first.
-export function groupByOwner(rows: HandoffRow[], now: Date): OwnerGroup[] {
+// A handoff at risk: its clock is overdue or runs out within the hours the team view is asked for.
+export function isAtRisk(row: HandoffRow, now: Date, atRiskHours: number): boolean {
+  if (!row.dueAt) return false;
+  return new Date(row.dueAt).getTime() - now.getTime() <= atRiskHours * 3600000;
+}
+
+// What a CS manager looks at first: nobody's handoffs, then the ones running out of time, then the escalated.
+const ATTENTION_GROUPS: { key: string; title: string; test: (row: HandoffRow, now: Date, hours: number) => boolean }[] =
+  [
+    { key: "unassigned", title: "Unassigned", test: (row) => !row.csOwnerId },
+    { key: "atRisk", title: "At risk", test: (row, now, hours) => isAtRisk(row, now, hours) },
+    { key: "escalated", title: "Escalated", test: (row) => row.status === "Escalated" },
+  ];
+
+// The team view: the attention groups first (each handoff in the first one it belongs to), then the rest by CSM,
+// each group most urgent first.
+export function groupByOwner(rows: HandoffRow[], now: Date, atRiskHours = 0): OwnerGroup[] {
   const groups = new Map<string, OwnerGroup>();
+  for (const attention of ATTENTION_GROUPS) {
+    groups.set(attention.key, { key: attention.key, title: attention.title, rows: [], countText: "" });
+  }
   for (const row of [...rows].sort(byUrgency)) {
-    const key = row.csOwnerId ?? "unassigned";
+    const attention = ATTENTION_GROUPS.find((group) => group.test(row, now, atRiskHours));
+    const key = attention?.key ?? `owner-${row.csOwnerId}`;
     let group = groups.get(key);
     if (!group) {
       group = { key, title: row.csOwnerName ?? "Unassigned", rows: [], countText: "" };
@@ -247,7 +316,11 @@ export function groupByOwner(rows: HandoffRow[], now: Date): OwnerGroup[] {
     }
     group.rows.push(toRowView(row, now));
   }
-  const list = [...groups.values()].sort(unassignedFirstThenByName);
+  const attentionKeys = ATTENTION_GROUPS.map((group) => group.key);
+  const list = [
+    ...attentionKeys.map((key) => groups.get(key) as OwnerGroup).filter((group) => group.rows.length > 0),
+    ...[...groups.values()].filter((group) => !attentionKeys.includes(group.key)).sort(unassignedFirstThenByName),
+  ];
   for (const group of list) {
     group.countText = `${group.rows.length} handoff${group.rows.length === 1 ? "" : "s"}`;
   }
@@ -257,6 +330,7 @@ export function groupByOwner(rows: HandoffRow[], now: Date): OwnerGroup[] {
 export interface ItemView extends IntakeItem {
   valueText: string;
   statusText: string;
+  requirementText: string;
   verifyLabel: string;
   verifyDisabled: boolean;
 }
@@ -277,10 +351,16 @@ const PROBLEM_TEXT: Record<string, string> = {
 };
 
 export function toItemView(item: IntakeItem, verified: boolean): ItemView {
-  const statusText = item.problem ? (PROBLEM_TEXT[item.problem] ?? item.problem) : "Answered";
+  const optionalBlank = item.required === false && item.problem === "blank";
+  const statusText = optionalBlank
+    ? "Not answered (optional)"
+    : item.problem
+      ? (PROBLEM_TEXT[item.problem] ?? item.problem)
+      : "Answered";
   return {
     ...item,
     verified,
+    requirementText: item.required === false ? "Optional" : "Required",
     valueText: item.accessible ? (item.value ?? "(no answer)") : "(not visible to you)",
     statusText,
     verifyLabel: `Verified: ${item.label}`,
@@ -307,9 +387,79 @@ export function verificationText(items: IntakeItem[], verified: ReadonlySet<stri
   return `${done} of ${items.length} items verified`;
 }
 
-// The items a CSM most likely wants to ask for: not answered, or not yet verified.
-export function suggestedMissing(items: IntakeItem[], verified: ReadonlySet<string>): string[] {
-  return items.filter((i) => !i.answered || !verified.has(i.fieldApiName)).map((i) => i.fieldApiName);
+// A required answer that fails the answer rules: what a CSM most likely asks the rep for.
+export function isFailing(item: IntakeItem): boolean {
+  return item.required !== false && item.accessible && !item.answered;
+}
+
+// The request form offers every item, the failing answers first and saying why; nothing starts ticked, so the rep
+// gets the items the CSM chose, not a list of everything unverified.
+export function requestOptions(items: IntakeItem[]): { label: string; value: string }[] {
+  const failing = items.filter(isFailing);
+  const others = items.filter((item) => !isFailing(item));
+  return [
+    ...failing.map((item) => ({
+      label: `${item.label} (${(PROBLEM_TEXT[item.problem ?? ""] ?? item.problem ?? "Missing").toLowerCase()})`,
+      value: item.fieldApiName,
+    })),
+    ...others.map((item) => ({ label: item.label, value: item.fieldApiName })),
+  ];
+}
+
+export interface ProductLineView extends ProductLine {
+  nameText: string;
+  // Follows the name on the same line: " · Quantity 20 · $24,000".
+  detailText: string;
+  quantityText: string;
+  amountText: string;
+}
+
+export function toProductLineViews(lines: ProductLine[] | undefined): ProductLineView[] {
+  return (lines ?? []).map((line) => ({
+    ...line,
+    nameText: line.name ?? "Product",
+    quantityText: line.quantity === null ? "Quantity not set" : `Quantity ${line.quantity}`,
+    amountText: formatAmount(line.amount),
+    detailText: ` · ${line.quantity === null ? "Quantity not set" : `Quantity ${line.quantity}`} · ${formatAmount(line.amount)}`,
+  }));
+}
+
+export interface StakeholderView extends Stakeholder {
+  nameText: string;
+  titleText: string;
+  emailHref: string | null;
+  phoneHref: string | null;
+}
+
+export function toStakeholderViews(stakeholders: Stakeholder[] | undefined): StakeholderView[] {
+  return (stakeholders ?? []).map((person) => ({
+    ...person,
+    nameText: person.name ?? "(no name)",
+    titleText: person.title ?? "No title recorded",
+    emailHref: person.email ? `mailto:${person.email}` : null,
+    phoneHref: person.phone ? `tel:${person.phone.replace(/[^\d+]/g, "")}` : null,
+  }));
+}
+
+export interface TimelineView extends TimelineEntry {
+  key: string;
+  whenText: string;
+  changeText: string;
+}
+
+export function toTimelineViews(entries: TimelineEntry[] | undefined): TimelineView[] {
+  return (entries ?? []).map((entry, index) => ({
+    ...entry,
+    key: `change-${index}`,
+    whenText: entry.changedAt
+      ? new Date(entry.changedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
+      : "Time not recorded",
+    changeText: `${entry.fromStatus ?? "New"} → ${entry.toStatus ?? "(blank)"}${entry.changedBy ? ` by ${entry.changedBy}` : ""}`,
+  }));
+}
+
+export function intakePath(status: string | null): StatusPath {
+  return statusPath(status);
 }
 
 export interface PromiseView extends PromiseRecord {

@@ -2,7 +2,9 @@
 // the team's), the intake checklist of the selected handoff with "verified" ticks beside what Sales entered, the
 // intake actions, and the promises ledger. All data comes from HandoffIntakeController; every call's outcome is
 // shown in the panel, success in a status region and failure in an alert.
-import { LightningElement } from "lwc";
+import { LightningElement, wire } from "lwc";
+import { getObjectInfo, type ObjectInfo } from "lightning/uiObjectInfoApi";
+import type { WireResult } from "lightning/uiRecordApi";
 import getViewerContext from "@salesforce/apex/HandoffIntakeController.getViewerContext";
 import getMyHandoffs from "@salesforce/apex/HandoffIntakeController.getMyHandoffs";
 import getTeamHandoffs from "@salesforce/apex/HandoffIntakeController.getTeamHandoffs";
@@ -25,11 +27,15 @@ import {
   groupByOwner,
   groupItems,
   myRows,
+  intakePath,
   promiseSummary,
-  suggestedMissing,
+  requestOptions,
   summarizeResults,
+  toProductLineViews,
   toPromiseViews,
   toRowView,
+  toStakeholderViews,
+  toTimelineViews,
   verificationText,
   type ActionAvailability,
   type ActionResult,
@@ -49,8 +55,22 @@ const AT_RISK_HOURS = 24;
 const SEARCH_DELAY_MS = 300;
 const CLOCK_TICK_MS = 60000;
 const VIEW_MINE = "mine";
+// A CS manager lands on the team view: unassigned, at risk and escalated handoffs first.
+const VIEW_TEAM = "all";
 
 type FormName = "" | "requestInfo" | "return" | "escalate" | "firstTouch";
+
+// Where each form's note is kept, so the note stops at that field's length from the schema.
+const NOTE_FIELDS: Record<string, { objectApiName: string; fieldApiName: string }> = {
+  requestInfo: { objectApiName: "Handoff__c", fieldApiName: "Missing_Info_Request__c" },
+  return: { objectApiName: "Handoff__c", fieldApiName: "Intake_Notes__c" },
+  escalate: { objectApiName: "Handoff__c", fieldApiName: "Intake_Notes__c" },
+  promise: { objectApiName: "Handoff_Promise__c", fieldApiName: "Status_Note__c" },
+};
+
+function counterText(value: string, max: number | null): string | null {
+  return max ? `${value.length.toLocaleString("en-US")} of ${max.toLocaleString("en-US")} characters` : null;
+}
 
 interface ValueEvent {
   detail?: { value?: unknown; checked?: boolean };
@@ -98,6 +118,46 @@ export default class CsIntakePanel extends LightningElement {
   working = false;
   actionMessage: string | null = null;
   actionErrors: string[] = [];
+  // Set by each action; the next render moves focus to its outcome (not the page body).
+  private focusOutcomePending = false;
+
+  handoffInfo?: ObjectInfo;
+  promiseInfo?: ObjectInfo;
+
+  // Field lengths only: without them the notes still work, just without a counter.
+  @wire(getObjectInfo, { objectApiName: "Handoff__c" })
+  wiredHandoffInfo({ data }: WireResult<ObjectInfo>) {
+    this.handoffInfo = data;
+  }
+
+  @wire(getObjectInfo, { objectApiName: "Handoff_Promise__c" })
+  wiredPromiseInfo({ data }: WireResult<ObjectInfo>) {
+    this.promiseInfo = data;
+  }
+
+  private maxLengthFor(kind: string): number | null {
+    const target = NOTE_FIELDS[kind];
+    if (!target) return null;
+    const info = target.objectApiName === "Handoff__c" ? this.handoffInfo : this.promiseInfo;
+    const length = info?.fields?.[target.fieldApiName]?.length;
+    return typeof length === "number" && length > 0 ? length : null;
+  }
+
+  get noteMaxLength(): number | null {
+    return this.maxLengthFor(this.activeForm);
+  }
+
+  get noteCounterText(): string | null {
+    return counterText(this.note, this.noteMaxLength);
+  }
+
+  get promiseNoteMaxLength(): number | null {
+    return this.maxLengthFor("promise");
+  }
+
+  get promiseNoteCounterText(): string | null {
+    return counterText(this.promiseNote, this.promiseNoteMaxLength);
+  }
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
@@ -109,6 +169,18 @@ export default class CsIntakePanel extends LightningElement {
     this.clockTimer = setInterval(() => {
       this.now = new Date();
     }, CLOCK_TICK_MS);
+  }
+
+  renderedCallback(): void {
+    if (!this.focusOutcomePending) return;
+    const root = this.template as ShadowRoot;
+    const target =
+      root.querySelector<HTMLElement>('[data-id="action-error"]') ??
+      root.querySelector<HTMLElement>('[data-id="action-result"]');
+    if (target) {
+      this.focusOutcomePending = false;
+      target.focus();
+    }
   }
 
   disconnectedCallback(): void {
@@ -131,6 +203,7 @@ export default class CsIntakePanel extends LightningElement {
       return;
     }
     if (this.context.isManager) {
+      this.view = VIEW_TEAM;
       getCsUsers()
         .then((options) => {
           this.csUserOptions = options as { label: string; value: string }[];
@@ -197,7 +270,7 @@ export default class CsIntakePanel extends LightningElement {
   }
 
   get groups(): OwnerGroup[] {
-    if (this.isTeamView) return groupByOwner(this.rows, this.now);
+    if (this.isTeamView) return groupByOwner(this.rows, this.now, AT_RISK_HOURS);
     const rows: RowView[] = myRows(this.rows, this.now);
     return rows.length ? [{ key: "mine", title: "My handoffs", rows, countText: `${rows.length} on this page` }] : [];
   }
@@ -333,7 +406,35 @@ export default class CsIntakePanel extends LightningElement {
   }
 
   get missingOptions() {
-    return (this.intake?.items ?? []).map((i) => ({ label: i.label, value: i.fieldApiName }));
+    return requestOptions(this.intake?.items ?? []);
+  }
+
+  get path() {
+    return intakePath(this.intake?.handoff.status ?? null);
+  }
+
+  get productLines() {
+    return toProductLineViews(this.intake?.productLines);
+  }
+
+  get hasProductLines(): boolean {
+    return this.productLines.length > 0;
+  }
+
+  get stakeholders() {
+    return toStakeholderViews(this.intake?.stakeholders);
+  }
+
+  get hasStakeholders(): boolean {
+    return this.stakeholders.length > 0;
+  }
+
+  get timeline() {
+    return toTimelineViews(this.intake?.timeline);
+  }
+
+  get hasTimeline(): boolean {
+    return this.timeline.length > 0;
   }
 
   get returnReasonOptions() {
@@ -421,8 +522,8 @@ export default class CsIntakePanel extends LightningElement {
     this.note = "";
     this.actionMessage = null;
     this.actionErrors = [];
-    if (form === "requestInfo" && this.intake)
-      this.missingSelected = suggestedMissing(this.intake.items, this.verified);
+    // Nothing ticked: the CSM picks what to ask for (the failing answers are listed first).
+    if (form === "requestInfo") this.missingSelected = [];
   }
 
   handleCancelForm(): void {
@@ -464,6 +565,7 @@ export default class CsIntakePanel extends LightningElement {
   }
 
   handleSendRequest(): Promise<void> {
+    if (this.sendRequestDisabled) return Promise.resolve();
     return this.runAction("Information requested", () =>
       requestMissingInfo({ handoffIds: this.handoffIds, missingFields: this.missingSelected, note: this.note || null }),
     );
@@ -524,6 +626,7 @@ export default class CsIntakePanel extends LightningElement {
       this.actionErrors = errorMessages(error);
     } finally {
       this.working = false;
+      this.focusOutcomePending = true;
     }
     if (anySuccess) {
       this.activeForm = "";

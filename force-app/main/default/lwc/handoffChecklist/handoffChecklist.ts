@@ -15,10 +15,12 @@ import {
   STATUS_SUBMITTED,
   buildChecklist,
   canSubmitFrom,
+  clockBadgeClass,
   errorMessages,
   isLockedForSales,
   isNoAccessError,
   slaClock,
+  statusPath,
   toAnswerRules,
   toTier,
   type Checklist,
@@ -49,6 +51,18 @@ const PRODUCT_FIELDS = [
   "OpportunityLineItem.TotalPrice",
 ];
 const CLOCK_TICK_MS = 60000;
+const TEXT_AREA = "TextArea";
+
+// The parts of lightning-record-edit-form and lightning-textarea the checklist calls.
+interface RecordEditForm extends HTMLElement {
+  submit(fields: Record<string, unknown>): void;
+}
+interface ValidatedInput extends HTMLElement {
+  setCustomValidity(message: string): void;
+  reportValidity(): boolean;
+}
+
+type ResultKind = "success" | "error";
 
 function fieldValue(record: RecordRepresentation | undefined, field: string): unknown {
   const value = record?.fields?.[field];
@@ -91,6 +105,17 @@ export default class HandoffChecklist extends LightningElement {
   formErrors: string[] = [];
   saving = false;
   submitting = false;
+  // What the last action did, shown next to the buttons; focus moves there so keyboard and screen reader users
+  // hear the outcome instead of landing on the page body.
+  resultMessage: string | null = null;
+  resultKind: ResultKind = "success";
+  private focusResultPending = false;
+  private readonly warnBeforeLeaving = (event: BeforeUnloadEvent) => {
+    if (!this.hasUnsavedChanges) return;
+    // The browser (and the Lightning shell) ask "Leave site? Changes you made may not be saved."
+    event.preventDefault();
+    event.returnValue = "";
+  };
   now = new Date();
   clockTimer?: ReturnType<typeof setInterval>;
 
@@ -135,6 +160,7 @@ export default class HandoffChecklist extends LightningElement {
   }
 
   connectedCallback() {
+    window.addEventListener("beforeunload", this.warnBeforeLeaving);
     // The SLA clock is "time left" on the current clock: refresh it while the page stays open.
     // eslint-disable-next-line @lwc/lwc/no-async-operation
     this.clockTimer = setInterval(() => {
@@ -144,6 +170,30 @@ export default class HandoffChecklist extends LightningElement {
 
   disconnectedCallback() {
     if (this.clockTimer) clearInterval(this.clockTimer);
+    window.removeEventListener("beforeunload", this.warnBeforeLeaving);
+  }
+
+  // The component's shadow root: typed as possibly null by the lwc types, always there once rendered.
+  private get root(): ShadowRoot {
+    return this.template as ShadowRoot;
+  }
+
+  renderedCallback() {
+    // Text answers report their warnings and save errors on the input itself (aria-invalid, aria-describedby).
+    for (const input of this.root.querySelectorAll<ValidatedInput>('lightning-textarea[data-id="answer"]')) {
+      const field = input.dataset.field ?? "";
+      const item = this.itemsByField[field];
+      const message = item?.saveError ?? item?.warning ?? "";
+      input.setCustomValidity(message);
+      input.reportValidity();
+    }
+    if (this.focusResultPending) {
+      const result = this.root.querySelector<HTMLElement>('[data-id="result"]');
+      if (result) {
+        this.focusResultPending = false;
+        result.focus();
+      }
+    }
   }
 
   // --- page states -------------------------------------------------------------------------------------------
@@ -215,20 +265,49 @@ export default class HandoffChecklist extends LightningElement {
     );
   }
 
+  // The field's length from the object's schema (record UI API field info), never a number kept here.
+  maxLengthOf(field: string): number | null {
+    const length = this.objectInfo?.fields?.[field]?.length;
+    return typeof length === "number" && length > 0 ? length : null;
+  }
+
   get sections() {
     return this.checklist.sections.map((section) => ({
       ...section,
       headingId: `section-${section.key.replace(/\W+/g, "-").toLowerCase()}`,
       hasMissing: section.missing.length > 0,
-      items: section.items.map((item) => ({
-        ...item,
-        saveError: this.saveErrors[item.fieldApiName] ?? null,
-        showInput: item.editable && !this.isReadOnly,
-        showOutput: item.accessible && !item.isProducts && (!item.editable || this.isReadOnly),
-        statusClass: item.answered ? "status status_answered" : "status status_missing",
-        statusIcon: item.answered ? "utility:success" : item.warning ? "utility:warning" : "utility:routing_offline",
-      })),
+      items: section.items.map((item) => {
+        const editable = item.editable && !this.isReadOnly;
+        const isText = this.objectInfo?.fields?.[item.fieldApiName]?.dataType === TEXT_AREA;
+        const value = this.fieldStates[item.fieldApiName]?.value;
+        const text = typeof value === "string" ? value : "";
+        const maxLength = this.maxLengthOf(item.fieldApiName);
+        return {
+          ...item,
+          saveError: this.saveErrors[item.fieldApiName] ?? null,
+          showTextInput: editable && isText,
+          showInput: editable && !isText,
+          showOutput: item.accessible && !item.isProducts && (!item.editable || this.isReadOnly),
+          // Text answers show their warning on the input (see renderedCallback); other fields beside it.
+          showWarningText: !!item.warning && !(editable && isText),
+          inputLabel: this.objectInfo?.fields?.[item.fieldApiName]?.label ?? item.label,
+          textValue: text,
+          maxLength,
+          counterText: maxLength
+            ? `${text.length.toLocaleString("en-US")} of ${maxLength.toLocaleString("en-US")} characters`
+            : null,
+          tooLongMessage: maxLength ? `Keep it to ${maxLength.toLocaleString("en-US")} characters.` : null,
+          statusClass: item.answered ? "status status_answered" : "status status_missing",
+          statusIcon: item.answered ? "utility:success" : item.warning ? "utility:warning" : "utility:routing_offline",
+        };
+      }),
     }));
+  }
+
+  get itemsByField(): Record<string, { warning: string | null; saveError: string | null }> {
+    const byField: Record<string, { warning: string | null; saveError: string | null }> = {};
+    for (const section of this.sections) for (const item of section.items) byField[item.fieldApiName] = item;
+    return byField;
   }
 
   get meterValue(): number {
@@ -299,7 +378,23 @@ export default class HandoffChecklist extends LightningElement {
   }
 
   get clockClass(): string {
-    return this.clock?.overdue ? "clock clock_overdue" : "clock";
+    return clockBadgeClass(this.clock);
+  }
+
+  get path() {
+    return statusPath(this.hasHandoff ? this.status : null);
+  }
+
+  get pathSteps() {
+    return this.path.steps;
+  }
+
+  get pathCurrent(): string {
+    return this.path.current;
+  }
+
+  get pathHasError(): boolean {
+    return this.path.hasError;
   }
 
   get clockIcon(): string {
@@ -320,6 +415,15 @@ export default class HandoffChecklist extends LightningElement {
 
   get hasUnsavedChanges(): boolean {
     return Object.keys(this.draftValues).length > 0;
+  }
+
+  // Save is offered whenever an edit is unsaved, and only then.
+  get saveDisabled(): boolean {
+    return this.saving || !this.hasUnsavedChanges;
+  }
+
+  get resultClass(): string {
+    return this.resultKind === "error" ? "result slds-text-color_error" : "result slds-text-color_success";
   }
 
   get submitBlockedReason(): string | null {
@@ -352,15 +456,46 @@ export default class HandoffChecklist extends LightningElement {
     }
   }
 
-  handleSubmitForm() {
+  handleTextChange(event: CustomEvent<{ value: unknown }>) {
+    this.handleFieldChange(event);
+  }
+
+  private showResult(kind: ResultKind, message: string) {
+    this.resultKind = kind;
+    this.resultMessage = message;
+    this.focusResultPending = true;
+  }
+
+  // lightning-record-edit-form's own "submit" carries detail.fields. The browser's native submit event of the form
+  // inside it is not a save: under synthetic shadow it can reach this listener too, and treating it as one left
+  // "saving" on for good (Save disabled after the first save).
+  handleSubmitForm(event: CustomEvent<{ fields?: Record<string, unknown> }>) {
+    event.preventDefault();
+    const fields = event.detail?.fields;
+    if (!fields || this.saving) return;
+    // Text answers are lightning-textarea (warnings and length on the input), so they join the form's fields here:
+    // the documented way to change what the form saves.
+    const toSave: Record<string, unknown> = { ...fields, ...this.draftValues };
+    const tooLong = Object.keys(this.draftValues).filter((field) => {
+      const max = this.maxLengthOf(field);
+      const value = this.draftValues[field];
+      return max !== null && typeof value === "string" && value.length > max;
+    });
+    if (tooLong.length) {
+      this.showResult("error", `Not saved: shorten ${tooLong.join(", ")} to the field's length.`);
+      return;
+    }
     this.saving = true;
     this.formErrors = [];
     this.saveErrors = {};
+    this.resultMessage = null;
+    (this.root.querySelector("lightning-record-edit-form") as RecordEditForm | null)?.submit(toSave);
   }
 
   handleSaveSuccess() {
     this.saving = false;
     this.draftValues = {};
+    this.showResult("success", "Handoff answers saved.");
     this.dispatchEvent(new ShowToastEvent({ title: "Handoff answers saved", variant: "success" }));
   }
 
@@ -384,6 +519,10 @@ export default class HandoffChecklist extends LightningElement {
     if (formErrors.length === 0 && Object.keys(fieldErrors).length === 0)
       formErrors.push(event.detail?.detail ?? event.detail?.message ?? "The save failed.");
     this.formErrors = formErrors;
+    this.showResult(
+      "error",
+      `The answers were not saved: ${formErrors.length ? formErrors.join(" ") : "see the messages on the fields."}`,
+    );
   }
 
   get hasFormErrors(): boolean {
@@ -403,10 +542,12 @@ export default class HandoffChecklist extends LightningElement {
       // (flow Handoff_Before_Save_Lifecycle_Stamps), so a browser clock never decides an SLA.
       await updateRecord({ fields: { Id: handoff.id, Status__c: STATUS_SUBMITTED } });
       await refreshApex(this.handoffResult);
+      this.showResult("success", "Handoff submitted: CS has been handed the deal.");
       this.dispatchEvent(
         new ShowToastEvent({ title: "Handoff submitted", message: "CS has been handed the deal.", variant: "success" }),
       );
     } catch (error) {
+      this.showResult("error", `Handoff not submitted: ${errorMessages(error).join(" ")}`);
       this.dispatchEvent(
         new ShowToastEvent({
           title: "Handoff not submitted",

@@ -238,7 +238,40 @@ export interface SlaClock {
   label: string;
   dueAt: string;
   overdue: boolean;
+  // Due within NEAR_DUE_HOURS: the badge turns to a warning before it turns to an error.
+  nearDue: boolean;
   text: string;
+}
+
+// One threshold for "due soon", shared by the rep's checklist and the CSM's list, so both badges agree.
+export const NEAR_DUE_HOURS = 4;
+
+export function isNearDue(remainingMs: number): boolean {
+  return remainingMs >= 0 && remainingMs <= NEAR_DUE_HOURS * 3600000;
+}
+
+// SLDS badge themes: error when overdue, warning when due soon, plain otherwise.
+export function clockBadgeClass(clock: { overdue: boolean; nearDue: boolean } | null): string {
+  if (!clock) return "slds-badge";
+  if (clock.overdue) return "slds-badge slds-theme_error";
+  if (clock.nearDue) return "slds-badge slds-theme_warning";
+  return "slds-badge slds-badge_lightest";
+}
+
+// The handoff's stages as a Path: Draft, Submitted, Accepted. The side statuses take the place of the stage they
+// belong to, so the path always shows where the handoff is in words; Returned and Escalated are marked as a problem.
+export interface StatusPath {
+  steps: { label: string; value: string }[];
+  current: string;
+  hasError: boolean;
+}
+
+export function statusPath(status: string | null | undefined): StatusPath {
+  const current = status ?? STATUS_DRAFT;
+  const first = current === "Returned" ? "Returned" : STATUS_DRAFT;
+  const middle = current === "Info Requested" || current === "Escalated" ? current : STATUS_SUBMITTED;
+  const steps = [first, middle, STATUS_ACCEPTED].map((label) => ({ label, value: label }));
+  return { steps, current, hasError: current === "Returned" || current === "Escalated" };
 }
 
 export function formatDuration(ms: number): string {
@@ -264,6 +297,7 @@ export function slaClock(handoff: HandoffClockInput, now: Date): SlaClock | null
     label,
     dueAt,
     overdue,
+    nearDue: isNearDue(remaining),
     text: overdue ? `Overdue by ${formatDuration(-remaining)}` : `${formatDuration(remaining)} left`,
   };
 }

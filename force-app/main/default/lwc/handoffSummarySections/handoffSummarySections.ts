@@ -143,24 +143,42 @@ export function buildSummary(read: (path: string) => string | null, products: Su
   };
 }
 
+// What a rep typed is text, never markup: HTML is written as entities (so "<img onerror=...>" shows as text in
+// the page it is pasted into) and Markdown's control characters are backslash-escaped, at a line's start too
+// (headings, list markers, numbered lists), so an answer cannot become a link, an image, a heading or a table.
+export function escapeMarkdown(typed: string): string {
+  return (
+    typed
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      // Brackets are escaped, so "(...)" and "!" can no longer form a link or an image and stay readable.
+      .replace(/([\\`*_[\]|~])/g, "\\$1")
+      .replace(/^(\s*)([#+-])/gm, "$1\\$2")
+      .replace(/^(\s*\d+)([.)])/gm, "$1\\$2")
+  );
+}
+
 // Markdown that pastes cleanly into Google Docs and Notion: headings, bold labels, line breaks kept.
 export function toMarkdown(summary: SummaryModel): string {
-  const lines: string[] = [`# ${summary.title}`];
-  if (summary.subtitle) lines.push("", summary.subtitle);
+  const lines: string[] = [`# ${escapeMarkdown(summary.title)}`];
+  if (summary.subtitle) lines.push("", escapeMarkdown(summary.subtitle));
   for (const section of summary.sections) {
-    lines.push("", `## ${section.title}`, "");
+    lines.push("", `## ${escapeMarkdown(section.title)}`, "");
     if (section.products) {
       if (section.products.length === 0) lines.push(`- **Products:** ${NOT_PROVIDED}`);
       else {
         lines.push("- **Products:**");
-        for (const p of section.products) lines.push(`  - ${p.name}${p.quantity !== null ? ` × ${p.quantity}` : ""}`);
+        for (const p of section.products)
+          lines.push(`  - ${escapeMarkdown(p.name)}${p.quantity !== null ? ` × ${p.quantity}` : ""}`);
       }
     }
     for (const entry of section.entries) {
-      const valueLines = entry.value.split(/\r?\n/);
-      if (valueLines.length === 1) lines.push(`- **${entry.label}:** ${valueLines[0]}`);
+      const valueLines = entry.value.split(/\r?\n/).map(escapeMarkdown);
+      const label = escapeMarkdown(entry.label);
+      if (valueLines.length === 1) lines.push(`- **${label}:** ${valueLines[0]}`);
       else {
-        lines.push(`- **${entry.label}:**`);
+        lines.push(`- **${label}:**`);
         for (const line of valueLines) lines.push(line.trim() === "" ? "" : `  ${line}`);
       }
     }

@@ -5,7 +5,10 @@ import {
   formatAmount,
   groupByOwner,
   promiseSummary,
-  suggestedMissing,
+  requestOptions,
+  toStakeholderViews,
+  toTimelineViews,
+  toProductLineViews,
   summarizeResults,
   timeLeft,
   toPromiseViews,
@@ -23,12 +26,15 @@ const row = (name, dueAt, owner = null) => ({
 
 describe("csIntakeModel", () => {
   it("says time left and overdue in words, at the boundary too", () => {
-    expect(timeLeft(row("a", "2026-11-26T12:00:00.000Z"), NOW)).toEqual({ text: "First touch due: 0 min left", overdue: false });
+    expect(timeLeft(row("a", "2026-11-26T12:00:00.000Z"), NOW)).toEqual({ text: "First touch due: 0 min left", overdue: false, nearDue: true });
     expect(timeLeft(row("a", "2026-11-26T11:59:00.000Z"), NOW)).toEqual({
       text: "First touch due: overdue by 1 min",
       overdue: true,
+      nearDue: false,
     });
-    expect(timeLeft(row("a", null), NOW)).toEqual({ text: "No clock running", overdue: false });
+    expect(timeLeft(row("a", "2026-11-26T16:00:00.000Z"), NOW).nearDue).toBe(true); // 4 h left: warning
+    expect(timeLeft(row("a", "2026-11-26T16:01:00.000Z"), NOW).nearDue).toBe(false);
+    expect(timeLeft(row("a", null), NOW)).toEqual({ text: "No clock running", overdue: false, nearDue: false });
   });
 
   it("orders by due time, no clock last, ties by handoff number", () => {
@@ -72,13 +78,47 @@ describe("csIntakeModel", () => {
     expect(formatAmount(null)).toBe("No amount");
   });
 
-  it("suggests asking for what is unanswered or unverified", () => {
-    const items = [
-      { fieldApiName: "A__c", answered: true },
-      { fieldApiName: "B__c", answered: false },
-      { fieldApiName: "C__c", answered: true },
-    ];
-    expect(suggestedMissing(items, new Set(["A__c", "B__c"]))).toEqual(["B__c", "C__c"]);
+  it("offers the failing required answers first in a request for missing info, saying why", () => {
+    const item = (fieldApiName, extra) => ({ fieldApiName, label: fieldApiName, accessible: true, answered: true, required: true, problem: null, ...extra });
+    const options = requestOptions([
+      item("A__c"),
+      item("B__c", { answered: false, problem: "placeholder" }),
+      item("C__c", { answered: false, problem: "blank", required: false }),
+      item("D__c", { answered: false, problem: "blank" }),
+    ]);
+    expect(options).toEqual([
+      { label: "B__c (placeholder answer)", value: "B__c" },
+      { label: "D__c (missing)", value: "D__c" },
+      { label: "A__c", value: "A__c" },
+      { label: "C__c", value: "C__c" },
+    ]);
+  });
+
+  it("puts unassigned, at-risk and escalated handoffs before the CSMs' groups in the team view", () => {
+    const escalated = { ...row("HO-5", "2026-11-30T12:00:00.000Z", "a"), status: "Escalated" };
+    const groups = groupByOwner(
+      [row("HO-1", "2026-11-30T12:00:00.000Z", "b"), escalated, row("HO-3", "2026-11-26T20:00:00.000Z", "a"), row("HO-4", null)],
+      NOW,
+      24,
+    );
+    expect(groups.map((g) => `${g.title}: ${g.rows.map((r) => r.name).join(", ")}`)).toEqual([
+      "Unassigned: HO-4",
+      "At risk: HO-3",
+      "Escalated: HO-5",
+      "CSM b: HO-1",
+    ]);
+  });
+
+  it("shows product lines, stakeholders' contact details and the status timeline in words", () => {
+    expect(toProductLineViews([{ id: "1", name: "Store Platform", quantity: 20, amount: 24000 }])[0]).toEqual(
+      expect.objectContaining({ nameText: "Store Platform", quantityText: "Quantity 20", amountText: "$24,000" }),
+    );
+    const [dana] = toStakeholderViews([
+      { role: "Champion", fieldApiName: "Champion__c", contactId: "003", name: "Dana Cho", title: null, email: "dana@x.example.com", phone: "+1 (555) 0100" },
+    ]);
+    expect(dana).toEqual(expect.objectContaining({ titleText: "No title recorded", emailHref: "mailto:dana@x.example.com", phoneHref: "tel:+15550100" }));
+    const [change] = toTimelineViews([{ changedAt: "2026-11-24T09:00:00.000Z", changedBy: "Riley Rep", fromStatus: "Draft", toStatus: "Submitted" }]);
+    expect(change.changeText).toBe("Draft → Submitted by Riley Rep");
   });
 
   it("summarises bulk results: one line for the successes, one per refusal", () => {

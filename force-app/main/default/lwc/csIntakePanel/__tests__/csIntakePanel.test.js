@@ -13,6 +13,7 @@ import logFirstTouch from "@salesforce/apex/HandoffIntakeController.logFirstTouc
 import reassignHandoffs from "@salesforce/apex/HandoffIntakeController.reassignHandoffs";
 import saveVerifiedItems from "@salesforce/apex/HandoffIntakeController.saveVerifiedItems";
 import markPromises from "@salesforce/apex/HandoffIntakeController.markPromises";
+import { getObjectInfo } from "lightning/uiObjectInfoApi";
 
 import viewerCsm from "./data/viewerCsm.json";
 import viewerManager from "./data/viewerManager.json";
@@ -130,7 +131,7 @@ describe("c-cs-intake-panel", () => {
       expect(getMyHandoffs).toHaveBeenCalledWith({ status: null, tier: null, searchText: null, pageSize: 25, pageNumber: 1 });
       // Fixture order is Globex, Acme, Initech, Hooli; the clock order is Acme (overdue), Initech (3.5 h), Globex (2 d), Hooli (no clock).
       expect(listedAccounts(element)).toEqual(["Acme Corp", "Initech", "Globex", "Hooli pilot"]);
-      const times = $$(element, 'td[data-id="time"]').map(text);
+      const times = $$(element, '[data-id="time"]').map(text);
       expect(times[0]).toBe("First touch due: overdue by 2 h 0 min");
       expect(times[1]).toBe("Handoff due from Sales: 3 h 30 min left");
       expect(times[2]).toBe("First touch due: 2 d 0 h left");
@@ -207,10 +208,11 @@ describe("c-cs-intake-panel", () => {
   });
 
   describe("team view for CS managers", () => {
-    it("groups the team's handoffs by CSM, unassigned first, with broken promises", async () => {
+    it("lands a CS manager on the team view: unassigned, then at risk, with broken promises", async () => {
       const element = await mount({ viewer: viewerManager });
       expect(getCsUsers).toHaveBeenCalled();
-      await choose(element, '[data-id="view"]', { value: "all" });
+      expect(getMyHandoffs).not.toHaveBeenCalled();
+      expect($(element, '[data-id="view"]').value).toBe("all");
 
       expect(getTeamHandoffs).toHaveBeenCalledWith({
         scope: "all",
@@ -221,7 +223,8 @@ describe("c-cs-intake-panel", () => {
         pageSize: 25,
         pageNumber: 1,
       });
-      expect($$(element, '[data-id="group-title"]').map(text)).toEqual(["Unassigned", "Casey CSM", "Zoe Zhang"]);
+      // At 12:00, Wayne (overdue) and Umbrella (due in 21 h) are at risk within the 24 hours asked for.
+      expect($$(element, '[data-id="group-title"]').map(text)).toEqual(["Unassigned", "At risk"]);
       expect(listedAccounts(element)).toEqual(["Stark Industries", "Wayne Enterprises", "Umbrella"]);
       const umbrella = $(element, 'tr[data-handoff="a01000000000011AAA"]');
       expect(text(umbrella)).toContain("2 broken promises");
@@ -239,6 +242,7 @@ describe("c-cs-intake-panel", () => {
     it("reassigns the open handoff to the chosen CSM", async () => {
       reassignHandoffs.mockResolvedValue([{ ...actionSuccess[0], message: "Reassigned." }]);
       const element = await mount({ viewer: viewerManager });
+      await choose(element, '[data-id="view"]', { value: "mine" });
       await openSelected(element);
       expect($(element, '[data-id="confirm-reassign"]').disabled).toBe(true);
       await choose(element, '[data-id="reassign-to"]', { value: "005000000000002AAA" });
@@ -249,7 +253,7 @@ describe("c-cs-intake-panel", () => {
   });
 
   describe("intake checklist", () => {
-    it("shows every required item with what Sales entered beside its verified tick", async () => {
+    it("shows every item, optional ones too, with what Sales entered beside its verified tick", async () => {
       const element = await mount();
       await openSelected(element);
 
@@ -261,14 +265,51 @@ describe("c-cs-intake-panel", () => {
         "Pain_Points__c",
         "Champion__c",
         "Competitor_Threats__c",
+        "Handoff_Notes__c",
       ]);
       expect(text(rows[0].querySelector('[data-id="value"]'))).toBe("Cut onboarding time from 90 to 30 days");
+      expect(text(rows[4].querySelector('[data-id="value"]'))).toBe("Champion is new in role; loop in the sponsor early.");
+      expect(text(rows[4].querySelector('[data-id="requirement"]'))).toBe("Optional");
+      expect(text(rows[0].querySelector('[data-id="requirement"]'))).toBe("Required");
       expect(text(rows[1].querySelector('[data-id="item-status"]'))).toBe("Placeholder answer");
       expect(text(rows[3].querySelector('[data-id="value"]'))).toBe("(not visible to you)");
       const ticks = $$(element, '[data-id="verify"]');
-      expect(ticks.map((t) => t.checked)).toEqual([true, false, false, false]);
+      expect(ticks.map((t) => t.checked)).toEqual([true, false, false, false, false]);
       expect(ticks[3].disabled).toBe(true);
-      expect(text($(element, '[data-id="verification"]'))).toBe("1 of 4 items verified");
+      expect(text($(element, '[data-id="verification"]'))).toBe("1 of 5 items verified");
+    });
+
+    it("shows the product lines, each stakeholder's title, email and phone, and the status timeline", async () => {
+      const element = await mount();
+      await openSelected(element);
+      expect($$(element, '[data-id="product-line"]').map(text)).toEqual([
+        "Store Platform · Quantity 20 · $24,000",
+        "Premier Support · Quantity 1 · $6,000",
+      ]);
+      const [dana] = $$(element, '[data-id="stakeholder"]');
+      expect(text(dana.querySelector('[data-id="stakeholder-name"]'))).toBe("Dana Champion");
+      expect(text(dana.querySelector('[data-id="stakeholder-title"]'))).toBe("VP Operations");
+      expect(dana.querySelector('[data-id="stakeholder-email"]').getAttribute("href")).toBe("mailto:dana@acme.example.com");
+      expect(dana.querySelector('[data-id="stakeholder-phone"]').getAttribute("href")).toBe("tel:+15550100");
+      expect($$(element, '[data-id="timeline-change"]').map(text)).toEqual([
+        "Draft → Submitted by Riley Rep",
+        "Submitted → Escalated by Casey CSM",
+      ]);
+      const path = $(element, '[data-id="intake-path"] lightning-progress-indicator');
+      expect(path.type).toBe("path");
+      expect(path.currentStep).toBe("Escalated");
+      expect(path.hasError).toBe(true);
+      expect($(element, '[data-id="intake-time"]').className).toBe("slds-badge slds-theme_error");
+    });
+
+    it("says so when a handoff has no product lines, stakeholders or recorded status changes", async () => {
+      getIntake.mockResolvedValue({ ...intake, productLines: [], stakeholders: [], timeline: [] });
+      const element = await mount();
+      getIntake.mockResolvedValue({ ...intake, productLines: [], stakeholders: [], timeline: [] });
+      await openSelected(element);
+      expect(text($(element, '[data-id="no-products"]'))).toBe("No products on this deal.");
+      expect(text($(element, '[data-id="no-stakeholders"]'))).toBe("Sales named no stakeholders on this deal.");
+      expect(text($(element, '[data-id="no-timeline"]'))).toBe("No status changes recorded yet.");
     });
 
     it("shows what CS already asked Sales for, and the intake notes, line by line", async () => {
@@ -308,7 +349,7 @@ describe("c-cs-intake-panel", () => {
       const element = await mount();
       await openSelected(element);
       await choose(element, '[data-id="verify"][data-field="Champion__c"]', { checked: true });
-      expect(text($(element, '[data-id="verification"]'))).toBe("2 of 4 items verified");
+      expect(text($(element, '[data-id="verification"]'))).toBe("2 of 5 items verified");
 
       await click(element, '[data-id="save-verified"]');
       expect(saveVerifiedItems).toHaveBeenCalledWith({
@@ -332,12 +373,13 @@ describe("c-cs-intake-panel", () => {
         apex: requestMissingInfo,
         steps: async (element) => {
           await click(element, '[data-id="show-requestInfo"]');
-          // Suggested: everything not answered or not yet verified.
-          expect($(element, '[data-id="missing-items"]').value).toEqual([
-            "Pain_Points__c",
-            "Champion__c",
-            "Competitor_Threats__c",
-          ]);
+          // Nothing ticked, the failing answer offered first, and no empty request can be sent.
+          expect($(element, '[data-id="missing-items"]').value).toEqual([]);
+          expect($(element, '[data-id="missing-items"]').options[0]).toEqual({
+            label: "Pain points (placeholder answer)",
+            value: "Pain_Points__c",
+          });
+          expect($(element, '[data-id="send-request"]').disabled).toBe(true);
           await choose(element, '[data-id="missing-items"]', { value: ["Pain_Points__c"] });
           await choose(element, '[data-id="note"]', { value: "Need the real pain points" });
           await click(element, '[data-id="send-request"]');
@@ -405,6 +447,19 @@ describe("c-cs-intake-panel", () => {
       expect(text($(element, '[data-id="action-error"]'))).toBe('Pick a return reason from the list (got "").');
       expect(text($(element, '[data-id="action-result"]'))).toBe("");
       expect(getIntake).not.toHaveBeenCalled();
+    });
+
+    it("moves focus to the outcome after an action: the result, or the refusal", async () => {
+      acceptHandoffs.mockResolvedValue(actionSuccess);
+      const element = await mount();
+      await openSelected(element);
+      await click(element, '[data-id="accept"]');
+      expect(element.shadowRoot.activeElement).toBe($(element, '[data-id="action-result"]'));
+
+      escalateHandoffs.mockRejectedValue(apexError);
+      await click(element, '[data-id="show-escalate"]');
+      await click(element, '[data-id="confirm-escalate"]');
+      expect(element.shadowRoot.activeElement).toBe($(element, '[data-id="action-error"]'));
     });
 
     it("shows a per-handoff refusal from a bulk-safe action", async () => {
@@ -531,6 +586,16 @@ describe("c-cs-intake-panel", () => {
       await click(element, `[data-id="mark"][data-promise="a02000000000001AAA"][data-status="${status}"]`);
       expect(markPromises).toHaveBeenCalledWith({ promiseIds: ["a02000000000001AAA"], status, note: "Said at kickoff" });
       expect(text($(element, '[data-id="action-result"]'))).toBe(`Marked ${status}.`);
+    });
+
+    it("counts the promise note's characters against Status_Note__c's length from the schema", async () => {
+      const element = await mount();
+      await openSelected(element);
+      getObjectInfo.emit({ apiName: "Handoff_Promise__c", fields: { Status_Note__c: { apiName: "Status_Note__c", length: 255 } } });
+      await flush();
+      expect($(element, '[data-id="promise-note"]').maxLength).toBe(255);
+      await choose(element, '[data-id="promise-note"]', { value: "Kickoff moved to January" });
+      expect(text($(element, '[data-id="promise-note-counter"]'))).toBe("24 of 255 characters");
     });
 
     it("says so when Sales recorded no promises", async () => {

@@ -138,7 +138,7 @@ describe("c-handoff-checklist", () => {
 
   it("updates the meter while the rep types, before saving", async () => {
     const element = await mountWith({ opportunity: lowTouchPartial, lineItems: productsNone });
-    const input = q(element, 'lightning-input-field[data-field="Promises_Made__c"]');
+    const input = q(element, 'lightning-textarea[data-field="Promises_Made__c"]');
     input.dispatchEvent(new CustomEvent("change", { detail: { value: "No commitments were made beyond the contract." } }));
     await flush();
     expect(text(q(element, '[data-id="meter-text"]'))).toBe("4 of 8 required answers complete");
@@ -146,16 +146,22 @@ describe("c-handoff-checklist", () => {
 
   it("warns live when an answer is a placeholder or too short, with the validation rule's settings", async () => {
     const element = await mountWith({ opportunity: lowTouchPartial });
-    expect(text(item(element, "Success_Criteria__c").querySelector('[data-id="warning"]'))).toContain("placeholder");
-    expect(text(item(element, "Communication_Preferences__c").querySelector('[data-id="warning"]'))).toContain(
-      `at least ${config.settings.minAnswerLength} characters`,
-    );
-    expect(item(element, "Business_Goals__c").querySelector('[data-id="warning"]')).toBeNull();
-
-    const input = q(element, 'lightning-input-field[data-field="Business_Goals__c"]');
-    input.dispatchEvent(new CustomEvent("change", { detail: { value: "  N/A " } }));
+    // Text answers carry the warning on the input itself (lightning-textarea sets aria-invalid and aria-describedby).
+    const answer = (field) => q(element, `lightning-textarea[data-field="${field}"]`);
+    const warnings = {};
+    for (const field of ["Success_Criteria__c", "Communication_Preferences__c", "Business_Goals__c"]) {
+      const input = answer(field);
+      input.setCustomValidity = jest.fn((message) => {
+        warnings[field] = message;
+      });
+      input.reportValidity = jest.fn();
+    }
+    answer("Business_Goals__c").dispatchEvent(new CustomEvent("change", { detail: { value: "  N/A " } }));
     await flush();
-    expect(text(item(element, "Business_Goals__c").querySelector('[data-id="warning"]'))).toContain("placeholder");
+    expect(warnings.Success_Criteria__c).toContain("placeholder");
+    expect(warnings.Communication_Preferences__c).toContain(`at least ${config.settings.minAnswerLength} characters`);
+    expect(warnings.Business_Goals__c).toContain("placeholder");
+    expect(answer("Business_Goals__c").reportValidity).toHaveBeenCalled();
     expect(text(item(element, "Business_Goals__c").querySelector('[data-id="item-status"]'))).toBe("Needs a real answer");
   });
 
@@ -197,7 +203,7 @@ describe("c-handoff-checklist", () => {
 
   it("asks the rep to save typed answers before submitting, then clears the warning once saved", async () => {
     const element = await mountWith({ opportunity: highTouchComplete });
-    q(element, 'lightning-input-field[data-field="Handoff_Notes__c"]').dispatchEvent(
+    q(element, 'lightning-textarea[data-field="Handoff_Notes__c"]').dispatchEvent(
       new CustomEvent("change", { detail: { value: "The sponsor prefers German for the kickoff." } }),
     );
     await flush();
@@ -317,6 +323,117 @@ describe("c-handoff-checklist", () => {
     const li = item(element, "Promises_Made__c");
     expect(text(li.querySelector('[data-id="item-status"]'))).toContain("Hidden from you");
     expect(li.querySelector("lightning-input-field")).toBeNull();
+  });
+
+  it("keeps Save enabled whenever an edit is unsaved, also after an earlier save", async () => {
+    const element = await mountWith({ opportunity: lowTouchPartial });
+    const save = () => q(element, 'lightning-button[data-id="save"]');
+    const form = q(element, "lightning-record-edit-form");
+    form.submit = jest.fn();
+    const type = async (value) => {
+      q(element, 'lightning-textarea[data-field="Business_Goals__c"]').dispatchEvent(
+        new CustomEvent("change", { detail: { value } }),
+      );
+      await flush();
+    };
+    expect(save().disabled).toBe(true); // nothing to save yet
+
+    for (const answer of ["Cut onboarding from six weeks to two.", "Cut onboarding from six weeks to one."]) {
+      // eslint-disable-next-line no-await-in-loop
+      await type(answer);
+      expect(save().disabled).toBe(false);
+      form.dispatchEvent(new CustomEvent("submit", { cancelable: true, detail: { fields: {} } }));
+      // The browser's own submit event of the form inside lightning-record-edit-form is not a save.
+      // eslint-disable-next-line @lwc/lwc/prefer-custom-event -- the browser's own event is what leaked here
+      form.dispatchEvent(new Event("submit", { cancelable: true }));
+      // eslint-disable-next-line no-await-in-loop
+      await flush();
+      expect(save().disabled).toBe(true); // saving
+      form.dispatchEvent(new CustomEvent("success", { detail: { id: lowTouchPartial.id } }));
+      // eslint-disable-next-line no-await-in-loop
+      await flush();
+      expect(save().disabled).toBe(true); // saved, nothing new to save
+    }
+    expect(form.submit).toHaveBeenCalledTimes(2);
+    expect(form.submit).toHaveBeenLastCalledWith({ Business_Goals__c: "Cut onboarding from six weeks to one." });
+    await type("A third edit that still needs saving.");
+    expect(save().disabled).toBe(false);
+  });
+
+  it("moves focus to the result message after saving, and says when the save failed", async () => {
+    const element = await mountWith({ opportunity: lowTouchPartial });
+    const form = q(element, "lightning-record-edit-form");
+    form.dispatchEvent(new CustomEvent("success", { detail: { id: lowTouchPartial.id } }));
+    await flush();
+    const result = q(element, '[data-id="result"]');
+    expect(text(result)).toBe("Handoff answers saved.");
+    expect(element.shadowRoot.activeElement).toBe(result);
+
+    form.dispatchEvent(new CustomEvent("error", { detail: { output: { errors: [{ message: "Record locked" }] } } }));
+    await flush();
+    expect(text(q(element, '[data-id="result"]'))).toBe("The answers were not saved: Record locked");
+    expect(element.shadowRoot.activeElement).toBe(q(element, '[data-id="result"]'));
+  });
+
+  it("asks before the page is left with unsaved edits, and not otherwise", async () => {
+    const element = await mountWith({ opportunity: lowTouchPartial });
+    const leave = () => {
+      const event = new CustomEvent("beforeunload", { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    q(element, 'lightning-textarea[data-field="Business_Goals__c"]').dispatchEvent(
+      new CustomEvent("change", { detail: { value: "Typed but not saved." } }),
+    );
+    await flush();
+    expect(leave()).toBe(true);
+    document.body.removeChild(element);
+    expect(leave()).toBe(false); // a removed checklist no longer holds the page
+  });
+
+  it("counts characters against the field's length from the object info, and stops the input there", async () => {
+    const info = JSON.parse(JSON.stringify(objectInfo));
+    info.fields.Business_Goals__c.length = 500;
+    const element = mount(lowTouchPartial.id);
+    await flush();
+    getChecklistConfig.emit(config);
+    getObjectInfo.emit(info);
+    getRelatedListRecords.emit(handoffDraft, isHandoffList);
+    getRelatedListRecords.emit(products, isProductList);
+    await flush();
+    getRecord.emit(lowTouchPartial);
+    await flush();
+    const input = q(element, 'lightning-textarea[data-field="Business_Goals__c"]');
+    expect(input.maxLength).toBe(500);
+    input.dispatchEvent(new CustomEvent("change", { detail: { value: "x".repeat(120) } }));
+    await flush();
+    expect(text(item(element, "Business_Goals__c").querySelector('[data-id="counter"]'))).toBe("120 of 500 characters");
+    // Too long (pasted past the limit): not sent to the server, and the rep is told why.
+    const form = q(element, "lightning-record-edit-form");
+    form.submit = jest.fn();
+    input.dispatchEvent(new CustomEvent("change", { detail: { value: "x".repeat(501) } }));
+    await flush();
+    form.dispatchEvent(new CustomEvent("submit", { cancelable: true, detail: { fields: {} } }));
+    await flush();
+    expect(form.submit).not.toHaveBeenCalled();
+    expect(text(q(element, '[data-id="result"]'))).toContain("shorten Business_Goals__c");
+  });
+
+  it("shows the handoff status as a path and the SLA clock as a badge that turns to error when overdue", async () => {
+    const element = await mountWith({ opportunity: lowTouchPartial });
+    const path = q(element, "lightning-progress-indicator");
+    expect(path.type).toBe("path");
+    expect(path.currentStep).toBe("Draft");
+    expect(qa(element, "lightning-progress-step").map((s) => s.label)).toEqual(["Draft", "Submitted", "Accepted"]);
+    expect(q(element, '[data-id="clock"]').className).toBe("slds-badge slds-badge_lightest");
+    document.body.removeChild(element);
+
+    jest.setSystemTime(new Date("2026-11-27T13:30:00.000Z"));
+    const overdue = await mountWith({ opportunity: lowTouchPartial, handoff: handoffReturned });
+    expect(q(overdue, '[data-id="clock"]').className).toBe("slds-badge slds-theme_error");
+    expect(q(overdue, "lightning-progress-indicator").hasError).toBe(true);
+    expect(q(overdue, "lightning-progress-indicator").currentStep).toBe("Returned");
   });
 
   it("is accessible while editing", async () => {

@@ -2,7 +2,7 @@ import { createElement } from "lwc";
 import HandoffSummary from "c/handoffSummary";
 import { getRecord } from "lightning/uiRecordApi";
 import { getRelatedListRecords } from "lightning/uiRelatedListApi";
-import { SUMMARY_SECTIONS } from "c/handoffSummarySections";
+import { SUMMARY_SECTIONS, toMarkdown } from "c/handoffSummarySections";
 import opportunity from "./data/opportunity.json";
 import products from "./data/products.json";
 
@@ -79,6 +79,35 @@ describe("c-handoff-summary", () => {
     expect(markdown).toContain("- **Products:**\n  - Finance Cloud × 50\n  - Premium Support × 1\n");
     expect(markdown).toContain("- **Executive sponsor:** Not provided\n");
     expect(markdown).toContain("\n## Promises made\n\n- **Promises made:** Custom ERP field mapping workshop within the first 30 days.\n");
+  });
+
+  it("copies what the rep typed as text: HTML and Markdown control characters are escaped", () => {
+    const summary = {
+      title: "Handoff summary: <b>Acme</b>",
+      subtitle: "",
+      sections: [
+        {
+          key: "s",
+          title: "Risks",
+          products: null,
+          entries: [
+            {
+              key: "Known_Objections__c",
+              label: "Known objections",
+              value: '<img src=x onerror="alert(1)"> see [docs](javascript:alert(1)) *now* | `x`\n# not a heading\n- not a list\n1. not numbered',
+              provided: true,
+            },
+          ],
+        },
+      ],
+    };
+    const markdown = toMarkdown(summary);
+    expect(markdown).not.toMatch(/<img|<b>/);
+    expect(markdown).toContain("# Handoff summary: &lt;b&gt;Acme&lt;/b&gt;\n");
+    expect(markdown).toContain(
+      '  &lt;img src=x onerror="alert(1)"&gt; see \\[docs\\](javascript:alert(1)) \\*now\\* \\| \\`x\\`\n',
+    );
+    expect(markdown).toContain("  \\# not a heading\n  \\- not a list\n  1\\. not numbered\n");
   });
 
   it("shows the Markdown for copying by hand when the browser blocks the clipboard", async () => {
