@@ -1,0 +1,151 @@
+// The Apex doubles against the expectations of the Apex tests they stand in for (force-app/test/classes):
+// each test here restates one Apex test's scenario and assertions on the offline runtime.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { handoffOrg, type HandoffOrg } from "./handoffOrg.ts";
+
+function handoffs(
+  org: HandoffOrg,
+  count: number,
+  tier: string,
+  csOwner: string | null,
+  accountId: string | null = null,
+) {
+  const results = org.runtime.insert(
+    "Handoff__c",
+    Array.from({ length: count }, () => ({
+      Tier__c: tier,
+      CS_Owner__c: csOwner,
+      Account__c: accountId,
+      Status__c: "Draft",
+    })),
+  );
+  assert.ok(
+    results.every((r) => r.success),
+    "test handoffs save",
+  );
+  return results.map((r) => r.id!);
+}
+
+const assign = (org: HandoffOrg, ids: (string | null)[]) =>
+  org.runtime.invokeApex(
+    "AssignCsOwnerAction",
+    ids.map((handoffId) => ({ handoffId })),
+  );
+
+describe("AssignCsOwnerAction double (AssignCsOwnerAction_Test)", () => {
+  test("skipsOutOfOfficeAndInactiveCsms", () => {
+    const org = handoffOrg();
+    org.runtime.put("User", { ...org.runtime.get(org.lowTouchCsm.Id), CS_Out_Of_Office__c: true });
+    org.addUser({ LastName: "Gone", IsActive: false }, ["Handoff_CS"], ["CS_Low_Touch"]);
+    const present = org.addUser({ LastName: "Present" }, ["Handoff_CS"], ["CS_Low_Touch"]);
+    const ids = handoffs(org, 1, "Low-Touch", null);
+    const [result] = assign(org, ids);
+    const handoff = org.runtime.get(ids[0]);
+    assert.equal(handoff.CS_Owner__c, present.Id, "Only the active, available CSM may receive handoffs");
+    assert.equal(handoff.Assignment_Method__c, "Round Robin");
+    assert.equal(result.csOwnerId, present.Id, "The result names the CSM for the review task");
+    assert.equal(result.notifyRecipientId, present.Id, "The CSM is the one notified");
+  });
+
+  test("keepsTheAccountsExistingCsmForAnExpansion", () => {
+    const org = handoffOrg();
+    handoffs(org, 1, "Low-Touch", org.lowTouchCsm.Id, org.account.Id);
+    handoffs(org, 3, "High-Touch", org.lowTouchCsm.Id);
+    const ids = handoffs(org, 1, "High-Touch", null, org.account.Id);
+    assign(org, ids);
+    const assigned = org.runtime.get(ids[0]);
+    assert.equal(assigned.CS_Owner__c, org.lowTouchCsm.Id, "An expansion stays with the account's CSM, even if busier");
+    assert.equal(assigned.Assignment_Method__c, "Account CSM");
+  });
+
+  test("givesNewHandoffsToTheLeastLoadedCsmOfTheTierGroup", () => {
+    const org = handoffOrg();
+    const busy = org.highTouchCsm;
+    const free = org.addUser({ LastName: "Free" }, ["Handoff_CS"], ["CS_High_Touch"]);
+    handoffs(org, 2, "High-Touch", busy.Id);
+    org.runtime.advanceHours(1);
+    const ids = handoffs(org, 3, "High-Touch", null);
+    assign(org, ids);
+    const received = new Map<unknown, number>();
+    for (const id of ids) {
+      const owner = org.runtime.get(id).CS_Owner__c;
+      received.set(owner, (received.get(owner) ?? 0) + 1);
+    }
+    assert.equal(received.get(free.Id), 2, "The CSM with no open handoffs catches up first (2 of 3)");
+    assert.equal(received.get(busy.Id), 1, "Once loads are equal the busy CSM gets the next one");
+    assert.equal(received.get(org.lowTouchCsm.Id), undefined, "A Low-Touch CSM never receives a High-Touch handoff");
+  });
+
+  test("fallsBackToTheQueueWhenNobodyIsAvailable", () => {
+    const org = handoffOrg();
+    org.runtime.put("User", { ...org.runtime.get(org.lowTouchCsm.Id), CS_Out_Of_Office__c: true });
+    const queueId = org.group("CS_Handoff_Fallback").Id;
+    const ids = handoffs(org, 1, "Low-Touch", null);
+    const [result] = assign(org, ids);
+    const assigned = org.runtime.get(ids[0]);
+    assert.equal(assigned.CS_Owner__c, null, "No CSM is invented when nobody is available");
+    assert.equal(assigned.OwnerId, queueId, "The fallback queue owns the handoff");
+    assert.equal(assigned.Assignment_Method__c, "Fallback Queue");
+    assert.equal(result.csOwnerId, null, "No CSM means no review task owner");
+    assert.equal(result.notifyRecipientId, queueId, "The queue is notified instead");
+  });
+
+  test("answersEveryRequestInOrderAndKeepsAnOwnerAlreadySet", () => {
+    const org = handoffOrg();
+    const other = org.addUser({ LastName: "Other" }, ["Handoff_CS"], ["CS_Low_Touch"]);
+    const [preset] = handoffs(org, 1, "Low-Touch", org.lowTouchCsm.Id);
+    const [open] = handoffs(org, 1, "Low-Touch", null);
+    const results = assign(org, [preset, open, null]);
+    assert.equal(results.length, 3, "One result per request, including an empty one");
+    assert.equal(results[0].csOwnerId, org.lowTouchCsm.Id, "A CS owner set by hand is kept");
+    assert.equal(results[1].csOwnerId, other.Id, "The open handoff goes to the CSM with fewer open handoffs");
+    assert.equal(results[2].csOwnerId, undefined, "An empty request gets an empty result, not an error");
+  });
+});
+
+describe("RecordHandoffAutomationErrorAction double (RecordHandoffAutomationErrorAction_Test)", () => {
+  test("recordsTheErrorFoundByHandoffIdOrByOpportunityId, newest first; an unknown key changes nothing", () => {
+    const org = handoffOrg();
+    const deal = org.createDeal();
+    org.closeWon(deal.Id);
+    const handoff = org.handoffOf(deal.Id);
+    const record = (recordKey: string, step: string, message: string) =>
+      org.runtime.invokeApex("RecordHandoffAutomationErrorAction", [{ recordKey, step, message }]);
+    record(deal.Id, "Closed Won", "older error");
+    org.runtime.advanceHours(1);
+    record(handoff.Id, "SLA escalation", "INSUFFICIENT_ACCESS newer error");
+    record("not-an-id", "Nowhere", "lost");
+    const recorded = String(org.runtime.get(handoff.Id).Automation_Error__c);
+    assert.match(recorded, /Closed Won: older error/, "Found by the opportunity Id (Opportunity Key)");
+    assert.match(recorded, /SLA escalation: INSUFFICIENT_ACCESS/, "Found by the handoff Id");
+    assert.ok(recorded.indexOf("newer error") < recorded.indexOf("older error"), `Newest first: ${recorded}`);
+    assert.doesNotMatch(recorded, /lost/);
+  });
+});
+
+describe("PostHandoffToSlackAction double (PostHandoffToSlackAction_Test)", () => {
+  test("queuesOneJobForTheWholeBatch with a channel; Not Configured without one", () => {
+    const org = handoffOrg();
+    const ids = handoffs(org, 3, "Low-Touch", org.lowTouchCsm.Id);
+    org.runtime.invokeApex(
+      "PostHandoffToSlackAction",
+      ids.map((handoffId) => ({ handoffId, event: "Closed Won" })),
+    );
+    assert.ok(
+      ids.every((id) => org.runtime.get(id).Slack_Status__c === "Not Configured"),
+      "The admin sees that Slack is off",
+    );
+    assert.equal(org.runtime.outbox.filter((m) => m.channel === "slack").length, 0, "No Slack channel, no job");
+    org.runtime.put("Handoff_Setting__mdt", { ...org.runtime.all("Handoff_Setting__mdt")[0], Slack_Channel__c: "#cs" });
+    org.runtime.invokeApex(
+      "PostHandoffToSlackAction",
+      ids.map((handoffId) => ({ handoffId, event: "Closed Won" })),
+    );
+    assert.ok(
+      ids.every((id) => org.runtime.get(id).Slack_Status__c === "Pending"),
+      "Queued messages show Pending",
+    );
+    assert.equal(org.runtime.lastTransaction.limits.dmlStatements, 1, "one update for the batch");
+  });
+});
