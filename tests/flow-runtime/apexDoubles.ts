@@ -139,8 +139,9 @@ export const assignCsOwner: ApexDouble = (requests, context) => {
 };
 
 // RecordHandoffAutomationErrorAction.record(List<Request>): finds the handoff by its Id or by Opportunity Key,
-// prepends "<UTC time> <step>: <message>" to Automation Error (newest first), saves with partial success so it
-// never fails itself; an unknown key changes nothing.
+// prepends "<UTC time> <step>: <message>" to Automation Error (newest first); a deal Id without a handoff gets the
+// entry on the deal's Handoff Automation Error instead. Saves with partial success so it never fails itself; an
+// unknown key changes nothing.
 export const recordHandoffAutomationError: ApexDouble = (requests, context) => {
   const keys = new Set(requests.map((r) => r.recordKey as string | null).filter((k): k is string => Boolean(k)));
   if (keys.size === 0) return;
@@ -149,15 +150,26 @@ export const recordHandoffAutomationError: ApexDouble = (requests, context) => {
     byKey.set(h.Id, h);
     if (h.Opportunity_Key__c) byKey.set(h.Opportunity_Key__c as string, h);
   }
+  const dealIds = [...keys].filter((k) => !byKey.has(k) && context.runtime.schema.objectOfId(k) === "Opportunity");
+  const deals = new Map(
+    dealIds.length > 0 ? context.query("Opportunity", (o) => dealIds.includes(o.Id)).map((o) => [o.Id, o]) : [],
+  );
   const stamp = `${context.runtime.clock.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+  const prepended = (entry: string, earlier: unknown) =>
+    `${entry}${earlier ? `\n${String(earlier)}` : ""}`.slice(0, 32768);
   const changed = new Map<string, SObject>();
+  const changedDeals = new Map<string, SObject>();
   for (const r of requests) {
-    const handoff = byKey.get(r.recordKey as string);
-    if (!handoff) continue;
     const entry = `${stamp} ${String(r.step)}: ${(r.message as string | null) ?? ""}`;
-    handoff.Automation_Error__c =
-      `${entry}${handoff.Automation_Error__c ? `\n${String(handoff.Automation_Error__c)}` : ""}`.slice(0, 32768);
-    changed.set(handoff.Id, handoff);
+    const handoff = byKey.get(r.recordKey as string);
+    const deal = deals.get(r.recordKey as string);
+    if (handoff) {
+      handoff.Automation_Error__c = prepended(entry, handoff.Automation_Error__c);
+      changed.set(handoff.Id, handoff);
+    } else if (deal) {
+      deal.Handoff_Automation_Error__c = prepended(entry, deal.Handoff_Automation_Error__c);
+      changedDeals.set(deal.Id, deal);
+    }
   }
   context.dml(
     "update",
@@ -165,6 +177,13 @@ export const recordHandoffAutomationError: ApexDouble = (requests, context) => {
     [...changed.values()].map((h) => ({ Id: h.Id, Automation_Error__c: h.Automation_Error__c })),
     false,
   );
+  if (changedDeals.size > 0)
+    context.dml(
+      "update",
+      "Opportunity",
+      [...changedDeals.values()].map((o) => ({ Id: o.Id, Handoff_Automation_Error__c: o.Handoff_Automation_Error__c })),
+      false,
+    );
 };
 
 // PostHandoffToSlackAction.post(List<Request>): sets Slack Status Pending (Not Configured without a Slack channel),

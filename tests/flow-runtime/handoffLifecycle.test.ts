@@ -673,7 +673,7 @@ describe("faults", () => {
     org.closeWon(deal.Id);
     assert.match(
       String(org.handoffOf(deal.Id).Automation_Error__c),
-      /review task, bell notification or email: INVALID_PARAMETER_VALUE/,
+      /Closed Won: bell notification: INVALID_PARAMETER_VALUE/,
     );
   });
 

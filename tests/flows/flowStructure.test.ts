@@ -207,43 +207,18 @@ group("Closed Won handoff flow", () => {
     assert.deepEqual(entryMismatches(model, becameWon), []);
   });
 
-  test("creates a handoff only for the won stage of the settings and not for excluded deal types", () => {
-    const conditions = ruleConditions(model, "Is_Handoff_Deal", "Won_And_Not_Excluded");
+  test("creates a handoff for every won stage (IsWon, not one stage name) and not for excluded deal types", () => {
+    const conditions = ruleConditions(model, "Is_Handoff_Deal", "Not_Excluded");
     assert.deepEqual(
       conditions.map((c) => `${c.left} ${c.operator} ${c.right}`).sort(),
-      ["fxIsExcludedDealType EqualTo false", "fxIsWonStage EqualTo true"],
-      "the Is_Handoff_Deal decision must check the won stage and the excluded deal types of the Handoff Setting",
+      ["fxIsExcludedDealType EqualTo false"],
+      "the Is_Handoff_Deal decision must check only the excluded deal types: the entry condition (IsWon) decides the won stage",
     );
     assert.ok(
-      onlyReachableThrough(model, "Create_Handoff", "Is_Handoff_Deal", "Won_And_Not_Excluded"),
-      "Create_Handoff can be reached without passing the won-stage and excluded-type check",
+      onlyReachableThrough(model, "Create_Handoff", "Is_Handoff_Deal", "Not_Excluded"),
+      "Create_Handoff can be reached without passing the excluded-type check",
     );
     assert.deepEqual(excludedTypeMismatches(model, "fxIsExcludedDealType"), []);
-  });
-
-  test("the won stage follows the setting, and falls back to IsWon when the setting is blank", () => {
-    const won = model.formulas.get("fxIsWonStage")!.expression;
-    const settings = loadSettings();
-    assert.equal(
-      evaluate(won, {
-        "$Record.IsWon": true,
-        "$Record.StageName": settings.wonStage,
-        "Get_Settings.Won_Stage__c": settings.wonStage,
-      }),
-      true,
-    );
-    assert.equal(
-      evaluate(won, {
-        "$Record.IsWon": true,
-        "$Record.StageName": "Closed Won - Pending",
-        "Get_Settings.Won_Stage__c": settings.wonStage,
-      }),
-      false,
-    );
-    assert.equal(
-      evaluate(won, { "$Record.IsWon": true, "$Record.StageName": "Anything", "Get_Settings.Won_Stage__c": null }),
-      true,
-    );
   });
 
   test("one handoff per deal: created only when none exists, keyed on the opportunity Id", () => {
@@ -920,7 +895,7 @@ group("the checks fail on broken copies", () => {
       xml
         .replace("    <processMetadataValues>", loop + "    <processMetadataValues>")
         .replace(
-          /(<name>Send_Bell_Notification<\/name>[\s\S]*?<connector>\s*<targetReference>)Has_CS_Owner_For_Email/,
+          /(<name>Send_Bell_Notification<\/name>[\s\S]*?<connector>\s*<targetReference>)Get_Email_Template/,
           "$1Each_Recipient",
         ),
     );
@@ -961,7 +936,7 @@ group("the checks fail on broken copies", () => {
         "$1Get_Existing_Handoff",
       ),
     );
-    assert.equal(onlyReachableThrough(broken, "Create_Handoff", "Is_Handoff_Deal", "Won_And_Not_Excluded"), false);
+    assert.equal(onlyReachableThrough(broken, "Create_Handoff", "Is_Handoff_Deal", "Not_Excluded"), false);
   });
 
   test("an exclusion formula that matches part of a type name is caught", () => {
