@@ -164,3 +164,107 @@ describe("a re-close starts a clean cycle", () => {
     assert.equal(later.Status__c, "Escalated");
   });
 });
+
+describe("first touch counts from submission, whatever the status", () => {
+  test("a CSM's call completed before Accept stamps First Touch At with its completion time", () => {
+    const org = newOrg();
+    const deal = org.createDeal();
+    org.closeWon(deal.Id);
+    const handoff = org.handoffOf(deal.Id);
+    org.runtime.update("Handoff__c", [{ Id: handoff.Id, Status__c: "Submitted" }], { as: org.rep });
+    org.runtime.advanceHours(2);
+    const callAt = new Date(org.runtime.clock.getTime());
+    org.runtime.insert(
+      "Task",
+      [
+        {
+          Subject: "Intro call",
+          WhatId: deal.Id,
+          OwnerId: org.lowTouchCsm.Id,
+          Status: "Completed",
+          TaskSubtype: "Call",
+        },
+      ],
+      { as: org.lowTouchCsm },
+    );
+    const touched = org.runtime.get(handoff.Id);
+    assert.equal(touched.Status__c, "Submitted", "the CSM has not accepted yet");
+    assert.equal((touched.First_Touch_At__c as Date)?.getTime(), callAt.getTime(), "the call before Accept counts");
+  });
+
+  test("editing the completed call later does not move First Touch At", () => {
+    const org = newOrg();
+    const deal = org.createDeal();
+    org.closeWon(deal.Id);
+    const handoff = org.handoffOf(deal.Id);
+    org.runtime.update("Handoff__c", [{ Id: handoff.Id, Status__c: "Submitted" }], { as: org.rep });
+    const [task] = org.runtime.insert(
+      "Task",
+      [
+        {
+          Subject: "Intro call",
+          WhatId: deal.Id,
+          OwnerId: org.lowTouchCsm.Id,
+          Status: "Not Started",
+          TaskSubtype: "Call",
+        },
+      ],
+      { as: org.lowTouchCsm },
+    );
+    org.runtime.advanceHours(3);
+    const completedAt = new Date(org.runtime.clock.getTime());
+    org.runtime.update("Task", [{ Id: task.id!, Status: "Completed" }], { as: org.lowTouchCsm });
+    org.runtime.advanceHours(5);
+    org.runtime.update("Task", [{ Id: task.id!, Description: "notes added later" }], { as: org.lowTouchCsm });
+    assert.equal(
+      (org.runtime.get(handoff.Id).First_Touch_At__c as Date)?.getTime(),
+      completedAt.getTime(),
+      "First Touch At is the completion time",
+    );
+  });
+
+  test("a meeting before Accept counts at its start", () => {
+    const org = newOrg();
+    const deal = org.createDeal();
+    org.closeWon(deal.Id);
+    const handoff = org.handoffOf(deal.Id);
+    org.runtime.update("Handoff__c", [{ Id: handoff.Id, Status__c: "Submitted" }], { as: org.rep });
+    org.runtime.advanceHours(1);
+    const start = new Date(org.runtime.clock.getTime() - 30 * 60_000);
+    org.runtime.insert(
+      "Event",
+      [
+        {
+          Subject: "Kickoff",
+          WhatId: deal.Id,
+          OwnerId: org.lowTouchCsm.Id,
+          StartDateTime: start,
+          EndDateTime: new Date(start.getTime() + 3_600_000),
+        },
+      ],
+      { as: org.lowTouchCsm },
+    );
+    assert.equal((org.runtime.get(handoff.Id).First_Touch_At__c as Date)?.getTime(), start.getTime());
+  });
+
+  test("a call before the handoff is submitted does not count", () => {
+    const org = newOrg();
+    const deal = org.createDeal();
+    org.closeWon(deal.Id);
+    const handoff = org.handoffOf(deal.Id);
+    org.runtime.insert(
+      "Task",
+      [
+        {
+          Subject: "Early call",
+          WhatId: deal.Id,
+          OwnerId: org.lowTouchCsm.Id,
+          Status: "Completed",
+          TaskSubtype: "Call",
+        },
+      ],
+      { as: org.lowTouchCsm },
+    );
+    assert.equal(org.runtime.get(handoff.Id).First_Touch_At__c, null, "a Draft handoff has no first touch yet");
+  });
+});

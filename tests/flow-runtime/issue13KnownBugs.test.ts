@@ -36,26 +36,4 @@ describe("known bugs of issue 13 (current behaviour, to be fixed there)", () => 
     assert.equal(org.tasksOn(deal.Id).length, 0);
     assert.equal(org.runtime.outbox.length, bellsBefore, "today: no bell, email or Slack for anyone at close");
   });
-
-  test("KNOWN BUG: a CSM's call logged before Accept never counts as first touch", () => {
-    const org = handoffOrg({ flowsDir });
-    const deal = org.createDeal();
-    org.closeWon(deal.Id);
-    const handoff = org.handoffOf(deal.Id);
-    org.runtime.update("Handoff__c", [{ Id: handoff.Id, Status__c: "Submitted" }], { as: org.rep });
-    org.runtime.insert(
-      "Task",
-      [
-        {
-          Subject: "Intro call",
-          WhatId: deal.Id,
-          OwnerId: org.lowTouchCsm.Id,
-          Status: "Completed",
-          TaskSubtype: "Call",
-        },
-      ],
-      { as: org.lowTouchCsm },
-    );
-    assert.equal(org.runtime.get(handoff.Id).First_Touch_At__c, null, "today: ignored");
-  });
 });

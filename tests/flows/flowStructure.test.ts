@@ -339,17 +339,18 @@ function firstTouchFilterProblems(model: FlowModel, updateName: string, touchTim
   const time = touchTime.replace(/[.$]/g, "\\$&");
   const required: [RegExp, string][] = [
     [/^CS_Owner__c EqualTo .*\$Record\.OwnerId/, "only the CSM's own activities count"],
-    [/^Status__c EqualTo .*Accepted/, "only accepted handoffs get a first touch"],
     [/^First_Touch_At__c IsNull .*true/, "the first touch is recorded once"],
     [
-      new RegExp(`^Accepted_At__c LessThanOrEqualTo .*${time}"`),
-      `only activities after acceptance count (${touchTime})`,
+      new RegExp(`^Submitted_At__c LessThanOrEqualTo .*${time}"`),
+      `only activities after submission count (${touchTime})`,
     ],
     [/^Account__c EqualTo .*\$Record\.AccountId/, "only activities on the handoff's account or deal count"],
   ];
   const problems = required
     .filter(([pattern]) => !filters.some((f) => pattern.test(f)))
     .map(([, why]) => `${updateName}: filter missing: ${why}`);
+  if (filters.some((f) => /^Status__c /.test(f)))
+    problems.push(`${updateName}: a status filter: a CS activity after submission counts whatever the status`);
   if (!writesOf(model, updateName).includes(`First_Touch_At__c = ${touchTime}`))
     problems.push(`${updateName}: First Touch At must be set to ${touchTime}, when the contact happened`);
   return problems;
@@ -517,14 +518,11 @@ group("lifecycle and first touch", () => {
     );
   });
 
-  test("tasks: first touch only from the CSM, after acceptance, once, at completion", () => {
-    assert.deepEqual(
-      firstTouchFilterProblems(flow(TASK_TOUCH_FLOW), "Record_First_Touch", "$Record.LastModifiedDate"),
-      [],
-    );
+  test("tasks: first touch only from the CSM, after submission whatever the status, once, at completion", () => {
+    assert.deepEqual(firstTouchFilterProblems(flow(TASK_TOUCH_FLOW), "Record_First_Touch", "fxTouchedAt"), []);
   });
 
-  test("events: first touch only from the CSM, after acceptance, once, at the meeting's start", () => {
+  test("events: first touch only from the CSM, after submission whatever the status, once, at the meeting's start", () => {
     const model = flow(EVENT_TOUCH_FLOW);
     assert.deepEqual(
       [
@@ -543,12 +541,24 @@ group("lifecycle and first touch", () => {
     assert.deepEqual(eventTouchProblems(flow(EVENT_TOUCH_FLOW)), []);
   });
 
-  test("broken copy: a first-touch filter without the acceptance rule is caught", () => {
+  test("broken copy: a first-touch filter without the submission rule is caught", () => {
     const broken = brokenCopy(TASK_TOUCH_FLOW, (xml) =>
-      xml.replace(/<filters>\s*<field>Accepted_At__c<\/field>[\s\S]*?<\/filters>\s*/, ""),
+      xml.replace(/<filters>\s*<field>Submitted_At__c<\/field>[\s\S]*?<\/filters>\s*/, ""),
     );
-    assert.deepEqual(firstTouchFilterProblems(broken, "Record_First_Touch", "$Record.LastModifiedDate"), [
-      "Record_First_Touch: filter missing: only activities after acceptance count ($Record.LastModifiedDate)",
+    assert.deepEqual(firstTouchFilterProblems(broken, "Record_First_Touch", "fxTouchedAt"), [
+      "Record_First_Touch: filter missing: only activities after submission count (fxTouchedAt)",
+    ]);
+  });
+
+  test("broken copy: first touch only for accepted handoffs (a call before Accept ignored) is caught", () => {
+    const broken = brokenCopy(EVENT_TOUCH_FLOW, (xml) =>
+      xml.replace(
+        /(<name>Record_First_Touch<\/name>[\s\S]*?)(<filters>\s*<field>First_Touch_At__c<\/field>)/,
+        "$1<filters><field>Status__c</field><operator>EqualTo</operator><value><stringValue>Accepted</stringValue></value></filters>$2",
+      ),
+    );
+    assert.deepEqual(firstTouchFilterProblems(broken, "Record_First_Touch", "$Record.StartDateTime"), [
+      "Record_First_Touch: a status filter: a CS activity after submission counts whatever the status",
     ]);
   });
 
