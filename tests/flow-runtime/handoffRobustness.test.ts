@@ -268,3 +268,39 @@ describe("first touch counts from submission, whatever the status", () => {
     assert.equal(org.runtime.get(handoff.Id).First_Touch_At__c, null, "a Draft handoff has no first touch yet");
   });
 });
+
+describe("an early-intro draft is closed out when the deal is lost", () => {
+  test("losing the deal returns the early-intro draft (Deal Not Closed) and it leaves the CSM's workload", () => {
+    const org = newOrg();
+    const lost = org.createDeal({ Amount: 120000 });
+    org.runtime.update("Opportunity", [{ Id: lost.Id, StageName: "Negotiation/Review" }], { as: org.rep });
+    const draft = org.handoffOf(lost.Id);
+    assert.equal(draft.CS_Owner__c, org.highTouchCsm.Id, "the early intro assigned the High-Touch CSM");
+    org.runtime.update("Opportunity", [{ Id: lost.Id, StageName: "Closed Lost" }], { as: org.rep });
+    const closedOut = org.handoffOf(lost.Id);
+    assert.equal(closedOut.Status__c, "Returned", "the draft is closed out");
+    assert.equal(closedOut.Return_Reason__c, "Deal Not Closed", "with the reason");
+    assert.deepEqual(org.runtime.scheduledRuns(closedOut.Id), [], "nothing is scheduled for a lost deal");
+
+    // Workload: a second High-Touch CSM with one open handoff; the CSM of the lost deal now has none, so wins.
+    const busy = org.addUser({ FirstName: "Bo", LastName: "Busy" }, ["Handoff_CS"], ["CS_High_Touch"]);
+    const other = org.createDeal({ Amount: 130000, OwnerId: org.rep.Id });
+    org.runtime.put("Handoff__c", {
+      Status__c: "Draft",
+      CS_Owner__c: busy.Id,
+      Opportunity__c: other.Id,
+      Opportunity_Key__c: other.Id,
+      CreatedDate: new Date(org.runtime.clock.getTime() - 3_600_000),
+    });
+    const next = org.createDeal({
+      Amount: 150000,
+      AccountId: org.runtime.put("Account", { Name: "Beta Corp", OwnerId: org.rep.Id }).Id,
+    });
+    org.closeWon(next.Id);
+    assert.equal(
+      org.handoffOf(next.Id).CS_Owner__c,
+      org.highTouchCsm.Id,
+      "the lost deal's draft no longer counts as open work for its CSM",
+    );
+  });
+});

@@ -93,7 +93,11 @@ interface EntryCase {
   isNew: boolean;
   wasWon: boolean;
   isWon: boolean;
+  wasClosed?: boolean; // default: closed when won
+  isClosed?: boolean;
 }
+const closedBefore = (c: EntryCase) => c.wasClosed ?? c.wasWon;
+const closedAfter = (c: EntryCase) => c.isClosed ?? c.isWon;
 const WON_CASES: EntryCase[] = [
   { name: "created as won", isNew: true, wasWon: false, isWon: true },
   { name: "created open", isNew: true, wasWon: false, isWon: false },
@@ -101,6 +105,9 @@ const WON_CASES: EntryCase[] = [
   { name: "won deal saved again", isNew: false, wasWon: true, isWon: true },
   { name: "won deal reopened", isNew: false, wasWon: true, isWon: false },
   { name: "open deal saved again", isNew: false, wasWon: false, isWon: false },
+  { name: "open deal closed lost", isNew: false, wasWon: false, isWon: false, wasClosed: false, isClosed: true },
+  { name: "lost deal saved again", isNew: false, wasWon: false, isWon: false, wasClosed: true, isClosed: true },
+  { name: "lost deal reopened", isNew: false, wasWon: false, isWon: false, wasClosed: true, isClosed: false },
 ];
 
 function entryMismatches(model: FlowModel, expected: (c: EntryCase) => boolean): string[] {
@@ -110,13 +117,17 @@ function entryMismatches(model: FlowModel, expected: (c: EntryCase) => boolean):
       "$Record.IsWon": c.isWon,
       "ISNEW()": c.isNew,
       "ISCHANGED($Record.IsWon)": !c.isNew && c.wasWon !== c.isWon,
+      "$Record.IsClosed": closedAfter(c),
+      "ISCHANGED($Record.IsClosed)": !c.isNew && closedBefore(c) !== closedAfter(c),
     });
     return fires !== expected(c);
   }).map((c) => `${c.name}: entry condition ${expected(c) ? "does not fire" : "fires"}`);
 }
 
 const becameWon = (c: EntryCase) => c.isWon && (c.isNew || !c.wasWon);
-const leftWon = (c: EntryCase) => !c.isNew && c.wasWon && !c.isWon;
+// The reopen flow returns the open handoff when a won deal is reopened and when a deal (with an early-intro draft)
+// is lost: either way the deal did not close won.
+const leftWonOrLost = (c: EntryCase) => !c.isNew && !c.isWon && (c.wasWon || (!closedBefore(c) && closedAfter(c)));
 
 function excludedTypeMismatches(model: FlowModel, formulaName: string): string[] {
   const formula = model.formulas.get(formulaName);
@@ -256,8 +267,8 @@ group("Closed Won handoff flow", () => {
 });
 
 group("reopened and early-intro flows", () => {
-  test("the reopen flow fires only when a won deal leaves the won stage", () => {
-    assert.deepEqual(entryMismatches(flow(REOPEN_FLOW), leftWon), []);
+  test("the reopen flow fires only when a won deal leaves the won stage or an open deal is lost", () => {
+    assert.deepEqual(entryMismatches(flow(REOPEN_FLOW), leftWonOrLost), []);
   });
 
   test("the early intro creates a handoff only at the intro stage, for deals without one", () => {

@@ -191,6 +191,7 @@ function dealWonStates(flow: FlowModel): boolean[] {
           "ISNEW()": false,
           "ISCHANGED($Record.IsWon)": true,
           "$Record.IsClosed": isWon,
+          "ISCHANGED($Record.IsClosed)": true,
           "$Record.StageName": { picklist: "" },
         }) === true
       );
