@@ -11,18 +11,23 @@ const METHOD_FALLBACK_QUEUE = "Fallback Queue";
 // AssignCsOwnerAction.assign(List<Request>): for each handoff without a CS owner, the account's CSM (CS owner of
 // its latest other handoff), else the least-loaded available member of the tier's group (fewest open handoffs,
 // then the one who waited longest, counting the batch), else the fallback queue owns it. Inactive and out-of-office
-// users are skipped. Results: csOwnerId, notifyRecipientId (CSM, else the owner, i.e. the queue), assignmentMethod.
+// users are skipped, and a preset CS owner (early intro, re-close) who became one is replaced. Reads in system mode
+// without sharing, so a closing user without handoff permission sets gets the same routing. Results: csOwnerId,
+// notifyRecipientId (CSM, else the owner, i.e. the queue), assignmentMethod.
 export const assignCsOwner: ApexDouble = (requests, context) => {
   const { runtime } = context;
   const ids = new Set(requests.map((r) => r.handoffId as string | null).filter((id): id is string => Boolean(id)));
   const handoffs = new Map(context.query("Handoff__c", (h) => ids.has(h.Id)).map((h) => [h.Id, h]));
+  const available = (userId: unknown) => {
+    const user = runtime.find(userId as string);
+    return Boolean(user && user.IsActive === true && user.CS_Out_Of_Office__c !== true);
+  };
+  const presetOwners = new Set([...handoffs.values()].map((h) => h.CS_Owner__c as string | null).filter(Boolean));
+  if (presetOwners.size > 0) context.query("User", (u) => presetOwners.has(u.Id));
+  for (const h of handoffs.values()) if (h.CS_Owner__c && !available(h.CS_Owner__c)) h.CS_Owner__c = null;
   const unassigned = [...handoffs.values()].filter((h) => !h.CS_Owner__c);
   const changed: SObject[] = [];
   if (unassigned.length > 0) {
-    const available = (userId: unknown) => {
-      const user = runtime.find(userId as string);
-      return Boolean(user && user.IsActive === true && user.CS_Out_Of_Office__c !== true);
-    };
     const csmByAccount = new Map<string, string>();
     const accountIds = new Set(unassigned.map((h) => h.Account__c as string | null).filter(Boolean));
     if (accountIds.size > 0) {
@@ -150,7 +155,14 @@ export const recordHandoffAutomationError: ApexDouble = (requests, context) => {
     byKey.set(h.Id, h);
     if (h.Opportunity_Key__c) byKey.set(h.Opportunity_Key__c as string, h);
   }
-  const dealIds = [...keys].filter((k) => !byKey.has(k) && context.runtime.schema.objectOfId(k) === "Opportunity");
+  const isDealId = (key: string) => {
+    try {
+      return context.runtime.schema.objectOfId(key) === "Opportunity";
+    } catch {
+      return false; // not an Id at all: an unknown key changes nothing
+    }
+  };
+  const dealIds = [...keys].filter((k) => !byKey.has(k) && isDealId(k));
   const deals = new Map(
     dealIds.length > 0 ? context.query("Opportunity", (o) => dealIds.includes(o.Id)).map((o) => [o.Id, o]) : [],
   );

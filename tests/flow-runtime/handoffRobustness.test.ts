@@ -304,3 +304,33 @@ describe("an early-intro draft is closed out when the deal is lost", () => {
     );
   });
 });
+
+describe("a CSM kept from the early intro is re-checked at close", () => {
+  test("a preset CSM who became inactive is replaced: the fallback queue owns the handoff and is told, no fault", () => {
+    const org = newOrg();
+    const deal = org.createDeal({ Amount: 120000 });
+    org.runtime.update("Opportunity", [{ Id: deal.Id, StageName: "Negotiation/Review" }], { as: org.rep });
+    assert.equal(org.handoffOf(deal.Id).CS_Owner__c, org.highTouchCsm.Id, "the early intro assigned the CSM");
+    org.runtime.put("User", { ...org.runtime.get(org.highTouchCsm.Id), IsActive: false });
+    org.closeWon(deal.Id);
+    const handoff = org.handoffOf(deal.Id);
+    const queue = org.group("CS_Handoff_Fallback");
+    assert.equal(handoff.CS_Owner__c, null, "the inactive CSM is not kept");
+    assert.equal(handoff.OwnerId, queue.Id, "the fallback queue owns it (the only High-Touch CSM left)");
+    assert.equal(handoff.Automation_Error__c, null, "no review task was attempted for an inactive user");
+    assert.equal(sentTo(org, "bell", queue.Id).length, 1, "the queue is told");
+  });
+
+  test("a preset CSM now out of office is replaced by an available CSM of the tier", () => {
+    const org = newOrg();
+    const cover = org.addUser({ FirstName: "Cy", LastName: "Cover" }, ["Handoff_CS"], ["CS_High_Touch"]);
+    const deal = org.createDeal({ Amount: 120000 });
+    org.runtime.update("Opportunity", [{ Id: deal.Id, StageName: "Negotiation/Review" }], { as: org.rep });
+    const preset = org.handoffOf(deal.Id).CS_Owner__c as string;
+    org.runtime.put("User", { ...org.runtime.get(preset), CS_Out_Of_Office__c: true });
+    org.closeWon(deal.Id);
+    const expected = preset === cover.Id ? org.highTouchCsm.Id : cover.Id;
+    assert.equal(org.handoffOf(deal.Id).CS_Owner__c, expected, "the available CSM of the tier takes it");
+    assert.equal(org.tasksOn(deal.Id).length, 1, "the new CSM gets the review task");
+  });
+});

@@ -156,7 +156,7 @@ export const MUTATIONS: Mutation[] = [
   },
 ];
 
-const TEST_FILES = ["tests/flow-runtime/handoffLifecycle.test.ts", "tests/flow-runtime/issue13KnownBugs.test.ts"];
+const TEST_FILES = ["tests/flow-runtime/handoffLifecycle.test.ts", "tests/flow-runtime/handoffRobustness.test.ts"];
 
 function run(flowsDir: string): string[] {
   const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=tap", ...TEST_FILES], {
