@@ -461,11 +461,17 @@ export class FlowRuntime {
       const lookup = this.schema.lookupFieldOf(currentObject, parts[i]);
       const id = current ? (current[lookup.name] as string | null) : null;
       currentObject = lookup.referenceTo ?? (id ? this.schema.objectOfId(id) : currentObject);
-      current = id ? this.find(id) : null;
+      // The stored parent, not a materialized one: materializing computes every formula of the parent (and of its
+      // parents), which made each save evaluate the whole record graph's formulas.
+      current = id ? (this.table(this.schema.objectOfId(id)).get(id) ?? null) : null;
     }
     const field = this.schema.field(currentObject, parts[parts.length - 1]);
-    if (current && field.formula && !(field.name in current)) current = this.find(current.Id as string);
-    const value = current ? (current[field.name] ?? null) : null;
+    const value =
+      current && field.formula && !(field.name in current)
+        ? this.formulaField(currentObject, current as SObject, field.name, field.formula)
+        : current
+          ? (current[field.name] ?? null)
+          : null;
     if (value instanceof UnevaluableFormula) throw new UnsupportedByRuntime(`cannot read ${value.reason}`);
     return { value, kind: field.kind };
   }
