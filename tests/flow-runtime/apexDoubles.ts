@@ -11,9 +11,10 @@ const METHOD_FALLBACK_QUEUE = "Fallback Queue";
 // AssignCsOwnerAction.assign(List<Request>): for each handoff without a CS owner, the account's CSM (CS owner of
 // its latest other handoff), else the least-loaded available member of the tier's group (fewest open handoffs,
 // then the one who waited longest, counting the batch), else the fallback queue owns it. Inactive and out-of-office
-// users are skipped, and a preset CS owner (early intro, re-close) who became one is replaced. Reads in system mode
+// users are skipped, and a preset CS owner (early intro, re-close) who became one is replaced; a public group nested
+// in a tier group counts its users (one level). Reads in system mode
 // without sharing, so a closing user without handoff permission sets gets the same routing. Results: csOwnerId,
-// notifyRecipientId (CSM, else the owner, i.e. the queue), assignmentMethod.
+// notifyRecipientId (CSM, else the fallback queue; never the rep when no queue was found), assignmentMethod.
 export const assignCsOwner: ApexDouble = (requests, context) => {
   const { runtime } = context;
   const ids = new Set(requests.map((r) => r.handoffId as string | null).filter((id): id is string => Boolean(id)));
@@ -60,13 +61,20 @@ export const assignCsOwner: ApexDouble = (requests, context) => {
       groups.filter((g) => g.Type === "Regular").map((g) => [g.Id, g.DeveloperName as string]),
     );
     const groupsByUser = new Map<string, string[]>();
+    const addTo = (map: Map<string, string[]>, key: string, name: string) =>
+      map.set(key, [...(map.get(key) ?? []), name]);
+    const tierGroupsByNested = new Map<string, string[]>();
     for (const m of context.query("GroupMember", (m) => groupNameById.has(m.GroupId as string))) {
-      if (runtime.schema.objectOfId(m.UserOrGroupId as string) !== "User") continue;
-      groupsByUser.set(m.UserOrGroupId as string, [
-        ...(groupsByUser.get(m.UserOrGroupId as string) ?? []),
-        groupNameById.get(m.GroupId as string)!,
-      ]);
+      const tierGroup = groupNameById.get(m.GroupId as string)!;
+      const kind = runtime.schema.objectOfId(m.UserOrGroupId as string);
+      if (kind === "User") addTo(groupsByUser, m.UserOrGroupId as string, tierGroup);
+      else if (kind === "Group") addTo(tierGroupsByNested, m.UserOrGroupId as string, tierGroup);
     }
+    if (tierGroupsByNested.size > 0)
+      for (const m of context.query("GroupMember", (m) => tierGroupsByNested.has(m.GroupId as string)))
+        if (runtime.schema.objectOfId(m.UserOrGroupId as string) === "User")
+          for (const tierGroup of tierGroupsByNested.get(m.GroupId as string)!)
+            addTo(groupsByUser, m.UserOrGroupId as string, tierGroup);
     const candidatesByGroup = new Map<string, string[]>();
     const users = context.query(
       "User",
@@ -137,7 +145,9 @@ export const assignCsOwner: ApexDouble = (requests, context) => {
     if (!handoff) return {};
     return {
       csOwnerId: handoff.CS_Owner__c ?? null,
-      notifyRecipientId: handoff.CS_Owner__c ?? handoff.OwnerId,
+      notifyRecipientId:
+        handoff.CS_Owner__c ??
+        (runtime.schema.objectOfId(handoff.OwnerId as string) === "Group" ? handoff.OwnerId : null),
       assignmentMethod: handoff.Assignment_Method__c ?? null,
     };
   });

@@ -678,18 +678,27 @@ describe("faults", () => {
   });
 
   test("an element without a fault path that fails rolls back the save and reaches the admin as a flow error", () => {
+    // Every data element of the flows has a fault path; the fault recorders themselves have none, so a recorder that
+    // fails (here while recording a failed handoff creation) is what still fails the save.
     const org = newOrg();
     org.runtime.failElement({
-      flow: "Handoff_Before_Save_Lifecycle_Stamps",
-      element: "Get_Settings",
-      message: "query failed",
+      flow: "Opportunity_After_Save_Closed_Won_Handoff",
+      element: "Create_Handoff",
+      message: "UNABLE_TO_LOCK_ROW",
+    });
+    org.runtime.failElement({
+      flow: "Opportunity_After_Save_Closed_Won_Handoff",
+      element: "Record_Create_Fault",
+      message: "cannot record",
     });
     const deal = org.createDeal();
-    org.closeWon(deal.Id);
-    const handoff = org.handoffOf(deal.Id);
-    const result = setStatus(org, handoff, { Status__c: "Submitted" }, org.rep);
-    assert.equal(result.success, false, "the submit fails");
-    assert.equal(org.handoffOf(deal.Id).Status__c, "Draft", "and is rolled back");
-    assert.equal(org.runtime.flowErrors.at(-1)?.element, "Get_Settings", "the admin's flow error names the element");
+    const [result] = org.runtime.update("Opportunity", [{ Id: deal.Id, StageName: "Closed Won" }], { as: org.rep });
+    assert.equal(result.success, false, "the close fails");
+    assert.equal(org.runtime.get(deal.Id).IsWon, false, "and is rolled back");
+    assert.equal(
+      org.runtime.flowErrors.at(-1)?.element,
+      "Record_Create_Fault",
+      "the admin's flow error names the element",
+    );
   });
 });

@@ -334,3 +334,28 @@ describe("a CSM kept from the early intro is re-checked at close", () => {
     assert.equal(org.tasksOn(deal.Id).length, 1, "the new CSM gets the review task");
   });
 });
+
+describe("nobody available: the fallback queue and its members, never the rep", () => {
+  test("without a fallback queue the rep who closed the deal is not told in the CSM's place", () => {
+    const org = newOrg();
+    const settings = org.runtime.all("Handoff_Setting__mdt")[0];
+    org.runtime.put("Handoff_Setting__mdt", { ...settings, Fallback_CS_Queue__c: "No_Such_Queue" });
+    org.runtime.put("User", { ...org.runtime.get(org.lowTouchCsm.Id), CS_Out_Of_Office__c: true });
+    const deal = org.createDeal();
+    org.closeWon(deal.Id);
+    assert.equal(org.handoffOf(deal.Id).CS_Owner__c, null);
+    assert.equal(sentTo(org, "bell", org.rep.Id).length, 0, "the rep must not get the CSM's handoff notification");
+  });
+
+  test("a public group nested in the tier group counts its users", () => {
+    const org = newOrg();
+    org.runtime.put("User", { ...org.runtime.get(org.lowTouchCsm.Id), CS_Out_Of_Office__c: true });
+    const team = org.runtime.put("Group", { DeveloperName: "EMEA_CS_Team", Type: "Regular", Name: "EMEA CS Team" });
+    org.runtime.put("GroupMember", { GroupId: org.group("CS_Low_Touch").Id, UserOrGroupId: team.Id });
+    const nested = org.addUser({ FirstName: "Ned", LastName: "Nested" }, ["Handoff_CS"]);
+    org.runtime.put("GroupMember", { GroupId: team.Id, UserOrGroupId: nested.Id });
+    const deal = org.createDeal();
+    org.closeWon(deal.Id);
+    assert.equal(org.handoffOf(deal.Id).CS_Owner__c, nested.Id, "the nested group's CSM takes the handoff");
+  });
+});
