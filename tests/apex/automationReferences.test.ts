@@ -76,8 +76,8 @@ test("broken copies: each missing name is reported with its file", () => {
   try {
     edit(
       join(dir, "classes/AssignCsOwnerAction.cls"),
-      "CS_Out_Of_Office__c = FALSE\n        WITH USER_MODE\n        ORDER BY Id",
-      "CS_Away__c = FALSE\n        WITH USER_MODE\n        ORDER BY Id",
+      "CS_Out_Of_Office__c = FALSE\n        WITH SYSTEM_MODE\n        ORDER BY Id",
+      "CS_Away__c = FALSE\n        WITH SYSTEM_MODE\n        ORDER BY Id",
     );
     edit(
       join(dir, "flows/Opportunity_After_Save_Closed_Won_Handoff.flow-meta.xml"),

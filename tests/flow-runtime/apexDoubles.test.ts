@@ -124,6 +124,33 @@ describe("RecordHandoffAutomationErrorAction double (RecordHandoffAutomationErro
   });
 });
 
+describe("RecordHandoffAutomationErrorAction double: a deal without a handoff", () => {
+  test("recordsOnTheDealWhenTheDealHasNoHandoff", () => {
+    const org = handoffOrg();
+    const deal = org.createDeal();
+    org.runtime.invokeApex("RecordHandoffAutomationErrorAction", [
+      { recordKey: deal.Id, step: "Closed Won: create or update the handoff", message: "UNABLE_TO_LOCK_ROW" },
+    ]);
+    assert.match(
+      String(org.runtime.get(deal.Id).Handoff_Automation_Error__c),
+      /Closed Won: create or update the handoff: UNABLE_TO_LOCK_ROW/,
+      "A deal without a handoff carries the error where an admin sees it",
+    );
+  });
+});
+
+describe("AssignCsOwnerAction double: preset CS owners are re-checked", () => {
+  test("replacesAPresetCsmWhoIsInactiveOrOutOfOffice", () => {
+    const org = handoffOrg();
+    const other = org.addUser({ LastName: "Other" }, ["Handoff_CS"], ["CS_Low_Touch"]);
+    const [preset] = handoffs(org, 1, "Low-Touch", org.lowTouchCsm.Id);
+    org.runtime.put("User", { ...org.runtime.get(org.lowTouchCsm.Id), IsActive: false });
+    const [result] = assign(org, [preset]);
+    assert.equal(result.csOwnerId, other.Id, "An inactive preset CSM is replaced by an available CSM of the tier");
+    assert.equal(org.runtime.get(preset).CS_Owner__c, other.Id);
+  });
+});
+
 describe("PostHandoffToSlackAction double (PostHandoffToSlackAction_Test)", () => {
   test("queuesOneJobForTheWholeBatch with a channel; Not Configured without one", () => {
     const org = handoffOrg();

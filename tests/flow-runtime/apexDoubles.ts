@@ -11,18 +11,24 @@ const METHOD_FALLBACK_QUEUE = "Fallback Queue";
 // AssignCsOwnerAction.assign(List<Request>): for each handoff without a CS owner, the account's CSM (CS owner of
 // its latest other handoff), else the least-loaded available member of the tier's group (fewest open handoffs,
 // then the one who waited longest, counting the batch), else the fallback queue owns it. Inactive and out-of-office
-// users are skipped. Results: csOwnerId, notifyRecipientId (CSM, else the owner, i.e. the queue), assignmentMethod.
+// users are skipped, and a preset CS owner (early intro, re-close) who became one is replaced; a public group nested
+// in a tier group counts its users (one level). Reads in system mode
+// without sharing, so a closing user without handoff permission sets gets the same routing. Results: csOwnerId,
+// notifyRecipientId (CSM, else the fallback queue; never the rep when no queue was found), assignmentMethod.
 export const assignCsOwner: ApexDouble = (requests, context) => {
   const { runtime } = context;
   const ids = new Set(requests.map((r) => r.handoffId as string | null).filter((id): id is string => Boolean(id)));
   const handoffs = new Map(context.query("Handoff__c", (h) => ids.has(h.Id)).map((h) => [h.Id, h]));
+  const available = (userId: unknown) => {
+    const user = runtime.find(userId as string);
+    return Boolean(user && user.IsActive === true && user.CS_Out_Of_Office__c !== true);
+  };
+  const presetOwners = new Set([...handoffs.values()].map((h) => h.CS_Owner__c as string | null).filter(Boolean));
+  if (presetOwners.size > 0) context.query("User", (u) => presetOwners.has(u.Id));
+  for (const h of handoffs.values()) if (h.CS_Owner__c && !available(h.CS_Owner__c)) h.CS_Owner__c = null;
   const unassigned = [...handoffs.values()].filter((h) => !h.CS_Owner__c);
   const changed: SObject[] = [];
   if (unassigned.length > 0) {
-    const available = (userId: unknown) => {
-      const user = runtime.find(userId as string);
-      return Boolean(user && user.IsActive === true && user.CS_Out_Of_Office__c !== true);
-    };
     const csmByAccount = new Map<string, string>();
     const accountIds = new Set(unassigned.map((h) => h.Account__c as string | null).filter(Boolean));
     if (accountIds.size > 0) {
@@ -55,13 +61,20 @@ export const assignCsOwner: ApexDouble = (requests, context) => {
       groups.filter((g) => g.Type === "Regular").map((g) => [g.Id, g.DeveloperName as string]),
     );
     const groupsByUser = new Map<string, string[]>();
+    const addTo = (map: Map<string, string[]>, key: string, name: string) =>
+      map.set(key, [...(map.get(key) ?? []), name]);
+    const tierGroupsByNested = new Map<string, string[]>();
     for (const m of context.query("GroupMember", (m) => groupNameById.has(m.GroupId as string))) {
-      if (runtime.schema.objectOfId(m.UserOrGroupId as string) !== "User") continue;
-      groupsByUser.set(m.UserOrGroupId as string, [
-        ...(groupsByUser.get(m.UserOrGroupId as string) ?? []),
-        groupNameById.get(m.GroupId as string)!,
-      ]);
+      const tierGroup = groupNameById.get(m.GroupId as string)!;
+      const kind = runtime.schema.objectOfId(m.UserOrGroupId as string);
+      if (kind === "User") addTo(groupsByUser, m.UserOrGroupId as string, tierGroup);
+      else if (kind === "Group") addTo(tierGroupsByNested, m.UserOrGroupId as string, tierGroup);
     }
+    if (tierGroupsByNested.size > 0)
+      for (const m of context.query("GroupMember", (m) => tierGroupsByNested.has(m.GroupId as string)))
+        if (runtime.schema.objectOfId(m.UserOrGroupId as string) === "User")
+          for (const tierGroup of tierGroupsByNested.get(m.GroupId as string)!)
+            addTo(groupsByUser, m.UserOrGroupId as string, tierGroup);
     const candidatesByGroup = new Map<string, string[]>();
     const users = context.query(
       "User",
@@ -132,15 +145,18 @@ export const assignCsOwner: ApexDouble = (requests, context) => {
     if (!handoff) return {};
     return {
       csOwnerId: handoff.CS_Owner__c ?? null,
-      notifyRecipientId: handoff.CS_Owner__c ?? handoff.OwnerId,
+      notifyRecipientId:
+        handoff.CS_Owner__c ??
+        (runtime.schema.objectOfId(handoff.OwnerId as string) === "Group" ? handoff.OwnerId : null),
       assignmentMethod: handoff.Assignment_Method__c ?? null,
     };
   });
 };
 
 // RecordHandoffAutomationErrorAction.record(List<Request>): finds the handoff by its Id or by Opportunity Key,
-// prepends "<UTC time> <step>: <message>" to Automation Error (newest first), saves with partial success so it
-// never fails itself; an unknown key changes nothing.
+// prepends "<UTC time> <step>: <message>" to Automation Error (newest first); a deal Id without a handoff gets the
+// entry on the deal's Handoff Automation Error instead. Saves with partial success so it never fails itself; an
+// unknown key changes nothing.
 export const recordHandoffAutomationError: ApexDouble = (requests, context) => {
   const keys = new Set(requests.map((r) => r.recordKey as string | null).filter((k): k is string => Boolean(k)));
   if (keys.size === 0) return;
@@ -149,15 +165,33 @@ export const recordHandoffAutomationError: ApexDouble = (requests, context) => {
     byKey.set(h.Id, h);
     if (h.Opportunity_Key__c) byKey.set(h.Opportunity_Key__c as string, h);
   }
+  const isDealId = (key: string) => {
+    try {
+      return context.runtime.schema.objectOfId(key) === "Opportunity";
+    } catch {
+      return false; // not an Id at all: an unknown key changes nothing
+    }
+  };
+  const dealIds = [...keys].filter((k) => !byKey.has(k) && isDealId(k));
+  const deals = new Map(
+    dealIds.length > 0 ? context.query("Opportunity", (o) => dealIds.includes(o.Id)).map((o) => [o.Id, o]) : [],
+  );
   const stamp = `${context.runtime.clock.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+  const prepended = (entry: string, earlier: unknown) =>
+    `${entry}${earlier ? `\n${String(earlier)}` : ""}`.slice(0, 32768);
   const changed = new Map<string, SObject>();
+  const changedDeals = new Map<string, SObject>();
   for (const r of requests) {
-    const handoff = byKey.get(r.recordKey as string);
-    if (!handoff) continue;
     const entry = `${stamp} ${String(r.step)}: ${(r.message as string | null) ?? ""}`;
-    handoff.Automation_Error__c =
-      `${entry}${handoff.Automation_Error__c ? `\n${String(handoff.Automation_Error__c)}` : ""}`.slice(0, 32768);
-    changed.set(handoff.Id, handoff);
+    const handoff = byKey.get(r.recordKey as string);
+    const deal = deals.get(r.recordKey as string);
+    if (handoff) {
+      handoff.Automation_Error__c = prepended(entry, handoff.Automation_Error__c);
+      changed.set(handoff.Id, handoff);
+    } else if (deal) {
+      deal.Handoff_Automation_Error__c = prepended(entry, deal.Handoff_Automation_Error__c);
+      changedDeals.set(deal.Id, deal);
+    }
   }
   context.dml(
     "update",
@@ -165,6 +199,13 @@ export const recordHandoffAutomationError: ApexDouble = (requests, context) => {
     [...changed.values()].map((h) => ({ Id: h.Id, Automation_Error__c: h.Automation_Error__c })),
     false,
   );
+  if (changedDeals.size > 0)
+    context.dml(
+      "update",
+      "Opportunity",
+      [...changedDeals.values()].map((o) => ({ Id: o.Id, Handoff_Automation_Error__c: o.Handoff_Automation_Error__c })),
+      false,
+    );
 };
 
 // PostHandoffToSlackAction.post(List<Request>): sets Slack Status Pending (Not Configured without a Slack channel),

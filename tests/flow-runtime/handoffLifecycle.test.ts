@@ -673,7 +673,32 @@ describe("faults", () => {
     org.closeWon(deal.Id);
     assert.match(
       String(org.handoffOf(deal.Id).Automation_Error__c),
-      /review task, bell notification or email: INVALID_PARAMETER_VALUE/,
+      /Closed Won: bell notification: INVALID_PARAMETER_VALUE/,
+    );
+  });
+
+  test("an element without a fault path that fails rolls back the save and reaches the admin as a flow error", () => {
+    // Every data element of the flows has a fault path; the fault recorders themselves have none, so a recorder that
+    // fails (here while recording a failed handoff creation) is what still fails the save.
+    const org = newOrg();
+    org.runtime.failElement({
+      flow: "Opportunity_After_Save_Closed_Won_Handoff",
+      element: "Create_Handoff",
+      message: "UNABLE_TO_LOCK_ROW",
+    });
+    org.runtime.failElement({
+      flow: "Opportunity_After_Save_Closed_Won_Handoff",
+      element: "Record_Create_Fault",
+      message: "cannot record",
+    });
+    const deal = org.createDeal();
+    const [result] = org.runtime.update("Opportunity", [{ Id: deal.Id, StageName: "Closed Won" }], { as: org.rep });
+    assert.equal(result.success, false, "the close fails");
+    assert.equal(org.runtime.get(deal.Id).IsWon, false, "and is rolled back");
+    assert.equal(
+      org.runtime.flowErrors.at(-1)?.element,
+      "Record_Create_Fault",
+      "the admin's flow error names the element",
     );
   });
 

@@ -100,9 +100,9 @@ export const MUTATIONS: Mutation[] = [
     ),
   },
   {
-    name: "comparison flipped: a completed task counts only on handoffs NOT accepted",
+    name: "comparison flipped: a completed task counts only when it was completed before the submission",
     flow: "Task_After_Save_Handoff_First_Touch",
-    change: replaceOnce(/(<field>Status__c<\/field>\s*<operator>)EqualTo/, "$1NotEqualTo"),
+    change: replaceOnce(/(<field>Submitted_At__c<\/field>\s*<operator>)LessThanOrEqualTo/, "$1GreaterThan"),
   },
   {
     name: "time source changed: a booked meeting counts at its end, not its start",
@@ -156,7 +156,7 @@ export const MUTATIONS: Mutation[] = [
   },
 ];
 
-const TEST_FILES = ["tests/flow-runtime/handoffLifecycle.test.ts", "tests/flow-runtime/issue13KnownBugs.test.ts"];
+const TEST_FILES = ["tests/flow-runtime/handoffLifecycle.test.ts", "tests/flow-runtime/handoffRobustness.test.ts"];
 
 function run(flowsDir: string): string[] {
   const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=tap", ...TEST_FILES], {

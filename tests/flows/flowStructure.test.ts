@@ -93,7 +93,11 @@ interface EntryCase {
   isNew: boolean;
   wasWon: boolean;
   isWon: boolean;
+  wasClosed?: boolean; // default: closed when won
+  isClosed?: boolean;
 }
+const closedBefore = (c: EntryCase) => c.wasClosed ?? c.wasWon;
+const closedAfter = (c: EntryCase) => c.isClosed ?? c.isWon;
 const WON_CASES: EntryCase[] = [
   { name: "created as won", isNew: true, wasWon: false, isWon: true },
   { name: "created open", isNew: true, wasWon: false, isWon: false },
@@ -101,6 +105,9 @@ const WON_CASES: EntryCase[] = [
   { name: "won deal saved again", isNew: false, wasWon: true, isWon: true },
   { name: "won deal reopened", isNew: false, wasWon: true, isWon: false },
   { name: "open deal saved again", isNew: false, wasWon: false, isWon: false },
+  { name: "open deal closed lost", isNew: false, wasWon: false, isWon: false, wasClosed: false, isClosed: true },
+  { name: "lost deal saved again", isNew: false, wasWon: false, isWon: false, wasClosed: true, isClosed: true },
+  { name: "lost deal reopened", isNew: false, wasWon: false, isWon: false, wasClosed: true, isClosed: false },
 ];
 
 function entryMismatches(model: FlowModel, expected: (c: EntryCase) => boolean): string[] {
@@ -110,13 +117,17 @@ function entryMismatches(model: FlowModel, expected: (c: EntryCase) => boolean):
       "$Record.IsWon": c.isWon,
       "ISNEW()": c.isNew,
       "ISCHANGED($Record.IsWon)": !c.isNew && c.wasWon !== c.isWon,
+      "$Record.IsClosed": closedAfter(c),
+      "ISCHANGED($Record.IsClosed)": !c.isNew && closedBefore(c) !== closedAfter(c),
     });
     return fires !== expected(c);
   }).map((c) => `${c.name}: entry condition ${expected(c) ? "does not fire" : "fires"}`);
 }
 
 const becameWon = (c: EntryCase) => c.isWon && (c.isNew || !c.wasWon);
-const leftWon = (c: EntryCase) => !c.isNew && c.wasWon && !c.isWon;
+// The reopen flow returns the open handoff when a won deal is reopened and when a deal (with an early-intro draft)
+// is lost: either way the deal did not close won.
+const leftWonOrLost = (c: EntryCase) => !c.isNew && !c.isWon && (c.wasWon || (!closedBefore(c) && closedAfter(c)));
 
 function excludedTypeMismatches(model: FlowModel, formulaName: string): string[] {
   const formula = model.formulas.get(formulaName);
@@ -207,43 +218,18 @@ group("Closed Won handoff flow", () => {
     assert.deepEqual(entryMismatches(model, becameWon), []);
   });
 
-  test("creates a handoff only for the won stage of the settings and not for excluded deal types", () => {
-    const conditions = ruleConditions(model, "Is_Handoff_Deal", "Won_And_Not_Excluded");
+  test("creates a handoff for every won stage (IsWon, not one stage name) and not for excluded deal types", () => {
+    const conditions = ruleConditions(model, "Is_Handoff_Deal", "Not_Excluded");
     assert.deepEqual(
       conditions.map((c) => `${c.left} ${c.operator} ${c.right}`).sort(),
-      ["fxIsExcludedDealType EqualTo false", "fxIsWonStage EqualTo true"],
-      "the Is_Handoff_Deal decision must check the won stage and the excluded deal types of the Handoff Setting",
+      ["fxIsExcludedDealType EqualTo false"],
+      "the Is_Handoff_Deal decision must check only the excluded deal types: the entry condition (IsWon) decides the won stage",
     );
     assert.ok(
-      onlyReachableThrough(model, "Create_Handoff", "Is_Handoff_Deal", "Won_And_Not_Excluded"),
-      "Create_Handoff can be reached without passing the won-stage and excluded-type check",
+      onlyReachableThrough(model, "Create_Handoff", "Is_Handoff_Deal", "Not_Excluded"),
+      "Create_Handoff can be reached without passing the excluded-type check",
     );
     assert.deepEqual(excludedTypeMismatches(model, "fxIsExcludedDealType"), []);
-  });
-
-  test("the won stage follows the setting, and falls back to IsWon when the setting is blank", () => {
-    const won = model.formulas.get("fxIsWonStage")!.expression;
-    const settings = loadSettings();
-    assert.equal(
-      evaluate(won, {
-        "$Record.IsWon": true,
-        "$Record.StageName": settings.wonStage,
-        "Get_Settings.Won_Stage__c": settings.wonStage,
-      }),
-      true,
-    );
-    assert.equal(
-      evaluate(won, {
-        "$Record.IsWon": true,
-        "$Record.StageName": "Closed Won - Pending",
-        "Get_Settings.Won_Stage__c": settings.wonStage,
-      }),
-      false,
-    );
-    assert.equal(
-      evaluate(won, { "$Record.IsWon": true, "$Record.StageName": "Anything", "Get_Settings.Won_Stage__c": null }),
-      true,
-    );
   });
 
   test("one handoff per deal: created only when none exists, keyed on the opportunity Id", () => {
@@ -281,8 +267,8 @@ group("Closed Won handoff flow", () => {
 });
 
 group("reopened and early-intro flows", () => {
-  test("the reopen flow fires only when a won deal leaves the won stage", () => {
-    assert.deepEqual(entryMismatches(flow(REOPEN_FLOW), leftWon), []);
+  test("the reopen flow fires only when a won deal leaves the won stage or an open deal is lost", () => {
+    assert.deepEqual(entryMismatches(flow(REOPEN_FLOW), leftWonOrLost), []);
   });
 
   test("the early intro creates a handoff only at the intro stage, for deals without one", () => {
@@ -364,17 +350,18 @@ function firstTouchFilterProblems(model: FlowModel, updateName: string, touchTim
   const time = touchTime.replace(/[.$]/g, "\\$&");
   const required: [RegExp, string][] = [
     [/^CS_Owner__c EqualTo .*\$Record\.OwnerId/, "only the CSM's own activities count"],
-    [/^Status__c EqualTo .*Accepted/, "only accepted handoffs get a first touch"],
     [/^First_Touch_At__c IsNull .*true/, "the first touch is recorded once"],
     [
-      new RegExp(`^Accepted_At__c LessThanOrEqualTo .*${time}"`),
-      `only activities after acceptance count (${touchTime})`,
+      new RegExp(`^Submitted_At__c LessThanOrEqualTo .*${time}"`),
+      `only activities after submission count (${touchTime})`,
     ],
     [/^Account__c EqualTo .*\$Record\.AccountId/, "only activities on the handoff's account or deal count"],
   ];
   const problems = required
     .filter(([pattern]) => !filters.some((f) => pattern.test(f)))
     .map(([, why]) => `${updateName}: filter missing: ${why}`);
+  if (filters.some((f) => /^Status__c /.test(f)))
+    problems.push(`${updateName}: a status filter: a CS activity after submission counts whatever the status`);
   if (!writesOf(model, updateName).includes(`First_Touch_At__c = ${touchTime}`))
     problems.push(`${updateName}: First Touch At must be set to ${touchTime}, when the contact happened`);
   return problems;
@@ -542,14 +529,11 @@ group("lifecycle and first touch", () => {
     );
   });
 
-  test("tasks: first touch only from the CSM, after acceptance, once, at completion", () => {
-    assert.deepEqual(
-      firstTouchFilterProblems(flow(TASK_TOUCH_FLOW), "Record_First_Touch", "$Record.LastModifiedDate"),
-      [],
-    );
+  test("tasks: first touch only from the CSM, after submission whatever the status, once, at completion", () => {
+    assert.deepEqual(firstTouchFilterProblems(flow(TASK_TOUCH_FLOW), "Record_First_Touch", "fxTouchedAt"), []);
   });
 
-  test("events: first touch only from the CSM, after acceptance, once, at the meeting's start", () => {
+  test("events: first touch only from the CSM, after submission whatever the status, once, at the meeting's start", () => {
     const model = flow(EVENT_TOUCH_FLOW);
     assert.deepEqual(
       [
@@ -568,12 +552,24 @@ group("lifecycle and first touch", () => {
     assert.deepEqual(eventTouchProblems(flow(EVENT_TOUCH_FLOW)), []);
   });
 
-  test("broken copy: a first-touch filter without the acceptance rule is caught", () => {
+  test("broken copy: a first-touch filter without the submission rule is caught", () => {
     const broken = brokenCopy(TASK_TOUCH_FLOW, (xml) =>
-      xml.replace(/<filters>\s*<field>Accepted_At__c<\/field>[\s\S]*?<\/filters>\s*/, ""),
+      xml.replace(/<filters>\s*<field>Submitted_At__c<\/field>[\s\S]*?<\/filters>\s*/, ""),
     );
-    assert.deepEqual(firstTouchFilterProblems(broken, "Record_First_Touch", "$Record.LastModifiedDate"), [
-      "Record_First_Touch: filter missing: only activities after acceptance count ($Record.LastModifiedDate)",
+    assert.deepEqual(firstTouchFilterProblems(broken, "Record_First_Touch", "fxTouchedAt"), [
+      "Record_First_Touch: filter missing: only activities after submission count (fxTouchedAt)",
+    ]);
+  });
+
+  test("broken copy: first touch only for accepted handoffs (a call before Accept ignored) is caught", () => {
+    const broken = brokenCopy(EVENT_TOUCH_FLOW, (xml) =>
+      xml.replace(
+        /(<name>Record_First_Touch<\/name>[\s\S]*?)(<filters>\s*<field>First_Touch_At__c<\/field>)/,
+        "$1<filters><field>Status__c</field><operator>EqualTo</operator><value><stringValue>Accepted</stringValue></value></filters>$2",
+      ),
+    );
+    assert.deepEqual(firstTouchFilterProblems(broken, "Record_First_Touch", "$Record.StartDateTime"), [
+      "Record_First_Touch: a status filter: a CS activity after submission counts whatever the status",
     ]);
   });
 
@@ -920,7 +916,7 @@ group("the checks fail on broken copies", () => {
       xml
         .replace("    <processMetadataValues>", loop + "    <processMetadataValues>")
         .replace(
-          /(<name>Send_Bell_Notification<\/name>[\s\S]*?<connector>\s*<targetReference>)Has_CS_Owner_For_Email/,
+          /(<name>Send_Bell_Notification<\/name>[\s\S]*?<connector>\s*<targetReference>)Get_Email_Template/,
           "$1Each_Recipient",
         ),
     );
@@ -961,7 +957,7 @@ group("the checks fail on broken copies", () => {
         "$1Get_Existing_Handoff",
       ),
     );
-    assert.equal(onlyReachableThrough(broken, "Create_Handoff", "Is_Handoff_Deal", "Won_And_Not_Excluded"), false);
+    assert.equal(onlyReachableThrough(broken, "Create_Handoff", "Is_Handoff_Deal", "Not_Excluded"), false);
   });
 
   test("an exclusion formula that matches part of a type name is caught", () => {

@@ -1,5 +1,5 @@
-// Handoff status integrity: a rep can only submit; CS (custom permission Handoff Intake), admins with the bypass and
-// the automation can do the rest. The committed rule is evaluated with formulon on every (prior status, new status,
+// Handoff status integrity: a rep can only submit; CS (custom permission Handoff Intake) and admins with the bypass
+// can do the rest, and the automation's own status writes pass whichever user runs them. The committed rule is evaluated with formulon on every (prior status, new status,
 // user) combination against an oracle, and on every status write of every flow, as the user that write runs as.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -34,17 +34,27 @@ function tableMismatches(formula: string): { cases: number; blocked: number; mis
       for (const newStatus of STATUSES)
         for (const priorReason of ["", DEAL_NOT_CLOSED, "Incomplete Context"])
           for (const newReason of ["", DEAL_NOT_CLOSED, "Incomplete Context"])
-            for (const dealWon of [true, false]) {
-              const change: StatusChange = { priorStatus, newStatus, priorReason, newReason, dealWon, user };
-              const blocks = ruleBlocks(formula, change);
-              cases++;
-              if (blocks) blocked++;
-              if (blocks === oracleAllows(change))
-                mismatches.push(
-                  `${user}: ${priorStatus} -> ${newStatus}, reason "${priorReason}" -> "${newReason}", deal ` +
-                    `${dealWon ? "won" : "not won"}: rule ${blocks ? "blocks" : "allows"}, should ${blocks ? "allow" : "block"}`,
-                );
-            }
+            for (const dealWon of [true, false])
+              for (const escalationRaised of [false, true]) {
+                const change: StatusChange = {
+                  priorStatus,
+                  newStatus,
+                  priorReason,
+                  newReason,
+                  dealWon,
+                  user,
+                  escalationRaised,
+                };
+                const blocks = ruleBlocks(formula, change);
+                cases++;
+                if (blocks) blocked++;
+                if (blocks === oracleAllows(change))
+                  mismatches.push(
+                    `${user}: ${priorStatus} -> ${newStatus}, reason "${priorReason}" -> "${newReason}", deal ` +
+                      `${dealWon ? "won" : "not won"}${escalationRaised ? ", escalation level raised" : ""}: rule ` +
+                      `${blocks ? "blocks" : "allows"}, should ${blocks ? "allow" : "block"}`,
+                  );
+              }
   return { cases, blocked, mismatches };
 }
 
@@ -105,7 +115,21 @@ test("named cases a reviewer asked about", () => {
       "a CSM accepts",
     ],
     [{ ...base, priorStatus: "Accepted", newStatus: "Draft", user: "admin with bypass" }, false, "an admin fixes data"],
-    [{ ...base, priorStatus: "Draft", newStatus: "Escalated", user: "automated process" }, false, "level 2 escalation"],
+    [
+      { ...base, priorStatus: "Draft", newStatus: "Escalated", user: "automated process", escalationRaised: true },
+      false,
+      "level 2 escalation run as the Automated Process user",
+    ],
+    [
+      { ...base, priorStatus: "Draft", newStatus: "Escalated", user: "rep", escalationRaised: true },
+      false,
+      "level 2 escalation run as the rep who closed the deal (the documented scheduled-path user)",
+    ],
+    [
+      { ...base, priorStatus: "Draft", newStatus: "Escalated", user: "automated process" },
+      true,
+      "an Automated Process save that sets Escalated without raising the level (the user type alone lets nothing through)",
+    ],
   ];
   for (const [change, blocks, what] of cases) {
     assert.equal(ruleBlocks(rule.formula, change), blocks, `${what}: the rule should ${blocks ? "block" : "allow"} it`);
@@ -119,7 +143,7 @@ test("every status write in the flows is allowed for the user it runs as, in eve
   assert.deepEqual(
     found,
     [
-      "Handoff_After_Save_SLA_Escalation.Escalate_To_Rep_Manager -> Escalated as automated process",
+      "Handoff_After_Save_SLA_Escalation.Escalate_To_Rep_Manager -> Escalated as rep+automated process",
       "Opportunity_After_Save_Closed_Won_Handoff.Create_Handoff -> Draft as rep",
       "Opportunity_After_Save_Closed_Won_Handoff.Update_Reclosed_Handoff -> Draft as rep",
       "Opportunity_After_Save_Early_CS_Intro.Create_Early_Handoff -> Draft as rep",
@@ -140,17 +164,18 @@ test("the rule reports on the Status field, in plain words, and the custom permi
 });
 
 // Realistic mistakes, each caught with a message naming what broke.
-test("broken rule: forgetting the Automated Process user blocks the level 2 escalation", () => {
-  const broken = rule.formula.replace(/\s*NOT\(ISPICKVAL\(\$User\.UserType, "AutomatedProcess"\)\),/, "");
+test("broken rule: forgetting the escalation allowance blocks level 2 as the rep and as the Automated Process user", () => {
+  const broken = rule.formula.replace(
+    /AND\(\s*ISPICKVAL\(Status__c, "Escalated"\),\s*ISCHANGED\(Escalation_Level__c\),/,
+    'AND(ISPICKVAL(Status__c, "Escalated"), ISPICKVAL($User.UserType, "AutomatedProcess"), ISCHANGED(Escalation_Level__c),',
+  );
   assert.notEqual(broken, rule.formula, "the mutation changed nothing: the test is out of date");
   const problems = blockedStatusWrites(broken, statusWrites(readFlows(), STATUSES, REASONS));
   assert.ok(
     problems.some((p) =>
-      p.startsWith(
-        "Handoff_After_Save_SLA_Escalation (Escalate_To_Rep_Manager) sets Escalated as the automated process",
-      ),
+      p.startsWith("Handoff_After_Save_SLA_Escalation (Escalate_To_Rep_Manager) sets Escalated as the rep"),
     ),
-    problems.join("\n") || "no problem reported",
+    problems.join("\n") || "no problem reported: a rule that trusts the user type passed",
   );
 });
 

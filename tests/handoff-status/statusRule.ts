@@ -28,6 +28,8 @@ export interface StatusChange {
   dealWon: boolean;
   user: UserKind;
   isNew?: boolean;
+  // The same save raises Escalation Level to 2 or more (only the automation can edit that field).
+  escalationRaised?: boolean;
 }
 
 export function picklistValues(object: string, field: string, source = DEFAULT_SOURCE): string[] {
@@ -61,6 +63,13 @@ export function ruleBlocks(formula: string, change: StatusChange): boolean {
     [BYPASS_PERMISSION]: literal("checkbox", change.user === "admin with bypass"),
     [INTAKE_PERMISSION]: literal("checkbox", change.user === "csm with Handoff Intake"),
     "$User.UserType": literal("picklist", change.user === "automated process" ? "AutomatedProcess" : "Standard"),
+    [isChangedVariable("Escalation_Level__c")]: literal("checkbox", change.escalationRaised === true),
+    Escalation_Level__c: {
+      type: "literal",
+      dataType: "number",
+      value: change.escalationRaised ? 2 : 1,
+      options: { length: 3, scale: 0 },
+    },
     Status__c: literal("picklist", change.newStatus),
     Return_Reason__c: literal("picklist", change.newReason),
     [priorValueVariable("Status__c")]: literal("picklist", change.isNew ? "" : change.priorStatus),
@@ -72,13 +81,15 @@ export function ruleBlocks(formula: string, change: StatusChange): boolean {
   return result.value === true;
 }
 
-// What the business wants, written independently of the formula: Sales submits, CS (and the automation) does the
-// rest, and the two status changes the deal flows make as the rep stay possible.
+// What the business wants, written independently of the formula: Sales submits, CS does the rest, and the status
+// changes the automation makes stay possible whichever user it runs as (a scheduled path runs as the rep who made
+// the change, or as the Automated Process user): the automation is recognised by what it writes, not by who runs it.
 export function oracleAllows(change: StatusChange): boolean {
   if (change.isNew || change.priorStatus === change.newStatus) return true;
-  if (change.user !== "rep") return true;
+  if (change.user === "csm with Handoff Intake" || change.user === "admin with bypass") return true;
   if (change.priorStatus === "Accepted") return false;
   if (change.newStatus === "Submitted") return true;
+  if (change.newStatus === "Escalated") return change.escalationRaised === true;
   if (change.newStatus === "Returned") return change.newReason === DEAL_NOT_CLOSED && !change.dealWon;
   if (change.newStatus === "Draft") return change.priorReason === DEAL_NOT_CLOSED && change.dealWon;
   return false;
@@ -93,6 +104,7 @@ export interface StatusWrite {
   newStatus: string;
   newReason?: string; // set when the same element writes Return_Reason__c ("" = cleared)
   runsAs: UserKind[];
+  raisesEscalation: boolean;
   priorStatuses: string[];
   priorReasons: string[];
   dealWon: boolean[];
@@ -154,13 +166,18 @@ function guardConditions(flow: FlowModel, element: string): Condition[] {
   return conditions;
 }
 
-// Who the element runs as: a scheduled path runs as the Automated Process user, everything reached from the start
-// as the user whose save fired the flow, which for every handoff flow can be a rep (the least privileged user).
+// Who the element runs as: everything reached from the start as the user whose save fired the flow, which for
+// every handoff flow can be a rep (the least privileged user). A scheduled path runs as the user who made the
+// triggering change (Salesforce Help, "Scheduled Paths"), which can be a rep or the Automated Process user when the
+// automation made it: both are checked.
 function runsAs(flow: FlowModel, element: string): UserKind[] {
-  const kinds: UserKind[] = [];
-  if (reachable(flow, flow.startTarget).has(element)) kinds.push("rep");
-  if (flow.scheduledPaths.some((p) => reachable(flow, p.target).has(element))) kinds.push("automated process");
-  return kinds;
+  const kinds = new Set<UserKind>();
+  if (reachable(flow, flow.startTarget).has(element)) kinds.add("rep");
+  if (flow.scheduledPaths.some((p) => reachable(flow, p.target).has(element))) {
+    kinds.add("rep");
+    kinds.add("automated process");
+  }
+  return [...kinds];
 }
 
 // Whether the deal is won when the flow runs: read from the entry condition of the deal flows, both for the others.
@@ -174,6 +191,7 @@ function dealWonStates(flow: FlowModel): boolean[] {
           "ISNEW()": false,
           "ISCHANGED($Record.IsWon)": true,
           "$Record.IsClosed": isWon,
+          "ISCHANGED($Record.IsClosed)": true,
           "$Record.StageName": { picklist: "" },
         }) === true
       );
@@ -190,18 +208,21 @@ export function statusWrites(flows: FlowModel[], statuses: string[], reasons: st
     for (const element of flow.elements.values()) {
       let newStatus: string | undefined;
       let newReason: string | undefined;
+      let raisesEscalation = false;
       if (element.kind === "recordCreates" || element.kind === "recordUpdates") {
         if (text(element.node.object) !== "Handoff__c" && !(element.kind === "recordUpdates" && !element.node.object))
           continue;
         for (const a of asArray(element.node.inputAssignments)) {
           if (text(a.field) === "Status__c") newStatus = stringValue(a.value) ?? "(not a fixed value)";
           if (text(a.field) === "Return_Reason__c") newReason = stringValue(a.value) ?? "(not a fixed value)";
+          if (text(a.field) === "Escalation_Level__c") raisesEscalation = true;
         }
       } else if (element.kind === "assignments" && flow.object === "Handoff__c") {
         for (const a of asArray(element.node.assignmentItems)) {
           const to = text(a.assignToReference);
           if (to === "$Record.Status__c") newStatus = stringValue(a.value) ?? "(not a fixed value)";
           if (to === "$Record.Return_Reason__c") newReason = stringValue(a.value) ?? "(not a fixed value)";
+          if (to === "$Record.Escalation_Level__c") raisesEscalation = true;
         }
       } else continue;
       if (newStatus === undefined) continue;
@@ -213,6 +234,7 @@ export function statusWrites(flows: FlowModel[], statuses: string[], reasons: st
         newStatus,
         newReason,
         runsAs: runsAs(flow, element.name),
+        raisesEscalation,
         priorStatuses: applyConditions(statuses, guards, "Status__c"),
         priorReasons: applyConditions(["", ...reasons], guards, "Return_Reason__c"),
         dealWon: dealWonStates(flow),
@@ -239,6 +261,7 @@ export function blockedStatusWrites(formula: string, writes: StatusWrite[]): str
               dealWon,
               user,
               isNew: w.kind === "recordCreates",
+              escalationRaised: w.raisesEscalation,
             };
             if (ruleBlocks(formula, change))
               blocked.push(
