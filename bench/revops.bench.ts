@@ -8,13 +8,13 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import jsforce from "jsforce";
-import { FakeSalesforce } from "../tests/scripts/support/fakeSalesforce.ts";
-import { metadataRecords, orgSchema, sampleOrgRecords } from "../tests/scripts/support/orgFixture.ts";
-import { SalesforceClient, soqlList, type SalesforceRecord } from "../scripts/lib/salesforce.ts";
-import { loadOrgAudit } from "../scripts/lib/auditOrg.ts";
+import { FakeSalesforce } from "../testkit/fake-salesforce/fakeSalesforce.ts";
+import { metadataRecords, orgSchema, sampleOrgRecords } from "../testkit/fake-salesforce/orgFixture.ts";
+import { SalesforceClient, soqlList, type SalesforceRecord } from "../scripts/revops/lib/salesforce.ts";
+import { loadOrgAudit } from "../scripts/revops/lib/auditOrg.ts";
 import { benchOrgOptions } from "./support/handoffOrg.ts";
-import { seed } from "../scripts/seed-pilot.ts";
-import { pilotPlan } from "../scripts/lib/pilotPlan.ts";
+import { seed } from "../scripts/revops/seed-pilot.ts";
+import { pilotPlan } from "../scripts/revops/lib/pilotPlan.ts";
 import { loadSettings } from "../scripts/lib/handoffConfig.ts";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
@@ -166,7 +166,7 @@ async function benchMetricsAt(handoffs: number, naive: boolean): Promise<string[
   try {
     const outDir = mkdtempSync(join(tmpdir(), "revops-bench-out-"));
     const ours = await runMeasured(org, [
-      "scripts/metrics.ts",
+      "scripts/revops/metrics.ts",
       "--json",
       "--out",
       join(outDir, "r"),

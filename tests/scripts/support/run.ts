@@ -30,10 +30,14 @@ export function runScript(
       ...env,
     };
     for (const k of Object.keys(cleanEnv)) if (cleanEnv[k] === undefined) delete cleanEnv[k];
-    const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", script), ...args], {
-      cwd: env.RUN_CWD ?? PROJECT_ROOT,
-      env: cleanEnv,
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", join(PROJECT_ROOT, "scripts", "revops", script), ...args],
+      {
+        cwd: env.RUN_CWD ?? PROJECT_ROOT,
+        env: cleanEnv,
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -1,6 +1,6 @@
 // The generated documents. Every number, list and field name comes from the DocsModel (force-app);
 // the wording around them is the process design the documents explain.
-import { GROUPS, handoffTier, TIERS, type Tier } from "../lib/handoffConfig.ts";
+import { GROUPS, handoffTier, TIERS, type Tier } from "../../lib/handoffConfig.ts";
 import { blocks, bullets, checklist, numbered, table } from "./markdown.ts";
 import { requiredFor, type DocsModel, type DocumentedRequirement } from "./model.ts";
 
@@ -36,7 +36,7 @@ function statusMeaning(status: string): { sales: string; cs: string } {
   if (!meaning) {
     throw new Error(
       `Handoff__c.Status__c has the value "${status}", which the docs generator does not explain: ` +
-        "add it to STATUS_MEANING in scripts/docs/documents.ts",
+        "add it to STATUS_MEANING in scripts/admin/docs/documents.ts",
     );
   }
   return meaning;
