@@ -7,6 +7,13 @@ export default {
   moduleFileExtensions: ["js", "html", "json", "ts"],
   modulePathIgnorePatterns: ["<rootDir>/.localdevserver", "<rootDir>/out/"],
   // out/ holds copies of force-app that the node tests make; only the real bundles are tested.
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/", "<rootDir>/scripts/", "<rootDir>/out/"],
+  testPathIgnorePatterns: [
+    "/node_modules/",
+    "<rootDir>/tests/",
+    "<rootDir>/scripts/",
+    "<rootDir>/testkit/",
+    "<rootDir>/bench/",
+    "<rootDir>/out/",
+  ],
   setupFilesAfterEnv: ["<rootDir>/force-app/test/jest-setup.js"],
 };

@@ -2,19 +2,19 @@
 // local Salesforce API server with 100 ms added to every call, next to the naive way (one call per
 // record, REST paging); and metrics over 50,000 and 1,000,000 handoffs with the peak memory of the
 // metrics process. Run: npm run bench (BENCH_SIZES=50000 for the small size only).
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import jsforce from "jsforce";
-import { FakeSalesforce } from "../tests/scripts/support/fakeSalesforce.ts";
-import { metadataRecords, orgSchema, sampleOrgRecords } from "../tests/scripts/support/orgFixture.ts";
-import { SalesforceClient, soqlList, type SalesforceRecord } from "../scripts/lib/salesforce.ts";
-import { loadOrgAudit } from "../scripts/lib/auditOrg.ts";
+import { FakeSalesforce } from "../testkit/fake-salesforce/fakeSalesforce.ts";
+import { runNode } from "../testkit/runNode.ts";
+import { metadataRecords, orgSchema, sampleOrgRecords } from "../testkit/fake-salesforce/orgFixture.ts";
+import { SalesforceClient, soqlList, type SalesforceRecord } from "../scripts/revops/lib/salesforce.ts";
+import { loadOrgAudit } from "../scripts/revops/lib/auditOrg.ts";
 import { benchOrgOptions } from "./support/handoffOrg.ts";
-import { seed } from "../scripts/seed-pilot.ts";
-import { pilotPlan } from "../scripts/lib/pilotPlan.ts";
+import { seed } from "../scripts/revops/seed-pilot.ts";
+import { pilotPlan } from "../scripts/revops/lib/pilotPlan.ts";
 import { loadSettings } from "../scripts/lib/handoffConfig.ts";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
@@ -123,25 +123,15 @@ async function runMeasured(org: FakeSalesforce, args: string[]): Promise<Process
   const dir = mkdtempSync(join(tmpdir(), "revops-bench-"));
   const usageFile = join(dir, "usage.json");
   const before = org.calls;
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "--import", USAGE_HOOK, ...args], {
-        env: {
-          ...process.env,
-          SF_INSTANCE_URL: org.instanceUrl,
-          SF_ACCESS_TOKEN: org.accessToken,
-          SF_BULK_POLL_MS: "50",
-          BENCH_USAGE_FILE: usageFile,
-        },
-      });
-      let out = "";
-      let err = "";
-      child.stdout.on("data", (d) => (out += d));
-      child.stderr.on("data", (d) => (err += d));
-      child.on("error", reject);
-      child.on("close", (c) => resolve({ code: c, stdout: out, stderr: err }));
+  const { code, stdout, stderr } = await runNode(args, {
+    imports: [USAGE_HOOK],
+    env: {
+      SF_INSTANCE_URL: org.instanceUrl,
+      SF_ACCESS_TOKEN: org.accessToken,
+      SF_BULK_POLL_MS: "50",
+      BENCH_USAGE_FILE: usageFile,
     },
-  );
+  });
   if (code !== 0) throw new Error(`${args.join(" ")} failed (exit ${code}):\n${stderr.slice(0, 2000)}`);
   const usage = JSON.parse(readFileSync(usageFile, "utf8")) as { uptimeMs: number; cpuMs: number; maxRssKb: number };
   rmSync(dir, { recursive: true, force: true });
@@ -160,13 +150,25 @@ const METRICS_TARGETS: Record<number, { seconds: number; mb: number }> = {
   1_000_000: { seconds: 60, mb: 500 },
 };
 
+function figureRow(handoffs: number, way: string, figure: ProcessFigure, target: string): string[] {
+  return [
+    handoffs.toLocaleString("en-US"),
+    way,
+    String(figure.calls),
+    `${(figure.ms / 1000).toFixed(2)} s`,
+    `${(figure.cpuMs / 1000).toFixed(2)} s`,
+    `${figure.maxRssMb} MB`,
+    target,
+  ];
+}
+
 async function benchMetricsAt(handoffs: number, naive: boolean): Promise<string[][]> {
   const org = await server({ schema: orgSchema(true), ...benchOrgOptions(handoffs), latencyMs: LATENCY_MS });
   const rows: string[][] = [];
   try {
     const outDir = mkdtempSync(join(tmpdir(), "revops-bench-out-"));
     const ours = await runMeasured(org, [
-      "scripts/metrics.ts",
+      "scripts/revops/metrics.ts",
       "--json",
       "--out",
       join(outDir, "r"),
@@ -177,26 +179,17 @@ async function benchMetricsAt(handoffs: number, naive: boolean): Promise<string[
     if (ours.handoffs !== handoffs) throw new Error(`metrics counted ${ours.handoffs} handoffs, not ${handoffs}`);
     const target = METRICS_TARGETS[handoffs];
     const met = ours.ms / 1000 < target.seconds && ours.maxRssMb < target.mb;
-    rows.push([
-      handoffs.toLocaleString("en-US"),
-      "metrics (Bulk API 2.0 pages, streamed)",
-      String(ours.calls),
-      `${(ours.ms / 1000).toFixed(2)} s`,
-      `${(ours.cpuMs / 1000).toFixed(2)} s`,
-      `${ours.maxRssMb} MB`,
-      `< ${target.seconds} s, < ${target.mb} MB: ${met ? "met" : "MISSED"}`,
-    ]);
+    rows.push(
+      figureRow(
+        handoffs,
+        "metrics (Bulk API 2.0 pages, streamed)",
+        ours,
+        `< ${target.seconds} s, < ${target.mb} MB: ${met ? "met" : "MISSED"}`,
+      ),
+    );
     if (naive) {
       const theirs = await runMeasured(org, ["bench/support/naiveMetrics.ts"]);
-      rows.push([
-        handoffs.toLocaleString("en-US"),
-        "naive (REST pages, all records in memory)",
-        String(theirs.calls),
-        `${(theirs.ms / 1000).toFixed(2)} s`,
-        `${(theirs.cpuMs / 1000).toFixed(2)} s`,
-        `${theirs.maxRssMb} MB`,
-        "",
-      ]);
+      rows.push(figureRow(handoffs, "naive (REST pages, all records in memory)", theirs, ""));
     } else {
       rows.push([
         handoffs.toLocaleString("en-US"),

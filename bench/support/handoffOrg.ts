@@ -1,7 +1,7 @@
 // A large org for the metrics benchmark: users stored, handoffs generated on demand by the local API
 // server (a million of them cost it no memory). The figures vary by tier, owner, cohort and week so that
 // every group accumulator has work to do.
-import type { FakeSalesforceOptions } from "../../tests/scripts/support/fakeSalesforce.ts";
+import type { FakeSalesforceOptions } from "../../testkit/fake-salesforce/fakeSalesforce.ts";
 
 const REPS = 40;
 const CSMS = 25;

@@ -1,8 +1,8 @@
 // The naive way, for comparison in the benchmark: every handoff read with REST query pages (2,000 a page)
 // and held in memory as records before the figures are computed.
-import { SalesforceClient } from "../../scripts/lib/salesforce.ts";
-import { computeMetrics, HANDOFF_FIELDS, type HandoffRow } from "../../scripts/lib/metricsCore.ts";
-import { flattenRecord } from "../../scripts/lib/salesforce.ts";
+import { SalesforceClient } from "../../scripts/revops/lib/salesforce.ts";
+import { computeMetrics, HANDOFF_FIELDS, type HandoffRow } from "../../scripts/revops/lib/metricsCore.ts";
+import { flattenRecord } from "../../scripts/revops/lib/salesforce.ts";
 
 const client = new SalesforceClient({
   instanceUrl: process.env.SF_INSTANCE_URL!,

@@ -168,7 +168,7 @@ export function handoffTier(amount: number | null, complexity: string | null, se
   return byAmount || byComplexity ? "High-Touch" : "Low-Touch";
 }
 
-// How a requirement's answer is judged by its Closed Won validation rule (scripts/generate-validation-rules.ts):
+// How a requirement's answer is judged by its Closed Won validation rule (scripts/admin/generate-validation-rules.ts):
 // long text must be a real answer (not blank, not a placeholder, not too short); a checkbox must be ticked;
 // a picklist must have a value; any other field (lookup, date, number...) must not be blank.
 export type RequirementAnswerKind = "longText" | "checkbox" | "picklist" | "value";

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { DEFAULT_SOURCE } from "../../scripts/lib/forceApp.ts";
 import { replaceInFile, withSourceCopy as withCopy } from "../lib/tempTree.ts";
 import { TIERS } from "../../scripts/lib/handoffConfig.ts";
-import { findStaleDocs, GENERATED_DIR, renderDocs, writeDocs } from "../../scripts/docs/generate.ts";
-import { loadDocsModel } from "../../scripts/docs/model.ts";
+import { findStaleDocs, GENERATED_DIR, renderDocs, writeDocs } from "../../scripts/admin/docs/generate.ts";
+import { loadDocsModel } from "../../scripts/admin/docs/model.ts";
 
 function withSourceCopy(edit: (source: string) => void, check: (source: string) => void): void {
   withCopy("handoff-docs", edit, check);
@@ -177,7 +177,8 @@ test("a new handoff status without an explanation stops the generator with a mes
         "</valueSetDefinition>",
         "<value><fullName>On Hold</fullName><default>false</default><label>On Hold</label></value></valueSetDefinition>",
       ),
-    (source) => assert.throws(() => renderDocs(source), /"On Hold".*STATUS_MEANING in scripts\/docs\/documents\.ts/),
+    (source) =>
+      assert.throws(() => renderDocs(source), /"On Hold".*STATUS_MEANING in scripts\/admin\/docs\/documents\.ts/),
   );
 });
 

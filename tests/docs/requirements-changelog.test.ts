@@ -6,8 +6,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_SOURCE } from "../../scripts/lib/forceApp.ts";
-import { changelogProblems, parseChangelog, readChangelog } from "../../scripts/docs/changelog.ts";
-import { loadDocsModel } from "../../scripts/docs/model.ts";
+import { changelogProblems, parseChangelog, readChangelog } from "../../scripts/admin/docs/changelog.ts";
+import { loadDocsModel } from "../../scripts/admin/docs/model.ts";
 
 const current = () => loadDocsModel().fingerprint;
 

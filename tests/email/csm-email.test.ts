@@ -13,7 +13,7 @@ import {
   opportunityRelationship,
   renderCsmEmail,
   writeCsmEmail,
-} from "../../scripts/generate-email-templates.ts";
+} from "../../scripts/admin/generate-email-templates.ts";
 import {
   SUMMARY_SECTIONS,
   type SummarySection,

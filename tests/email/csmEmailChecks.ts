@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { PROJECT_ROOT, parseMetadataFile, text, walkFiles, type XmlNode } from "../../scripts/lib/forceApp.ts";
-import { MetadataIndex, loadStandardFields } from "../../scripts/lib/metadataReferences.ts";
+import { MetadataIndex, loadStandardFields } from "../../scripts/admin/checks/metadataReferences.ts";
 import type { SummarySection } from "../../force-app/main/default/lwc/handoffSummarySections/handoffSummarySections.ts";
 
 export const TEMPLATE_NAME = "Handoff_Assigned_CSM";

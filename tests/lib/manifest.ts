@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, relative, sep } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { expectedRootElement, listMetadataFiles } from "../../scripts/lib/metadataSchema.ts";
+import { expectedRootElement, listMetadataFiles } from "../../scripts/admin/checks/metadataSchema.ts";
 
 export type Manifest = Map<string, Set<string>>;
 

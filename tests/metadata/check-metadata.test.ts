@@ -1,4 +1,4 @@
-// The admin's pre-deploy command (scripts/check-metadata.ts) must fail with a readable list of problems when the
+// The admin's pre-deploy command (scripts/admin/check-metadata.ts) must fail with a readable list of problems when the
 // metadata is broken, and pass on a correct tree, with the exit codes its help promises.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -6,18 +6,22 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
-import { main } from "../../scripts/check-metadata.ts";
+import { main } from "../../scripts/admin/check-metadata.ts";
 import { copyForceApp, editFile, makeTempDir, removeTempDir, replaceOnce, writeFile } from "../lib/tempTree.ts";
 
 function runCheck(args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts/check-metadata.ts"), ...args], {
-    cwd: PROJECT_ROOT,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  return spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(PROJECT_ROOT, "scripts/admin/check-metadata.ts"), ...args],
+    {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
 }
 
-describe("scripts/check-metadata.ts", () => {
+describe("scripts/admin/check-metadata.ts", () => {
   let dir: string;
 
   before(() => {
@@ -104,7 +108,11 @@ describe("scripts/check-metadata.ts", () => {
     const captured = { out: "", err: "" };
     const io = { out: (t: string) => (captured.out += t), err: (t: string) => (captured.err += t) };
     assert.equal(await main(["--rot", "x"], io), 2, "A wrong option must give exit code 2");
-    assert.match(captured.err, /Usage: npx tsx scripts\/check-metadata\.ts/, "A wrong option must print the usage");
+    assert.match(
+      captured.err,
+      /Usage: npx tsx scripts\/admin\/check-metadata\.ts/,
+      "A wrong option must print the usage",
+    );
     assert.equal(await main(["--help"], io), 0, "--help must give exit code 0");
     assert.match(captured.out, /Metadata API v66 schema/, "--help must print the usage");
   });

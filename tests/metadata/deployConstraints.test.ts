@@ -9,7 +9,7 @@ import {
   checkDeployConstraints,
   formatViolation,
   type ConstraintViolation,
-} from "./deployConstraints.ts";
+} from "../../scripts/admin/checks/deployConstraints.ts";
 import { REAL_FORCE_APP, editFile, replaceOnce, withSourceCopy } from "../lib/tempTree.ts";
 
 interface BrokenCopy {

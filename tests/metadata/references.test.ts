@@ -1,5 +1,5 @@
 // Every field, object, record, permission, class and tab named by the metadata must exist (in force-app, or as a
-// standard field listed in tests/metadata/standard-fields.json), so a renamed or deleted field cannot leave a
+// standard field listed in scripts/admin/checks/standard-fields.json), so a renamed or deleted field cannot leave a
 // validation rule, layout, permission set, flow or component pointing at nothing.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -15,7 +15,7 @@ import {
   formulaReferences,
   loadStandardFields,
   type UnresolvedReference,
-} from "../../scripts/lib/metadataReferences.ts";
+} from "../../scripts/admin/checks/metadataReferences.ts";
 import {
   REAL_FORCE_APP,
   copyForceApp,

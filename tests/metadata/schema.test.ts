@@ -15,7 +15,7 @@ import {
   validateMetadataFiles,
   validateMetadataTree,
   type SchemaProblem,
-} from "../../scripts/lib/metadataSchema.ts";
+} from "../../scripts/admin/checks/metadataSchema.ts";
 import { REAL_FORCE_APP, editFile, makeTempDir, removeTempDir, replaceOnce, writeFile } from "../lib/tempTree.ts";
 
 function lineOf(content: string, needle: string): number {

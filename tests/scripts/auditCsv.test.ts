@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describeRun, runScript, tempDir } from "./support/run.ts";
-import { SAMPLE_EXPORT } from "./support/orgFixture.ts";
+import { SAMPLE_EXPORT } from "../../testkit/fake-salesforce/orgFixture.ts";
 
 const sample = readFileSync(SAMPLE_EXPORT, "utf8");
 const sampleLines = sample.split("\r\n");
@@ -28,7 +28,7 @@ async function auditJson(csv: string, extra: string[] = []) {
   return r;
 }
 
-// Hand count for the sample (scripts/samples/closed-won-export.csv, 15 deals):
+// Hand count for the sample (scripts/revops/samples/closed-won-export.csv, 15 deals):
 // - "Harbor Freight Co - Renewal 2027" is a Renewal, an excluded deal type: 14 deals audited.
 // - High-Touch (Amount >= 50,000 or complexity High): Northwind, Bluepeak, Vertex, Orbit, Summit (High), Cobalt,
 //   Redwood, Meridian = 8 deals x 17 required fields = 136 answers; Low-Touch: Canyon, Lumen, Greenleaf, Atlas,

@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FakeSalesforce } from "./support/fakeSalesforce.ts";
-import { metadataRecords, orgSchema, sampleOrgRecords } from "./support/orgFixture.ts";
+import { FakeSalesforce } from "../../testkit/fake-salesforce/fakeSalesforce.ts";
+import { metadataRecords, orgSchema, sampleOrgRecords } from "../../testkit/fake-salesforce/orgFixture.ts";
 import { describeRun, runScript, tempDir } from "./support/run.ts";
 
 async function withOrg(

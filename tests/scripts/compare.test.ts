@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { FakeSalesforce } from "./support/fakeSalesforce.ts";
-import { orgSchema, SAMPLE_EXPORT } from "./support/orgFixture.ts";
+import { FakeSalesforce } from "../../testkit/fake-salesforce/fakeSalesforce.ts";
+import { orgSchema, SAMPLE_EXPORT } from "../../testkit/fake-salesforce/orgFixture.ts";
 import { smallOrg } from "./support/handoffFixture.ts";
 import { describeRun, runScript, tempDir } from "./support/run.ts";
 

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT, walkFiles } from "../../scripts/lib/forceApp.ts";
-import { apexTestClasses, runDeployCommand } from "../../scripts/lib/deploy.ts";
+import { apexTestClasses, runDeployCommand } from "../../scripts/admin/lib/deploy.ts";
 import { copyForceApp, makeTempDir, removeTempDir, writeFile } from "../lib/tempTree.ts";
 
 // Each call appends "<name> <args>" to calls.log; call n of sf answers with sf-<n>.out / sf-<n>.err and exits with
@@ -278,7 +278,7 @@ test("the command itself exits non-zero with one line on stderr", () => {
   const dir = makeTempDir("deploy-cli");
   try {
     symlinkSync(process.execPath, join(dir, "node"));
-    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/deploy.ts", "--target-org", "handoff"], {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/admin/deploy.ts", "--target-org", "handoff"], {
       cwd: PROJECT_ROOT,
       env: { PATH: dir, HOME: dir },
       encoding: "utf8",

@@ -15,7 +15,7 @@ import {
   ExportInputError,
   parseAmount,
   styleOfLocale,
-} from "../../scripts/lib/exportInput.ts";
+} from "../../scripts/revops/lib/exportInput.ts";
 
 const fixture = (name: string) => join(PROJECT_ROOT, "tests/scripts/fixtures", name);
 

@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import jsforce from "jsforce";
-import { FakeSalesforce, parseSoql } from "./support/fakeSalesforce.ts";
-import { orgSchema } from "./support/orgFixture.ts";
+import { FakeSalesforce, parseSoql } from "../../testkit/fake-salesforce/fakeSalesforce.ts";
+import { orgSchema } from "../../testkit/fake-salesforce/orgFixture.ts";
 
 async function withServer(
   body: (org: FakeSalesforce, get: (path: string, init?: RequestInit) => Promise<Response>) => Promise<void>,

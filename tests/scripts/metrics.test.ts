@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FakeSalesforce } from "./support/fakeSalesforce.ts";
-import { orgSchema } from "./support/orgFixture.ts";
+import { FakeSalesforce } from "../../testkit/fake-salesforce/fakeSalesforce.ts";
+import { orgSchema } from "../../testkit/fake-salesforce/orgFixture.ts";
 import { describeRun, runScript, tempDir } from "./support/run.ts";
 import { CASEY, DANA, handoff, smallOrg, users } from "./support/handoffFixture.ts";
 

@@ -2,7 +2,7 @@
 // and impossible dates refused instead of rolled over.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { time } from "../../scripts/lib/metricsCore.ts";
+import { time } from "../../scripts/revops/lib/metricsCore.ts";
 
 test("date-times as REST and the Bulk API write them give the same instant as Date.parse", () => {
   const same: [string, string][] = [

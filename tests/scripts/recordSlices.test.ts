@@ -1,8 +1,8 @@
 // Bulk API result pages are parsed in slices; a slice must never end inside a quoted value.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { recordSlices } from "../../scripts/lib/salesforce.ts";
-import { parseCsv } from "../../scripts/lib/csv.ts";
+import { recordSlices } from "../../scripts/revops/lib/salesforce.ts";
+import { parseCsv } from "../../scripts/revops/lib/csv.ts";
 
 test("a CSV page cut into slices gives the same records, also with line breaks inside quoted values", () => {
   const rows = Array.from({ length: 500 }, (_, i) =>

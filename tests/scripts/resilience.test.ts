@@ -5,10 +5,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { FakeSalesforce } from "./support/fakeSalesforce.ts";
-import { orgSchema } from "./support/orgFixture.ts";
+import { FakeSalesforce } from "../../testkit/fake-salesforce/fakeSalesforce.ts";
+import { orgSchema } from "../../testkit/fake-salesforce/orgFixture.ts";
 import { describeRun, runScript, tempDir } from "./support/run.ts";
-import { SalesforceClient, SalesforceError } from "../../scripts/lib/salesforce.ts";
+import { SalesforceClient, SalesforceError } from "../../scripts/revops/lib/salesforce.ts";
 
 async function withOrg(body: (org: FakeSalesforce) => Promise<void>) {
   const org = new FakeSalesforce({

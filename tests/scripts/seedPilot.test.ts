@@ -3,8 +3,8 @@
 // --dry-run, and --cleanup deleting exactly what was created.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FakeSalesforce } from "./support/fakeSalesforce.ts";
-import { orgSchema } from "./support/orgFixture.ts";
+import { FakeSalesforce } from "../../testkit/fake-salesforce/fakeSalesforce.ts";
+import { orgSchema } from "../../testkit/fake-salesforce/orgFixture.ts";
 import { describeRun, runScript } from "./support/run.ts";
 
 const COHORT = "2026-Q4 Pilot";

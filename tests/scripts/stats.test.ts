@@ -1,7 +1,7 @@
 // The statistics every report relies on: median, and the 90th percentile by nearest rank.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DurationHistogram, median, percentile, pct } from "../../scripts/lib/stats.ts";
+import { DurationHistogram, median, percentile, pct } from "../../scripts/revops/lib/stats.ts";
 
 test("median: middle value, or mean of the two middle values; none for no data", () => {
   assert.equal(median([7, 1, 3]), 3, "odd count: the middle value after sorting");

@@ -20,7 +20,7 @@ import {
   ruleErrorMessage,
   ruleName,
   writeValidationRules,
-} from "../../scripts/generate-validation-rules.ts";
+} from "../../scripts/admin/generate-validation-rules.ts";
 import { evaluateRule, loadRuleContext, type DealState } from "./harness.ts";
 import { copySource, setCheckbox, setText } from "./fixtures.ts";
 import { baseDeal, runTruthTable } from "./truthTable.ts";
@@ -49,7 +49,7 @@ test("a deleted rule is reported, naming the rule file, the requirement record a
 });
 
 test("`npm run generate:rules -- --check` fails with the problem, for CI, and passes on the committed rules", () => {
-  const script = join(PROJECT_ROOT, "scripts", "generate-validation-rules.ts");
+  const script = join(PROJECT_ROOT, "scripts", "admin", "generate-validation-rules.ts");
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ["--import", "tsx", script, "--check", ...args], {
       cwd: PROJECT_ROOT,
@@ -331,7 +331,7 @@ test("Field_API_Name__c matches the field whatever its capitalisation, giving th
 });
 
 test("`npm run generate:rules` stops on a field that does not exist with one clear line, not a stack trace", () => {
-  const script = join(PROJECT_ROOT, "scripts", "generate-validation-rules.ts");
+  const script = join(PROJECT_ROOT, "scripts", "admin", "generate-validation-rules.ts");
   const [requirement] = loadRequirements();
   const copy = copySource();
   try {

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readValidationRules } from "../../scripts/lib/forceApp.ts";
-import { ruleName } from "../../scripts/generate-validation-rules.ts";
+import { ruleName } from "../../scripts/admin/generate-validation-rules.ts";
 import { handoffTier, toSettings } from "../../scripts/lib/handoffConfig.ts";
 import {
   evaluateWithPublicParse,

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readValidationRules } from "../../scripts/lib/forceApp.ts";
 import { TIERS, handoffTier, toSettings } from "../../scripts/lib/handoffConfig.ts";
-import { ruleName } from "../../scripts/generate-validation-rules.ts";
+import { ruleName } from "../../scripts/admin/generate-validation-rules.ts";
 import { evaluateTier, loadRuleContext, type RuleContext } from "./harness.ts";
 import { SECOND_CONFIGURATION, runTruthTable, withSettings, type TruthTableResult } from "./truthTable.ts";
 

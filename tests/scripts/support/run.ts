@@ -1,10 +1,10 @@
 // Runs a RevOps script the way a user does (a separate Node process through tsx), so the tests cover
 // argument parsing, exit codes, stdout/stderr and the files written.
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../../scripts/lib/forceApp.ts";
+import { runNode } from "../../../testkit/runNode.ts";
 
 export interface RunResult {
   code: number | null;
@@ -17,38 +17,23 @@ export function tempDir(prefix = "revops-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function runScript(
+export async function runScript(
   script: string,
   args: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const cleanEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      SF_INSTANCE_URL: undefined,
-      SF_ACCESS_TOKEN: undefined,
-      ...env,
-    };
-    for (const k of Object.keys(cleanEnv)) if (cleanEnv[k] === undefined) delete cleanEnv[k];
-    const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "scripts", script), ...args], {
-      cwd: env.RUN_CWD ?? PROJECT_ROOT,
-      env: cleanEnv,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      let json: Record<string, any> | undefined;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        json = undefined;
-      }
-      resolve({ code, stdout, stderr, json });
-    });
+  const run = await runNode([join(PROJECT_ROOT, "scripts", "revops", script), ...args], {
+    cwd: env.RUN_CWD ?? PROJECT_ROOT,
+    // A login in the developer's shell must not reach the scripts under test.
+    env: { SF_INSTANCE_URL: undefined, SF_ACCESS_TOKEN: undefined, ...env },
   });
+  let json: Record<string, any> | undefined;
+  try {
+    json = JSON.parse(run.stdout);
+  } catch {
+    json = undefined;
+  }
+  return { ...run, json };
 }
 
 export function describeRun(r: RunResult): string {

@@ -6,7 +6,7 @@
 import { basename, dirname, join, relative } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { existsSync, readFileSync } from "node:fs";
-import { walkFiles } from "../../scripts/lib/forceApp.ts";
+import { walkFiles } from "../../lib/forceApp.ts";
 
 const CUSTOM_FIELD = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm";
 const FIELD_TYPES = "https://help.salesforce.com/s/articleView?id=platform.custom_field_types.htm&type=5";

@@ -4,9 +4,9 @@
 import { readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { validateXML } from "xmllint-wasm";
-import { PROJECT_ROOT, walkFiles } from "./forceApp.ts";
+import { PROJECT_ROOT, walkFiles } from "../../lib/forceApp.ts";
 
-export const SCHEMA_PATH = join(PROJECT_ROOT, "tests/metadata/schema/metadata-v66.xsd");
+export const SCHEMA_PATH = join(PROJECT_ROOT, "scripts/admin/checks/schema/metadata-v66.xsd");
 export const FORCE_APP = join(PROJECT_ROOT, "force-app");
 
 const METADATA_NAMESPACE = "http://soap.sforce.com/2006/04/metadata";
@@ -179,7 +179,7 @@ export function applySchemaExceptions(
     if (occurrences !== 1) {
       throw new Error(
         `Schema exception "${exception.name}": expected the declaration to patch exactly once in ${exception.complexType}, ` +
-          `found ${occurrences}. The schema changed: review the exception in scripts/lib/metadataSchema.ts.`,
+          `found ${occurrences}. The schema changed: review the exception in scripts/admin/checks/metadataSchema.ts.`,
       );
     }
     patched = patched.slice(0, start) + body.replace(exception.replace, exception.with) + patched.slice(end);
@@ -243,7 +243,7 @@ export async function validateMetadataFiles(
         line: null,
         message:
           `unknown metadata file suffix "${metadataSuffix(path) ?? basename(path)}": the Salesforce CLI will not deploy ` +
-          `it as expected; fix the file name, or add the suffix to ROOT_ELEMENT_BY_SUFFIX in scripts/lib/metadataSchema.ts`,
+          `it as expected; fix the file name, or add the suffix to ROOT_ELEMENT_BY_SUFFIX in scripts/admin/checks/metadataSchema.ts`,
       });
     }
     const misplaced = directoryProblem(path);

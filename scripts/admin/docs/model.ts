@@ -2,7 +2,14 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { DEFAULT_SOURCE, parseMetadataFile, readObjectFields, text, walkFiles, type XmlNode } from "../lib/forceApp.ts";
+import {
+  DEFAULT_SOURCE,
+  parseMetadataFile,
+  readObjectFields,
+  text,
+  walkFiles,
+  type XmlNode,
+} from "../../lib/forceApp.ts";
 import {
   loadRequirements,
   loadSettings,
@@ -10,7 +17,7 @@ import {
   type HandoffRequirement,
   type HandoffSettings,
   type Tier,
-} from "../lib/handoffConfig.ts";
+} from "../../lib/handoffConfig.ts";
 
 export interface DocumentedRequirement extends HandoffRequirement {
   // How the answer is judged, so the cards can say which rules apply to which field.

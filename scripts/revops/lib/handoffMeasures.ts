@@ -1,20 +1,13 @@
 // The before/after measures of the executive summary, defined once: the audit (the baseline, from
 // closed-won deals before the app) and the metrics (handoffs after it) are read through the same
 // definitions, so the comparison sets like against like. A measure one side cannot know is "n/a".
+import type { AuditSummary } from "./auditCore.ts";
 import { pct, round } from "./stats.ts";
 
-// The parts of the audit's and the metrics' JSON output the measures read.
+// The parts of the audit's and the metrics' JSON output the measures read (the audit's shape is its summary's).
 export interface AuditJson {
-  summary: {
-    audited: number;
-    completeHandoffs: number;
-    timing: {
-      known: boolean;
-      withCsTouch: number;
-      withoutCsTouch: number;
-      medianDays: number | null;
-      p90Days: number | null;
-    };
+  summary: Pick<AuditSummary, "audited" | "completeHandoffs"> & {
+    timing: Omit<AuditSummary["timing"], "maxDays">;
   };
 }
 

@@ -1,6 +1,6 @@
 // The generated documents. Every number, list and field name comes from the DocsModel (force-app);
 // the wording around them is the process design the documents explain.
-import { GROUPS, handoffTier, TIERS, type Tier } from "../lib/handoffConfig.ts";
+import { GROUPS, handoffTier, TIERS, type Tier } from "../../lib/handoffConfig.ts";
 import { blocks, bullets, checklist, numbered, table } from "./markdown.ts";
 import { requiredFor, type DocsModel, type DocumentedRequirement } from "./model.ts";
 
@@ -36,7 +36,7 @@ function statusMeaning(status: string): { sales: string; cs: string } {
   if (!meaning) {
     throw new Error(
       `Handoff__c.Status__c has the value "${status}", which the docs generator does not explain: ` +
-        "add it to STATUS_MEANING in scripts/docs/documents.ts",
+        "add it to STATUS_MEANING in scripts/admin/docs/documents.ts",
     );
   }
   return meaning;
@@ -184,6 +184,15 @@ function footer(model: DocsModel, slug: string): string {
   );
 }
 
+// A document: its title as the heading, its sections, and the footer that says where it comes from.
+function document(
+  model: DocsModel,
+  { slug, title, audience }: Omit<GeneratedDocument, "markdown">,
+  ...sections: string[]
+): GeneratedDocument {
+  return { slug, title, audience, markdown: blocks(`# ${title}`, ...sections, footer(model, slug)) };
+}
+
 function countSummary(model: DocsModel): string {
   return TIERS.map(
     (t) => `${t}: **${requiredFor(model, t).length}** required of ${model.requirements.length} fields`,
@@ -282,194 +291,170 @@ function agenda(items: AgendaItem[]): string {
 }
 
 export function salesQuickReference(model: DocsModel): GeneratedDocument {
-  const slug = "sales-quick-reference";
-  const title = "Sales quick-reference card: the handoff to CS";
-  return {
-    slug,
-    title,
-    audience: "Sales reps",
-    markdown: blocks(
-      `# ${title}`,
-      "Every closed deal reaches Customer Success with full context, on time. This card is what you need on one page.",
-      "## When the handoff triggers",
-      triggerRule(model),
-      "## Which tier is my deal?",
-      tierRule(model),
-      `The deal's **Handoff Tier** field shows it. Required fields: ${countSummary(model)}.`,
-      "## What to fill in",
-      requirementTable(model),
-      "## What counts as an answer",
-      answerRules(model),
-      "## Your deadlines",
-      slaTable(model),
-      "## If CS comes back to you",
-      table(
-        ["Status", "What it means for you"],
-        model.statuses.map((s) => [s, statusMeaning(s).sales]),
-      ),
-      `Return reasons CS can give: ${orList(model.returnReasons)}.`,
-      footer(model, slug),
+  return document(
+    model,
+    { slug: "sales-quick-reference", title: "Sales quick-reference card: the handoff to CS", audience: "Sales reps" },
+    "Every closed deal reaches Customer Success with full context, on time. This card is what you need on one page.",
+    "## When the handoff triggers",
+    triggerRule(model),
+    "## Which tier is my deal?",
+    tierRule(model),
+    `The deal's **Handoff Tier** field shows it. Required fields: ${countSummary(model)}.`,
+    "## What to fill in",
+    requirementTable(model),
+    "## What counts as an answer",
+    answerRules(model),
+    "## Your deadlines",
+    slaTable(model),
+    "## If CS comes back to you",
+    table(
+      ["Status", "What it means for you"],
+      model.statuses.map((s) => [s, statusMeaning(s).sales]),
     ),
-  };
+    `Return reasons CS can give: ${orList(model.returnReasons)}.`,
+  );
 }
 
 export function csQuickReference(model: DocsModel): GeneratedDocument {
-  const slug = "cs-quick-reference";
-  const title = "CS quick-reference card: handoff intake";
   const intakeTab = model.tabs.includes("CS_Intake");
-  return {
-    slug,
-    title,
-    audience: "CSMs and CS managers",
-    markdown: blocks(
-      `# ${title}`,
-      "## Where to find your handoffs",
-      bullets([
-        ...(intakeTab ? ["**CS Intake** tab: your handoffs, most urgent SLA first, with the intake checklist."] : []),
-        "**Handoffs** tab: every handoff record; open one to see its deal, status, owners and SLA clocks.",
-        "The review task on your task list links to the deal.",
-        ...model.dashboards.map((d) => `**${d.title}** dashboard (folder ${d.folder}): ${d.components.join(", ")}.`),
-      ]),
-      ...[...new Set(model.reports.map((r) => r.folder))].map((folder) =>
-        blocks(
-          `Reports in the folder **${folder}**:`,
-          bullets(model.reports.filter((r) => r.folder === folder).map((r) => `**${r.name}**: ${r.description}`)),
-        ),
+  return document(
+    model,
+    { slug: "cs-quick-reference", title: "CS quick-reference card: handoff intake", audience: "CSMs and CS managers" },
+    "## Where to find your handoffs",
+    bullets([
+      ...(intakeTab ? ["**CS Intake** tab: your handoffs, most urgent SLA first, with the intake checklist."] : []),
+      "**Handoffs** tab: every handoff record; open one to see its deal, status, owners and SLA clocks.",
+      "The review task on your task list links to the deal.",
+      ...model.dashboards.map((d) => `**${d.title}** dashboard (folder ${d.folder}): ${d.components.join(", ")}.`),
+    ]),
+    ...[...new Set(model.reports.map((r) => r.folder))].map((folder) =>
+      blocks(
+        `Reports in the folder **${folder}**:`,
+        bullets(model.reports.filter((r) => r.folder === folder).map((r) => `**${r.name}**: ${r.description}`)),
       ),
-      "## Statuses",
-      table(
-        ["Status", "What it means for you"],
-        model.statuses.map((s) => [s, statusMeaning(s).cs]),
-      ),
-      "## Intake checklist",
-      `Check the deal's tier on the handoff. ${tierRule(model)} Then tick every item required for that tier.`,
-      ...TIERS.map((tier) =>
-        blocks(
-          `### ${tier} (${requiredFor(model, tier).length} items)`,
-          checklist(requiredFor(model, tier).map((r) => `**${r.label}**: ${r.whyCsNeedsIt}`)),
-        ),
-      ),
-      "An answer is incomplete when it is a placeholder, shorter than the minimum, or does not answer the prompt:",
-      answerRules(model),
-      "## Your deadline",
-      table(
-        ["Tier", "First touch due after submission"],
-        TIERS.map((t) => [t, hours(model.settings.firstTouchSlaHours[t])]),
-      ),
-      "Log the first call, meeting or email as an activity on the account or deal: it stops the first-touch clock.",
-      "## When a handoff is incomplete",
-      numbered([
-        "Request the missing information: name the field and what you need (status **Info Requested**).",
-        `Return it when it cannot be fixed by a question, with a reason: ${orList(model.returnReasons)}.`,
-        "Do not start onboarding on guesses: the SLA clock is on Sales while information is requested.",
-      ]),
-      "## Escalation path",
-      escalationLadder(model),
-      "Escalation contacts: your CS manager first; the rep's manager for handoffs Sales has not submitted.",
-      footer(model, slug),
     ),
-  };
+    "## Statuses",
+    table(
+      ["Status", "What it means for you"],
+      model.statuses.map((s) => [s, statusMeaning(s).cs]),
+    ),
+    "## Intake checklist",
+    `Check the deal's tier on the handoff. ${tierRule(model)} Then tick every item required for that tier.`,
+    ...TIERS.map((tier) =>
+      blocks(
+        `### ${tier} (${requiredFor(model, tier).length} items)`,
+        checklist(requiredFor(model, tier).map((r) => `**${r.label}**: ${r.whyCsNeedsIt}`)),
+      ),
+    ),
+    "An answer is incomplete when it is a placeholder, shorter than the minimum, or does not answer the prompt:",
+    answerRules(model),
+    "## Your deadline",
+    table(
+      ["Tier", "First touch due after submission"],
+      TIERS.map((t) => [t, hours(model.settings.firstTouchSlaHours[t])]),
+    ),
+    "Log the first call, meeting or email as an activity on the account or deal: it stops the first-touch clock.",
+    "## When a handoff is incomplete",
+    numbered([
+      "Request the missing information: name the field and what you need (status **Info Requested**).",
+      `Return it when it cannot be fixed by a question, with a reason: ${orList(model.returnReasons)}.`,
+      "Do not start onboarding on guesses: the SLA clock is on Sales while information is requested.",
+    ]),
+    "## Escalation path",
+    escalationLadder(model),
+    "Escalation contacts: your CS manager first; the rep's manager for handoffs Sales has not submitted.",
+  );
 }
 
 export function faq(model: DocsModel): GeneratedDocument {
-  const slug = "faq";
-  const title = "Handoff FAQ";
   const { settings } = model;
   const qa = (q: string, a: string) => blocks(`### ${q}`, a);
-  return {
-    slug,
-    title,
-    audience: "Sales, CS and their managers",
-    markdown: blocks(
-      `# ${title}`,
-      qa(
-        "Which deals need a handoff?",
-        `Every deal moved to ${settings.wonStage}${settings.goLiveDate ? ` on or after ${settings.goLiveDate}` : ""}, except deals of type ${orList(settings.excludedDealTypes)}.`,
-      ),
-      qa(
-        "How is the tier decided?",
-        `${tierRule(model)} The tier is copied onto the handoff at close, so later threshold changes do not rewrite history.`,
-      ),
-      qa(
-        "Why can't I close my deal?",
-        `A field required for the deal's tier is missing, is a placeholder, or is shorter than ${settings.minAnswerLength} characters. The error names the field and its prompt.`,
-      ),
-      qa(
-        "Which answers are rejected?",
-        `Anything shorter than ${settings.minAnswerLength} characters, and these placeholders: ${quoted(settings.placeholderAnswers)}.`,
-      ),
-      qa(
-        "How many fields do I have to fill?",
-        `${countSummary(model)}. The optional ones (${
-          model.requirements
-            .filter((r) => !r.requiredFor["High-Touch"] && !r.requiredFor["Low-Touch"])
-            .map((r) => r.label)
-            .join(", ") || "none"
-        }) still help CS.`,
-      ),
-      qa(
-        "There were no promises beyond the contract. What do I write?",
-        "Write that no commitments were made beyond the contract: a sentence, not a placeholder.",
-      ),
-      qa(
-        "My stakeholder is not in the lookup.",
-        "Stakeholder fields only offer contacts of the deal's account. Create the contact on the account, then pick it.",
-      ),
-      qa("How long do I have?", slaTable(model)),
-      qa("What happens if the SLA lapses?", escalationLadder(model)),
-      qa(
-        "CS returned my handoff. Now what?",
-        `Fix what the return reason names (${orList(model.returnReasons)}) and submit again. The handoff clock keeps running from close.`,
-      ),
-      qa(
-        "When does CS get involved before close?",
-        settings.earlyIntroStage
-          ? `High-Touch deals get a CSM introduction at ${settings.earlyIntroStage}.`
-          : "Not before close.",
-      ),
-      qa(
-        "Who changes the required fields?",
-        "RevOps proposes, VP Sales and VP CS approve, the admin changes the custom metadata. See the governance guide and the requirements changelog.",
-      ),
-      footer(model, slug),
+  return document(
+    model,
+    { slug: "faq", title: "Handoff FAQ", audience: "Sales, CS and their managers" },
+    qa(
+      "Which deals need a handoff?",
+      `Every deal moved to ${settings.wonStage}${settings.goLiveDate ? ` on or after ${settings.goLiveDate}` : ""}, except deals of type ${orList(settings.excludedDealTypes)}.`,
     ),
-  };
+    qa(
+      "How is the tier decided?",
+      `${tierRule(model)} The tier is copied onto the handoff at close, so later threshold changes do not rewrite history.`,
+    ),
+    qa(
+      "Why can't I close my deal?",
+      `A field required for the deal's tier is missing, is a placeholder, or is shorter than ${settings.minAnswerLength} characters. The error names the field and its prompt.`,
+    ),
+    qa(
+      "Which answers are rejected?",
+      `Anything shorter than ${settings.minAnswerLength} characters, and these placeholders: ${quoted(settings.placeholderAnswers)}.`,
+    ),
+    qa(
+      "How many fields do I have to fill?",
+      `${countSummary(model)}. The optional ones (${
+        model.requirements
+          .filter((r) => !r.requiredFor["High-Touch"] && !r.requiredFor["Low-Touch"])
+          .map((r) => r.label)
+          .join(", ") || "none"
+      }) still help CS.`,
+    ),
+    qa(
+      "There were no promises beyond the contract. What do I write?",
+      "Write that no commitments were made beyond the contract: a sentence, not a placeholder.",
+    ),
+    qa(
+      "My stakeholder is not in the lookup.",
+      "Stakeholder fields only offer contacts of the deal's account. Create the contact on the account, then pick it.",
+    ),
+    qa("How long do I have?", slaTable(model)),
+    qa("What happens if the SLA lapses?", escalationLadder(model)),
+    qa(
+      "CS returned my handoff. Now what?",
+      `Fix what the return reason names (${orList(model.returnReasons)}) and submit again. The handoff clock keeps running from close.`,
+    ),
+    qa(
+      "When does CS get involved before close?",
+      settings.earlyIntroStage
+        ? `High-Touch deals get a CSM introduction at ${settings.earlyIntroStage}.`
+        : "Not before close.",
+    ),
+    qa(
+      "Who changes the required fields?",
+      "RevOps proposes, VP Sales and VP CS approve, the admin changes the custom metadata. See the governance guide and the requirements changelog.",
+    ),
+  );
 }
 
 export function salesTraining(model: DocsModel): GeneratedDocument {
-  const slug = "training-sales";
-  const title = "Training outline: Sales (handoff requirements)";
   const sample = sampleHandoff(model);
-  return {
-    slug,
-    title,
-    audience: "Sales reps and managers",
-    markdown: blocks(
-      `# ${title}`,
-      "Goal: every rep can complete a handoff without help, on time, and knows why CS needs each answer.",
-      "## Agenda",
-      agenda([
-        { minutes: 5, topic: "Why: what CS could not do without context; the handoff SLAs" },
-        { minutes: 5, topic: `Trigger criteria and tiers: ${triggerSummary(model)}` },
-        {
-          minutes: 8,
-          topic: `Required fields by tier (${countSummary(model).replace(/\*\*/g, "")}) and what counts as an answer`,
-        },
-        { minutes: 12, topic: `Live walk-through of the sample handoff (${sample.tier}) on real CRM screens` },
-        { minutes: 5, topic: "What happens after you submit: statuses, info requests, returns, escalation" },
-        { minutes: 5, topic: "Questions; hand out the quick-reference card and FAQ" },
-      ]),
-      "## Walk-through: a sample handoff",
-      sampleWalkthrough(model, "sales"),
-      "## Materials",
-      bullets([
-        "Sales quick-reference card (sales-quick-reference)",
-        "FAQ (faq)",
-        "Handoff document template (handoff-document-template)",
-      ]),
-      footer(model, slug),
-    ),
-  };
+  return document(
+    model,
+    {
+      slug: "training-sales",
+      title: "Training outline: Sales (handoff requirements)",
+      audience: "Sales reps and managers",
+    },
+    "Goal: every rep can complete a handoff without help, on time, and knows why CS needs each answer.",
+    "## Agenda",
+    agenda([
+      { minutes: 5, topic: "Why: what CS could not do without context; the handoff SLAs" },
+      { minutes: 5, topic: `Trigger criteria and tiers: ${triggerSummary(model)}` },
+      {
+        minutes: 8,
+        topic: `Required fields by tier (${countSummary(model).replace(/\*\*/g, "")}) and what counts as an answer`,
+      },
+      { minutes: 12, topic: `Live walk-through of the sample handoff (${sample.tier}) on real CRM screens` },
+      { minutes: 5, topic: "What happens after you submit: statuses, info requests, returns, escalation" },
+      { minutes: 5, topic: "Questions; hand out the quick-reference card and FAQ" },
+    ]),
+    "## Walk-through: a sample handoff",
+    sampleWalkthrough(model, "sales"),
+    "## Materials",
+    bullets([
+      "Sales quick-reference card (sales-quick-reference)",
+      "FAQ (faq)",
+      "Handoff document template (handoff-document-template)",
+    ]),
+  );
 }
 
 function triggerSummary(model: DocsModel): string {
@@ -478,109 +463,96 @@ function triggerSummary(model: DocsModel): string {
 }
 
 export function csTraining(model: DocsModel): GeneratedDocument {
-  const slug = "training-cs";
-  const title = "Training outline: CS (handoff intake)";
-  return {
-    slug,
-    title,
-    audience: "CSMs and CS managers",
-    markdown: blocks(
-      `# ${title}`,
-      "Goal: every CSM finds their handoffs, verifies them against the checklist, and asks for what is missing the same day.",
-      "## Agenda",
-      agenda([
-        { minutes: 5, topic: "Why: the handoff replaces the hunt for context after close" },
-        { minutes: 5, topic: "Where handoffs are: tabs, task, reports and dashboard" },
-        { minutes: 8, topic: `The intake checklist by tier (${countSummary(model).replace(/\*\*/g, "")})` },
-        { minutes: 10, topic: "Live walk-through: reviewing a completed sample handoff" },
-        { minutes: 7, topic: "Practice: spot the incomplete handoff, request missing info, return with a reason" },
-        { minutes: 5, topic: "First-touch SLA, escalation path and contacts; questions" },
-      ]),
-      "## Walk-through: reviewing a sample handoff",
-      sampleWalkthrough(model, "cs"),
-      "## First-touch SLA",
-      table(
-        ["Tier", "First touch due after submission"],
-        TIERS.map((t) => [t, hours(model.settings.firstTouchSlaHours[t])]),
-      ),
-      "## Escalation path",
-      escalationLadder(model),
-      footer(model, slug),
+  return document(
+    model,
+    { slug: "training-cs", title: "Training outline: CS (handoff intake)", audience: "CSMs and CS managers" },
+    "Goal: every CSM finds their handoffs, verifies them against the checklist, and asks for what is missing the same day.",
+    "## Agenda",
+    agenda([
+      { minutes: 5, topic: "Why: the handoff replaces the hunt for context after close" },
+      { minutes: 5, topic: "Where handoffs are: tabs, task, reports and dashboard" },
+      { minutes: 8, topic: `The intake checklist by tier (${countSummary(model).replace(/\*\*/g, "")})` },
+      { minutes: 10, topic: "Live walk-through: reviewing a completed sample handoff" },
+      { minutes: 7, topic: "Practice: spot the incomplete handoff, request missing info, return with a reason" },
+      { minutes: 5, topic: "First-touch SLA, escalation path and contacts; questions" },
+    ]),
+    "## Walk-through: reviewing a sample handoff",
+    sampleWalkthrough(model, "cs"),
+    "## First-touch SLA",
+    table(
+      ["Tier", "First touch due after submission"],
+      TIERS.map((t) => [t, hours(model.settings.firstTouchSlaHours[t])]),
     ),
-  };
+    "## Escalation path",
+    escalationLadder(model),
+  );
 }
 
 export function handoffDocumentTemplate(model: DocsModel): GeneratedDocument {
-  const slug = "handoff-document-template";
-  const title = "Handoff document template";
-  return {
-    slug,
-    title,
-    audience: "Sales reps (for deals prepared outside the CRM, and for CS readers)",
-    markdown: blocks(
-      `# ${title}`,
-      "The CRM fields are the record of truth: use this template to prepare answers or to print a handoff for a kickoff meeting.",
-      table(
-        ["Deal", "Account", "Amount", "Deal Complexity", "Tier", "Close date", "Sales owner", "CS owner"],
-        [["", "", "", "", "", "", "", ""]],
-      ),
-      ...GROUPS.filter((g) => model.requirements.some((r) => r.group === g)).map((group) =>
-        blocks(
-          `## ${group}`,
-          ...model.requirements
-            .filter((r) => r.group === group)
-            .map((r) =>
-              blocks(
-                `### ${r.label}`,
-                `> ${r.prompt}`,
-                `Required for: ${TIERS.filter((t) => r.requiredFor[t]).join(", ") || "optional"}. Why CS needs it: ${r.whyCsNeedsIt}`,
-                "Answer:",
-              ),
-            ),
-        ),
-      ),
-      `Written answers: at least ${model.settings.minAnswerLength} characters; placeholders such as ${quoted(model.settings.placeholderAnswers.slice(0, 4))} do not count.`,
-      footer(model, slug),
+  return document(
+    model,
+    {
+      slug: "handoff-document-template",
+      title: "Handoff document template",
+      audience: "Sales reps (for deals prepared outside the CRM, and for CS readers)",
+    },
+    "The CRM fields are the record of truth: use this template to prepare answers or to print a handoff for a kickoff meeting.",
+    table(
+      ["Deal", "Account", "Amount", "Deal Complexity", "Tier", "Close date", "Sales owner", "CS owner"],
+      [["", "", "", "", "", "", "", ""]],
     ),
-  };
+    ...GROUPS.filter((g) => model.requirements.some((r) => r.group === g)).map((group) =>
+      blocks(
+        `## ${group}`,
+        ...model.requirements
+          .filter((r) => r.group === group)
+          .map((r) =>
+            blocks(
+              `### ${r.label}`,
+              `> ${r.prompt}`,
+              `Required for: ${TIERS.filter((t) => r.requiredFor[t]).join(", ") || "optional"}. Why CS needs it: ${r.whyCsNeedsIt}`,
+              "Answer:",
+            ),
+          ),
+      ),
+    ),
+    `Written answers: at least ${model.settings.minAnswerLength} characters; placeholders such as ${quoted(model.settings.placeholderAnswers.slice(0, 4))} do not count.`,
+  );
 }
 
 export function executiveSummary(model: DocsModel): GeneratedDocument {
-  const slug = "executive-summary";
-  const title = "Executive summary: the Sales-to-CS handoff process";
   const { settings } = model;
-  return {
-    slug,
-    title,
-    audience: "VP Sales and VP CS",
-    markdown: blocks(
-      `# ${title}`,
-      "## What changes",
-      `From **${settings.goLiveDate ?? "the go-live date (not set yet)"}**, no deal reaches ${settings.wonStage} without the context CS needs, and every handoff is timed, owned and visible.`,
-      "## The process in four lines",
-      numbered([
-        `Trigger: the deal moves to ${settings.wonStage} (excluded: ${orList(settings.excludedDealTypes)}).`,
-        `Tier: ${tierRule(model)}`,
-        `Sales completes the required fields (${countSummary(model).replace(/\*\*/g, "")}) and submits.`,
-        "CS verifies, accepts or requests what is missing, and makes first contact.",
-      ]),
-      "## Service levels",
-      slaTable(model),
-      "## Escalation",
-      escalationLadder(model),
-      "## How you will see it",
-      model.dashboards.length > 0
-        ? bullets(model.dashboards.map((d) => `**${d.title}** dashboard: ${d.components.join(", ")}.`))
-        : "The handoff dashboard is not deployed yet.",
-      "## What we ask of you",
-      bullets([
-        "Sign off the trigger criteria, tiers and required fields above (recorded in the requirements changelog).",
-        "Announce the launch to the revenue org and hold the weekly check-in during the first month.",
-        "Review the dashboard in your staff meetings; approve or reject requirement changes proposed by RevOps.",
-      ]),
-      footer(model, slug),
-    ),
-  };
+  return document(
+    model,
+    {
+      slug: "executive-summary",
+      title: "Executive summary: the Sales-to-CS handoff process",
+      audience: "VP Sales and VP CS",
+    },
+    "## What changes",
+    `From **${settings.goLiveDate ?? "the go-live date (not set yet)"}**, no deal reaches ${settings.wonStage} without the context CS needs, and every handoff is timed, owned and visible.`,
+    "## The process in four lines",
+    numbered([
+      `Trigger: the deal moves to ${settings.wonStage} (excluded: ${orList(settings.excludedDealTypes)}).`,
+      `Tier: ${tierRule(model)}`,
+      `Sales completes the required fields (${countSummary(model).replace(/\*\*/g, "")}) and submits.`,
+      "CS verifies, accepts or requests what is missing, and makes first contact.",
+    ]),
+    "## Service levels",
+    slaTable(model),
+    "## Escalation",
+    escalationLadder(model),
+    "## How you will see it",
+    model.dashboards.length > 0
+      ? bullets(model.dashboards.map((d) => `**${d.title}** dashboard: ${d.components.join(", ")}.`))
+      : "The handoff dashboard is not deployed yet.",
+    "## What we ask of you",
+    bullets([
+      "Sign off the trigger criteria, tiers and required fields above (recorded in the requirements changelog).",
+      "Announce the launch to the revenue org and hold the weekly check-in during the first month.",
+      "Review the dashboard in your staff meetings; approve or reject requirement changes proposed by RevOps.",
+    ]),
+  );
 }
 
 export const DOCUMENTS = [

@@ -1,7 +1,7 @@
 // The pilot of seed task 8: 5 to 10 upcoming deals of mixed sizes, both tiers, with accounts, contacts
 // and stakeholders, flagged with the pilot cohort. Every record carries a key derived from the cohort,
 // so a re-run updates the same records and --cleanup finds exactly what was created.
-import { handoffTier, type HandoffSettings, type Tier } from "./handoffConfig.ts";
+import { handoffTier, type HandoffSettings, type Tier } from "../../lib/handoffConfig.ts";
 
 export const MAX_PILOT_DEALS = 10;
 export const MIN_PILOT_DEALS = 5;

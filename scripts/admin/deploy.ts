@@ -1,5 +1,5 @@
-// npm run deploy -- --target-org <alias> [--dry-run] [--settings-only]: see scripts/lib/deploy.ts.
-import { PROJECT_ROOT } from "./lib/forceApp.ts";
+// npm run deploy -- --target-org <alias> [--dry-run] [--settings-only]: see scripts/admin/lib/deploy.ts.
+import { PROJECT_ROOT } from "../lib/forceApp.ts";
 import { runDeployCommand } from "./lib/deploy.ts";
 
 process.exitCode = runDeployCommand(process.argv.slice(2), {

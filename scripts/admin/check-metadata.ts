@@ -1,8 +1,8 @@
 // Offline pre-deploy check for admins: validates every metadata file in force-app against the Metadata API schema and
 // checks that every field, object, record, permission, class and tab the metadata names exists. Needs no org.
 //
-//   npx tsx scripts/check-metadata.ts            # the project's force-app
-//   npx tsx scripts/check-metadata.ts --root path/to/force-app --json
+//   npx tsx scripts/admin/check-metadata.ts            # the project's force-app
+//   npx tsx scripts/admin/check-metadata.ts --root path/to/force-app --json
 //
 // Exit codes: 0 no problem, 1 problems found (listed), 2 the command line was wrong.
 import { parseArgs } from "node:util";
@@ -14,23 +14,19 @@ import {
   listMetadataFiles,
   validateMetadataFiles,
   type SchemaProblem,
-} from "./lib/metadataSchema.ts";
-import { checkReferences, formatUnresolvedReference, type ReferenceCheckResult } from "./lib/metadataReferences.ts";
-import {
-  checkDeployConstraints,
-  formatViolation,
-  type ConstraintViolation,
-} from "../tests/metadata/deployConstraints.ts";
+} from "./checks/metadataSchema.ts";
+import { checkReferences, formatUnresolvedReference, type ReferenceCheckResult } from "./checks/metadataReferences.ts";
+import { checkDeployConstraints, formatViolation, type ConstraintViolation } from "./checks/deployConstraints.ts";
 
-const USAGE = `Usage: npx tsx scripts/check-metadata.ts [--root <force-app folder>] [--json]
+const USAGE = `Usage: npx tsx scripts/admin/check-metadata.ts [--root <force-app folder>] [--json]
 
 Checks, offline and before a deploy:
   1. every *-meta.xml file is valid against the strict Metadata API v66 schema
-     (tests/metadata/schema/metadata-v66.xsd, with the exceptions named in scripts/lib/metadataSchema.ts);
+     (scripts/admin/checks/schema/metadata-v66.xsd, with the exceptions named in scripts/admin/checks/metadataSchema.ts);
   2. every field, object, custom metadata record, permission, Apex class and tab named by formulas, validation
      rules, layouts, permission sets, custom metadata records, lookup filters, flows and components exists in
-     force-app or is a standard field (tests/metadata/standard-fields.json);
-  3. the deploy rules the schema cannot express (tests/metadata/deployConstraints.ts, each citing its page): field
+     force-app or is a standard field (scripts/admin/checks/standard-fields.json);
+  3. the deploy rules the schema cannot express (scripts/admin/checks/deployConstraints.ts, each citing its page): field
      attributes per field type, formula and validation rule limits, custom metadata field types, Lightning page
      names, and chart types against report groupings.
 

@@ -3,11 +3,11 @@
 // tasks and events, so the org audit can be checked against the same hand-computed figures.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT, readCustomMetadataRecords, readObjectFields } from "../../../scripts/lib/forceApp.ts";
-import { parseCsv } from "../../../scripts/lib/csv.ts";
+import { PROJECT_ROOT, readCustomMetadataRecords, readObjectFields } from "../../scripts/lib/forceApp.ts";
+import { parseCsv } from "../../scripts/revops/lib/csv.ts";
 import type { FieldType, Schema } from "./fakeSalesforce.ts";
 
-export const SAMPLE_EXPORT = join(PROJECT_ROOT, "scripts/samples/closed-won-export.csv");
+export const SAMPLE_EXPORT = join(PROJECT_ROOT, "scripts/revops/samples/closed-won-export.csv");
 
 const TYPE_MAP: Record<string, FieldType> = {
   LongTextArea: "textarea",

@@ -3,7 +3,7 @@
 // call that checks the org and finds what a previous run created, one composite graph call (one graph,
 // that is one transaction, per deal) that upserts accounts, contacts, opportunities and handoffs by key.
 import { pathToFileURL } from "node:url";
-import { loadSettings } from "./lib/handoffConfig.ts";
+import { loadSettings } from "../lib/handoffConfig.ts";
 import { allPilotKeys, MAX_PILOT_DEALS, MIN_PILOT_DEALS, pilotPlan, type PilotDeal } from "./lib/pilotPlan.ts";
 import {
   connect,

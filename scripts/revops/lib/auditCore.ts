@@ -9,7 +9,7 @@ import {
   type HandoffSettings,
   type Tier,
   TIERS,
-} from "./handoffConfig.ts";
+} from "../../lib/handoffConfig.ts";
 import { median, percentile, pct, round } from "./stats.ts";
 
 // How a field's answer is judged: the same kinds and rules as the org's Closed Won validation rules

@@ -3,7 +3,7 @@
 // entry's fingerprint must match the configuration in force-app: a rule change without an entry fails the tests.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../lib/forceApp.ts";
+import { PROJECT_ROOT } from "../../lib/forceApp.ts";
 
 export const CHANGELOG_PATH = join(PROJECT_ROOT, "docs/requirements-changelog.md");
 export const REQUIRED_APPROVERS = ["VP Sales", "VP CS"];
@@ -64,7 +64,7 @@ export function changelogProblems(
     if (missing.length > 0) problems.push(`${name}: **Approved by:** must name ${missing.join(" and ")}`);
     if (!/^sha256:[0-9a-f]{16}$/.test(entry.fingerprint ?? "")) {
       problems.push(
-        `${name}: **Configuration fingerprint:** must be the value printed by npx tsx scripts/generate-docs.ts --fingerprint`,
+        `${name}: **Configuration fingerprint:** must be the value printed by npx tsx scripts/admin/generate-docs.ts --fingerprint`,
       );
     }
     const previous = entries[index - 1];
@@ -77,7 +77,7 @@ export function changelogProblems(
     problems.push(
       `The handoff requirements or governed settings in force-app changed (fingerprint ${currentFingerprint}) since the latest ` +
         `entry of ${file} (${latest.fingerprint ?? "none"}): add an entry on top with date, change, reason, approval by ` +
-        `${REQUIRED_APPROVERS.join(" and ")}, and the new fingerprint (npx tsx scripts/generate-docs.ts --fingerprint)`,
+        `${REQUIRED_APPROVERS.join(" and ")}, and the new fingerprint (npx tsx scripts/admin/generate-docs.ts --fingerprint)`,
     );
   }
   return problems;

@@ -1,12 +1,12 @@
 // Checks that every field, object, class, permission, tab and custom metadata record named by the project's metadata
-// exists, either in force-app or as a standard field of a standard object (tests/metadata/standard-fields.json).
+// exists, either in force-app or as a standard field of a standard object (scripts/admin/checks/standard-fields.json).
 // A deploy would fail on most of these (or, for formulas in flows and custom metadata values, fail later at run time);
 // this finds them offline, with the file and the reference, before anything reaches an org.
 import { readFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
-import { PROJECT_ROOT, parseMetadataFile, text, walkFiles, type XmlNode } from "./forceApp.ts";
+import { PROJECT_ROOT, parseMetadataFile, text, walkFiles, type XmlNode } from "../../lib/forceApp.ts";
 
-export const STANDARD_FIELDS_PATH = join(PROJECT_ROOT, "tests/metadata/standard-fields.json");
+export const STANDARD_FIELDS_PATH = join(PROJECT_ROOT, "scripts/admin/checks/standard-fields.json");
 export const FORCE_APP_ROOT = join(PROJECT_ROOT, "force-app");
 
 export interface UnresolvedReference {
@@ -149,7 +149,7 @@ export class MetadataIndex {
   describeMissingObject(name: string): string {
     return this.isCustom(name)
       ? `custom object ${name} (objects/${name}/${name}.object-meta.xml in force-app)`
-      : `standard object ${name} listed in tests/metadata/standard-fields.json`;
+      : `standard object ${name} listed in scripts/admin/checks/standard-fields.json`;
   }
 
   private standardFieldNames(object: string): string[] {
@@ -198,7 +198,7 @@ export class MetadataIndex {
       if (!target) {
         return segments[i].toLowerCase().endsWith("__r")
           ? `a lookup field ${segments[i].replace(/__r$/i, "__c")} on ${current} (the relationship ${segments[i]})`
-          : `a relationship ${segments[i]} of ${current}: a standard relationship in tests/metadata/standard-fields.json`;
+          : `a relationship ${segments[i]} of ${current}: a standard relationship in scripts/admin/checks/standard-fields.json`;
       }
       if (!this.objectExists(target)) return this.describeMissingObject(target);
       current = target;
@@ -207,7 +207,7 @@ export class MetadataIndex {
     if (this.fieldExists(current, last)) return null;
     return this.isCustom(last)
       ? `field ${current}.${last} (objects/${current}/fields/${last}.field-meta.xml in force-app)`
-      : `a field ${last} of ${current}: a custom field in force-app or a standard field in tests/metadata/standard-fields.json`;
+      : `a field ${last} of ${current}: a custom field in force-app or a standard field in scripts/admin/checks/standard-fields.json`;
   }
 }
 

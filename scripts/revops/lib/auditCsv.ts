@@ -2,7 +2,7 @@
 // Every row that cannot be read is returned with its line number and the reason: nothing is dropped silently.
 import { readFileSync } from "node:fs";
 import { parseCsv, isBlankRecord, type CsvRecord } from "./csv.ts";
-import { handoffTier, TIERS, type HandoffSettings, type Tier } from "./handoffConfig.ts";
+import { handoffTier, TIERS, type HandoffSettings, type Tier } from "../../lib/handoffConfig.ts";
 import type { AuditDeal, AuditField, DealValue } from "./auditCore.ts";
 import {
   dateOrderOfLocale,

@@ -2,7 +2,7 @@
 // and tells which files on disk differ from what the configuration produces now.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_SOURCE, PROJECT_ROOT } from "../lib/forceApp.ts";
+import { DEFAULT_SOURCE, PROJECT_ROOT } from "../../lib/forceApp.ts";
 import { DOCUMENTS } from "./documents.ts";
 import { blocks, htmlPage, table } from "./markdown.ts";
 import { loadDocsModel } from "./model.ts";

@@ -1,6 +1,6 @@
 // npm run compare -- --baseline <audit.json> --metrics <metrics.json> [--out <folder>] [--json]
 // The before/after table of the executive summary: the audit's baseline next to the metrics, through
-// the same definitions (scripts/lib/handoffMeasures.ts).
+// the same definitions (scripts/revops/lib/handoffMeasures.ts).
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { compare, type AuditJson, type ComparisonRow, type MetricsJson } from "./lib/handoffMeasures.ts";

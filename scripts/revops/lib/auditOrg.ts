@@ -10,8 +10,8 @@ import {
   type HandoffRequirement,
   type HandoffSettings,
   type Tier,
-} from "./handoffConfig.ts";
-import type { CustomMetadataRecord, CustomMetadataValue } from "./forceApp.ts";
+} from "../../lib/handoffConfig.ts";
+import type { CustomMetadataRecord, CustomMetadataValue } from "../../lib/forceApp.ts";
 import {
   fieldKindFromSalesforceType,
   requirementsToFields,

@@ -2,8 +2,8 @@
 // Gap analysis of the last closed-won deals (seed task 1): which required handoff information is captured,
 // which is missing, which deals the handoff rules would have blocked, and when CS first engaged.
 import { pathToFileURL } from "node:url";
-import { loadRequirements, loadSettings } from "./lib/handoffConfig.ts";
-import { readObjectFields } from "./lib/forceApp.ts";
+import { loadRequirements, loadSettings } from "../lib/handoffConfig.ts";
+import { readObjectFields } from "../lib/forceApp.ts";
 import {
   fieldKindFromSalesforceType,
   requirementsToFields,

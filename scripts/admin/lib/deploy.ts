@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readdirSync, readFileSync } from "node:fs";
 import { delimiter, join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { walkFiles } from "./forceApp.ts";
+import { walkFiles } from "../../lib/forceApp.ts";
 
 export const DEFAULT_WAIT_MINUTES = 60;
 const MAX_LISTED_FAILURES = 20;
