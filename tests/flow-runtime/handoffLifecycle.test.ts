@@ -135,6 +135,18 @@ describe("closing a deal won", () => {
     assert.equal(org.runtime.all("Handoff__c").length, 0, "excluded deal types are not handed off");
   });
 
+  test("the excluded deal types setting ignores case, spaces, tabs and no-break spaces, as the Closed Won rules do", () => {
+    const org = newOrg();
+    const settings = org.runtime.all("Handoff_Setting__mdt")[0];
+    org.runtime.put("Handoff_Setting__mdt", { ...settings, Excluded_Deal_Types__c: " RENEWAL ;\tUp\u00a0sell " });
+    const renewal = org.createDeal({ Type: "Renewal" });
+    org.closeWon(renewal.Id);
+    assert.equal(org.runtime.all("Handoff__c").length, 0, "a renewal is excluded however the admin typed the list");
+    const newBusiness = org.createDeal({ Type: "New Business" });
+    org.closeWon(newBusiness.Id);
+    assert.equal(org.runtime.all("Handoff__c").length, 1, "a deal type not in the list is still handed off");
+  });
+
   test("a deal missing a required answer cannot be closed won (Opportunity validation rules run on save)", () => {
     const org = newOrg();
     const deal = org.createDeal({ Business_Goals__c: "tbd" });

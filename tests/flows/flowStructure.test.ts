@@ -139,6 +139,8 @@ function excludedTypeMismatches(model: FlowModel, formulaName: string): string[]
     { type: "", setting: "Renewal", excluded: false },
     { type: "Renewal", setting: null, excluded: false },
     { type: "Renewal Plus", setting: "Renewal", excluded: false },
+    { type: "Renewal", setting: " RENEWAL ;\tUpsell", excluded: true },
+    { type: "Renewal", setting: "Upsell;\u00a0renewal\u00a0", excluded: true },
   ];
   return cases
     .filter(
@@ -963,8 +965,8 @@ group("the checks fail on broken copies", () => {
   test("an exclusion formula that matches part of a type name is caught", () => {
     const broken = brokenCopy(CLOSE_FLOW, (xml) =>
       xml.replace(
-        "CONTAINS(&quot;;&quot; &amp; SUBSTITUTE(BLANKVALUE({!Get_Settings.Excluded_Deal_Types__c}, &quot;&quot;), &quot;; &quot;, &quot;;&quot;) &amp; &quot;;&quot;, &quot;;&quot; &amp; TEXT({!$Record.Type}) &amp; &quot;;&quot;)",
-        "CONTAINS(TEXT({!$Record.Type}), {!Get_Settings.Excluded_Deal_Types__c})",
+        /(<name>fxIsExcludedDealType<\/name>[\s\S]*?<expression>)[\s\S]*?(<\/expression>)/,
+        "$1AND(NOT(ISBLANK(TEXT({!$Record.Type}))), CONTAINS(TEXT({!$Record.Type}), {!Get_Settings.Excluded_Deal_Types__c}))$2",
       ),
     );
     assert.ok(
