@@ -2,7 +2,8 @@
 // the page reports as wrong (console errors, uncaught exceptions, failed requests), so a test can assert there is none.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import assert from "node:assert/strict";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -54,4 +55,39 @@ export function watchPageProblems(page: Page): PageProblems {
 export function artefactPath(name: string): string {
   mkdirSync(ARTEFACTS_DIR, { recursive: true });
   return join(ARTEFACTS_DIR, name);
+}
+
+// A fresh page on the preview, recording what goes wrong on it.
+export async function openPage(
+  browser: Browser | undefined,
+  url: string | undefined,
+  viewport: { width: number; height: number },
+): Promise<{ page: Page; problems: PageProblems }> {
+  if (!browser || !url) throw new Error("the preview server or the browser did not start (see the before hook)");
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(UI_TIMEOUT_MS);
+  const problems = watchPageProblems(page);
+  await page.goto(url);
+  return { page, problems };
+}
+
+export function assertNoPageProblems(problems: PageProblems): void {
+  assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
+}
+
+export const checklist = (page: Page): Locator => page.locator("c-handoff-checklist");
+export const intakePanel = (page: Page): Locator => page.locator("c-cs-intake-panel");
+
+export async function expectText(locator: Locator, expected: string | RegExp, what: string): Promise<void> {
+  try {
+    await locator.filter({ hasText: expected }).first().waitFor({ state: "visible" });
+  } catch {
+    const actual = (await locator.allInnerTexts().catch(() => [])).join(" | ") || "(nothing shown)";
+    assert.fail(`${what}: expected to see ${String(expected)}, but the page shows: ${actual}`);
+  }
+}
+
+export async function pickOption(scope: Locator, label: string, option: string | RegExp): Promise<void> {
+  await scope.getByRole("combobox", { name: label }).click();
+  await scope.getByRole("option", { name: option }).click();
 }

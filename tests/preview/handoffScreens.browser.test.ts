@@ -12,7 +12,19 @@ import type { RollupCache } from "rollup";
 import { DEFAULT_SOURCE, PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
 import { buildPreview } from "../../preview/build.ts";
 import { startServer, type PreviewServer } from "../../preview/serve.ts";
-import { UI_TIMEOUT_MS, artefactPath, launchChromium, watchPageProblems, type PageProblems } from "./browser.ts";
+import {
+  UI_TIMEOUT_MS,
+  artefactPath,
+  assertNoPageProblems,
+  checklist,
+  expectText,
+  intakePanel,
+  launchChromium,
+  openPage,
+  pickOption,
+  watchPageProblems,
+  type PageProblems,
+} from "./browser.ts";
 
 const SITE_DIR = join(PROJECT_ROOT, "out/preview/test-site-screens");
 const BUILD_TIMEOUT_MS = 300_000;
@@ -22,30 +34,9 @@ let browser: Browser | undefined;
 let buildCache: RollupCache | undefined;
 
 async function openPreview(width = 1440, height = 1000): Promise<{ page: Page; problems: PageProblems }> {
-  if (!server || !browser) throw new Error("the preview server or the browser did not start (see the before hook)");
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.setDefaultTimeout(UI_TIMEOUT_MS);
-  const problems = watchPageProblems(page);
-  await page.goto(server.url);
-  await page.locator("c-handoff-checklist [data-id='meter-text']").waitFor();
-  return { page, problems };
-}
-
-const checklist = (page: Page): Locator => page.locator("c-handoff-checklist");
-const intakePanel = (page: Page): Locator => page.locator("c-cs-intake-panel");
-
-async function expectText(locator: Locator, expected: string | RegExp, what: string): Promise<void> {
-  try {
-    await locator.filter({ hasText: expected }).first().waitFor({ state: "visible" });
-  } catch {
-    const actual = (await locator.allInnerTexts().catch(() => [])).join(" | ") || "(nothing shown)";
-    assert.fail(`${what}: expected to see ${String(expected)}, but the page shows: ${actual}`);
-  }
-}
-
-async function pickOption(scope: Locator, label: string, option: string | RegExp): Promise<void> {
-  await scope.getByRole("combobox", { name: label }).click();
-  await scope.getByRole("option", { name: option }).click();
+  const opened = await openPage(browser, server?.url, { width, height });
+  await opened.page.locator("c-handoff-checklist [data-id='meter-text']").waitFor();
+  return opened;
 }
 
 async function openIntakeAs(page: Page, user: RegExp, account: string): Promise<Locator> {
@@ -110,7 +101,7 @@ async function walkScreens(width: number): Promise<void> {
   await intakePanel(page).locator('[data-id="group-title"]').first().waitFor();
   await expectFits(page, `manager's team view at ${width} px`);
   await shoot("manager-team-view");
-  noProblems(problems);
+  assertNoPageProblems(problems);
   await page.close();
 }
 
@@ -169,10 +160,6 @@ async function tabTo(page: Page, target: RegExp, maxPresses = 250): Promise<void
   assert.fail(`Tab never reached ${String(target)}; focus went through: ${seen.slice(-15).join(" | ")}`);
 }
 
-function noProblems(problems: PageProblems): void {
-  assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
-}
-
 describe(
   "issue 15: the checklist and intake panel as reps, CSMs and CS managers use them",
   { timeout: 900_000 },
@@ -218,7 +205,7 @@ describe(
         "about 4% of revenue",
         "the second answer, saved, in the summary",
       );
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
 
@@ -258,7 +245,7 @@ describe(
         return leaving.defaultPrevented;
       });
       assert.equal(leavingCancelled, true, "leaving the page with unsaved edits must make the browser ask");
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
 
@@ -276,7 +263,7 @@ describe(
       await page.getByRole("tab", { name: "CS intake", exact: true }).click();
       await intakePanel(page).waitFor();
       assert.equal(asked, false, "nothing is unsaved, so switching tab must not ask");
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
 
@@ -290,7 +277,7 @@ describe(
         .waitFor({ timeout: 5_000 })
         .catch(() => assert.fail("after Save, focus must be on the result message (it fell to the page body)"));
       await expectText(sales.locator('[data-id="result"]'), "Handoff answers saved.", "save result");
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
 
@@ -320,7 +307,7 @@ describe(
         false,
         "one item ticked: Send",
       );
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
 
@@ -347,7 +334,7 @@ describe(
         "the rep's handoff notes",
       );
       await expectText(intake.locator('[data-id="timeline-change"]'), "Draft → Submitted", "the status timeline");
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
 
@@ -362,7 +349,7 @@ describe(
         ["Unassigned", "At risk"],
         "a manager lands on the team view with unassigned, then at-risk handoffs first (no dropdown needed)",
       );
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
 
@@ -402,7 +389,7 @@ describe(
         /slds-badge/,
         "the status is a badge",
       );
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
 
@@ -436,7 +423,7 @@ describe(
         .locator('[data-id="action-result"]:focus')
         .waitFor({ timeout: 5_000 })
         .catch(() => assert.fail("after Accept, focus must be on the result message (it fell to the page body)"));
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
 
@@ -509,7 +496,7 @@ describe(
       await page.keyboard.insertText("y".repeat(300));
       assert.equal((await promiseNote.inputValue()).length, 255, "the promise note must stop at its field's length");
       await expectText(intake.locator('[data-id="promise-note-counter"]'), "255 of 255 characters", "note counter");
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await context.close();
     });
 
@@ -575,7 +562,7 @@ describe(
       await expectNoSeriousViolations(page, "manager's team view");
       await page.setViewportSize({ width: 390, height: 800 });
       await expectNoSeriousViolations(page, "manager's team view on a phone");
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
 
@@ -629,7 +616,7 @@ describe(
       await page.keyboard.press("Enter");
       await expectText(intake.locator('[data-id="action-result"]'), "Accepted", "accepted by keyboard");
       assert.match(await focusedControl(page), /Accepted/, "after Accept, focus is on the result");
-      noProblems(problems);
+      assertNoPageProblems(problems);
       await page.close();
     });
     // END OF TESTS

@@ -10,7 +10,19 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { DEFAULT_SOURCE, PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
 import { PreviewBuildError, buildPreview } from "../../preview/build.ts";
 import { startServer, type PreviewServer } from "../../preview/serve.ts";
-import { UI_TIMEOUT_MS, artefactPath, launchChromium, watchPageProblems, type PageProblems } from "./browser.ts";
+import {
+  UI_TIMEOUT_MS,
+  artefactPath,
+  assertNoPageProblems,
+  checklist,
+  expectText,
+  intakePanel,
+  launchChromium,
+  openPage,
+  pickOption,
+  watchPageProblems,
+  type PageProblems,
+} from "./browser.ts";
 
 const SITE_DIR = join(PROJECT_ROOT, "out/preview/test-site");
 const TEMP_ROOT = join(PROJECT_ROOT, "out/preview/tmp");
@@ -37,34 +49,7 @@ function copyOfSource(): string {
 }
 
 async function openPreview(): Promise<{ page: Page; problems: PageProblems }> {
-  if (!server || !browser) throw new Error("the preview server or the browser did not start (see the before hook)");
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.setDefaultTimeout(UI_TIMEOUT_MS);
-  const problems = watchPageProblems(page);
-  await page.goto(server.url);
-  return { page, problems };
-}
-
-function checklist(page: Page): Locator {
-  return page.locator("c-handoff-checklist");
-}
-
-function intakePanel(page: Page): Locator {
-  return page.locator("c-cs-intake-panel");
-}
-
-async function expectText(locator: Locator, expected: string | RegExp, what: string): Promise<void> {
-  try {
-    await locator.filter({ hasText: expected }).first().waitFor({ state: "visible" });
-  } catch {
-    const actual = (await locator.allInnerTexts().catch(() => [])).join(" | ") || "(nothing shown)";
-    assert.fail(`${what}: expected to see ${String(expected)}, but the page shows: ${actual}`);
-  }
-}
-
-async function pickOption(scope: Locator, label: string, option: string | RegExp): Promise<void> {
-  await scope.getByRole("combobox", { name: label }).click();
-  await scope.getByRole("option", { name: option }).click();
+  return openPage(browser, server?.url, { width: 1400, height: 1000 });
 }
 
 async function switchTab(page: Page, tab: "Opportunity" | "CS intake"): Promise<void> {
@@ -213,7 +198,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
     // The lookup stand-in shows the contact of the deal's account by name, as lightning-input-field would.
     await expectText(checklist(page).locator('li[data-field="Champion__c"]'), "Dana Cho", "champion lookup");
     await page.waitForLoadState("networkidle");
-    assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
+    assertNoPageProblems(problems);
     await page.close();
   });
 
@@ -345,7 +330,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
     await sales.locator('[data-id="read-only"]').waitFor();
     assert.equal(await sales.locator('[data-id="clock"]').count(), 0, "no SLA clock once CS has touched the customer");
 
-    assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
+    assertNoPageProblems(problems);
     await page.close();
   });
 
@@ -372,7 +357,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
       "Handoff summary: Wayne Outfitters - Expansion",
       "summary of the picked deal",
     );
-    assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
+    assertNoPageProblems(problems);
     await page.close();
   });
 
@@ -386,7 +371,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
       .fill("The Stakeholders prompts saved me a call with the CSM.");
     await feedback.getByRole("button", { name: "Send feedback", disabled: false }).click();
     await expectText(feedback.locator('[data-id="saved"]'), "Thanks, your feedback was saved", "feedback result");
-    assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
+    assertNoPageProblems(problems);
     await page.close();
   });
 
@@ -412,7 +397,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
       "placeholder",
       "the sample placeholder answer is back after reload",
     );
-    assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
+    assertNoPageProblems(problems);
     await page.close();
   });
 
@@ -434,7 +419,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
       "unassigned handoff",
     );
     await page.screenshot({ path: artefactPath("intake-panel-manager.png"), fullPage: true, style: HIDE_TOASTS });
-    assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
+    assertNoPageProblems(problems);
     await page.close();
   });
 });
