@@ -164,7 +164,7 @@ describe("PostHandoffToSlackAction double (PostHandoffToSlackAction_Test)", () =
       "The admin sees that Slack is off",
     );
     assert.equal(org.runtime.outbox.filter((m) => m.channel === "slack").length, 0, "No Slack channel, no job");
-    org.runtime.put("Handoff_Setting__mdt", { ...org.runtime.all("Handoff_Setting__mdt")[0], Slack_Channel__c: "#cs" });
+    org.changeSettings({ Slack_Channel__c: "#cs" });
     org.runtime.invokeApex(
       "PostHandoffToSlackAction",
       ids.map((handoffId) => ({ handoffId, event: "Closed Won" })),

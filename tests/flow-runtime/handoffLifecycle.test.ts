@@ -14,10 +14,6 @@ function hoursBetween(from: unknown, to: unknown): number {
   return ((to as Date).getTime() - (from as Date).getTime()) / HOUR;
 }
 
-function sentTo(org: HandoffOrg, channel: "bell" | "email" | "slack", recipientId: string) {
-  return org.runtime.outbox.filter((m) => m.channel === channel && m.recipientIds.includes(recipientId));
-}
-
 function setStatus(org: HandoffOrg, handoff: SObject, values: Record<string, unknown>, as: SObject) {
   const [result] = org.runtime.update("Handoff__c", [{ Id: handoff.Id, ...values }], { as });
   return result;
@@ -51,8 +47,8 @@ describe("closing a deal won", () => {
     const review = org.tasksOn(deal.Id).filter((t) => String(t.Subject).startsWith("Handoff review:"));
     assert.equal(review.length, 1, "the CSM gets exactly one review task");
     assert.equal(review[0].OwnerId, org.lowTouchCsm.Id, "the review task belongs to the CSM");
-    assert.equal(sentTo(org, "bell", org.lowTouchCsm.Id).length, 1, "the CSM is notified once in the bell");
-    assert.equal(sentTo(org, "email", org.lowTouchCsm.Id).length, 1, "the CSM gets one email");
+    assert.equal(org.sentTo("bell", org.lowTouchCsm.Id).length, 1, "the CSM is notified once in the bell");
+    assert.equal(org.sentTo("email", org.lowTouchCsm.Id).length, 1, "the CSM gets one email");
     assert.equal(handoff.Slack_Status__c, "Not Configured", "without a Slack channel the handoff says Slack is off");
     assert.equal(handoff.Automation_Error__c, null, "nothing failed");
     assert.deepEqual(
@@ -102,7 +98,7 @@ describe("closing a deal won", () => {
     assert.equal(handoff.OwnerId, queue.Id, "the fallback queue owns the handoff");
     assert.equal(handoff.Assignment_Method__c, "Fallback Queue");
     assert.equal(org.tasksOn(deal.Id).length, 0, "no review task without a CSM");
-    assert.equal(sentTo(org, "bell", queue.Id).length, 1, "the queue is told in the bell");
+    assert.equal(org.sentTo("bell", queue.Id).length, 1, "the queue is told in the bell");
     assert.equal(org.runtime.outbox.filter((m) => m.channel === "email").length, 0, "no email without a CSM");
   });
 
@@ -137,8 +133,7 @@ describe("closing a deal won", () => {
 
   test("the excluded deal types setting ignores case, spaces, tabs and no-break spaces, as the Closed Won rules do", () => {
     const org = newOrg();
-    const settings = org.runtime.all("Handoff_Setting__mdt")[0];
-    org.runtime.put("Handoff_Setting__mdt", { ...settings, Excluded_Deal_Types__c: " RENEWAL ;\tUp\u00a0sell " });
+    org.changeSettings({ Excluded_Deal_Types__c: " RENEWAL ;\tUp\u00a0sell " });
     const renewal = org.createDeal({ Type: "Renewal" });
     org.closeWon(renewal.Id);
     assert.equal(org.runtime.all("Handoff__c").length, 0, "a renewal is excluded however the admin typed the list");
@@ -226,7 +221,7 @@ describe("early CS introduction", () => {
     assert.equal(early.Status__c, "Draft");
     assert.equal(early.CS_Owner__c, org.highTouchCsm.Id, "the High-Touch CSM is assigned early");
     assert.equal(early.Handoff_Due_At__c, null, "the SLA clocks start only at close");
-    assert.equal(sentTo(org, "bell", org.group("CS_Leads").Id).length, 1, "the CS leads group is notified");
+    assert.equal(org.sentTo("bell", org.group("CS_Leads").Id).length, 1, "the CS leads group is notified");
     assert.equal(org.runtime.scheduledRuns(early.Id).length, 0, "no escalation before close");
     org.closeWon(deal.Id);
     const closed = org.handoffOf(deal.Id);
@@ -234,7 +229,7 @@ describe("early CS introduction", () => {
     assert.ok(closed.Closed_At__c, "closing stamps Closed At");
     assert.equal(hoursBetween(closed.Closed_At__c, closed.Handoff_Due_At__c), 48, "High-Touch handoff SLA is 48 hours");
     assert.equal(org.runtime.scheduledRuns(closed.Id).length, 3, "the ladder is scheduled when the clocks start");
-    assert.equal(sentTo(org, "bell", org.highTouchCsm.Id).length, 1, "the CSM is told at close");
+    assert.equal(org.sentTo("bell", org.highTouchCsm.Id).length, 1, "the CSM is told at close");
   });
 
   test("a Low-Touch deal reaching the intro stage gets no early handoff", () => {
@@ -256,7 +251,7 @@ describe("reopen and re-close", () => {
     assert.equal(returned.Status__c, "Returned");
     assert.equal(returned.Return_Reason__c, "Deal Not Closed");
     assert.equal(org.tasksOn(deal.Id).length, 0, "the open review task is removed");
-    assert.equal(sentTo(org, "bell", org.rep.Id).length, 0, "a reopen is not announced to the rep as a CS return");
+    assert.equal(org.sentTo("bell", org.rep.Id).length, 0, "a reopen is not announced to the rep as a CS return");
     org.runtime.advanceHours(2);
     org.closeWon(deal.Id);
     const reclosed = org.handoffOf(deal.Id);
@@ -264,7 +259,7 @@ describe("reopen and re-close", () => {
     assert.equal(reclosed.Return_Reason__c, null);
     assert.equal(hoursBetween(firstDue, reclosed.Handoff_Due_At__c), 2, "the handoff clock restarts at the re-close");
     assert.equal(org.tasksOn(deal.Id).length, 1, "the review task is back");
-    assert.equal(sentTo(org, "bell", org.lowTouchCsm.Id).length, 1, "the CSM is not notified a second time");
+    assert.equal(org.sentTo("bell", org.lowTouchCsm.Id).length, 1, "the CSM is not notified a second time");
   });
 
   test("reopening an accepted handoff leaves it accepted", () => {
@@ -299,7 +294,7 @@ describe("submit, info requested, resubmit, return, accept", () => {
     );
     assert.equal(now.Handoff_SLA_Met__c, true, "submitted within the handoff SLA");
     assert.equal(
-      sentTo(org, "bell", csm.Id).filter((m) => /submitted/i.test(m.title ?? "")).length,
+      org.sentTo("bell", csm.Id).filter((m) => /submitted/i.test(m.title ?? "")).length,
       1,
       "the CSM hears of the submission",
     );
@@ -317,7 +312,7 @@ describe("submit, info requested, resubmit, return, accept", () => {
     assert.ok(infoTask, "the rep gets a task for the missing information");
     assert.equal(infoTask.OwnerId, org.rep.Id);
     assert.match(String(infoTask.Description), /Who signs off on go-live\?/, "the task says what is missing");
-    assert.equal(sentTo(org, "bell", org.rep.Id).length, 1, "and a bell notification");
+    assert.equal(org.sentTo("bell", org.rep.Id).length, 1, "and a bell notification");
 
     org.runtime.advanceHours(1);
     expectSaved(setStatus(org, handoff, { Status__c: "Submitted" }, org.rep), "the rep resubmitting");
@@ -332,14 +327,14 @@ describe("submit, info requested, resubmit, return, accept", () => {
       setStatus(org, handoff, { Status__c: "Returned", Return_Reason__c: "Incomplete Context" }, csm),
       "the CSM returning it",
     );
-    const returned = sentTo(org, "bell", org.rep.Id).at(-1)!;
+    const returned = org.sentTo("bell", org.rep.Id).at(-1)!;
     assert.match(returned.title ?? "", /returned \(Incomplete Context\)/, "the rep sees the reason");
 
     expectSaved(setStatus(org, handoff, { Status__c: "Submitted" }, org.rep), "the rep submitting again");
     expectSaved(setStatus(org, handoff, { Status__c: "Accepted" }, csm), "the CSM accepting");
     now = org.handoffOf(deal.Id);
     assert.equal((now.Accepted_At__c as Date).getTime(), org.runtime.clock.getTime(), "Accepted At is stamped");
-    assert.match(sentTo(org, "bell", org.rep.Id).at(-1)!.title ?? "", /accepted/i, "the rep hears CS accepted");
+    assert.match(org.sentTo("bell", org.rep.Id).at(-1)!.title ?? "", /accepted/i, "the rep hears CS accepted");
   });
 
   test("a rep cannot accept their own handoff: the status rule blocks it", () => {
@@ -505,7 +500,7 @@ describe("escalation ladder", () => {
       org.tasksOn(deal.Id).some((t) => String(t.Subject).startsWith("Handoff overdue") && t.OwnerId === org.rep.Id),
       "the rep's reminder task",
     );
-    const reminder = sentTo(org, "bell", org.rep.Id).at(-1)!;
+    const reminder = org.sentTo("bell", org.rep.Id).at(-1)!;
     assert.match(reminder.title ?? "", /Handoff overdue/);
     assert.equal(reminder.runningUserId, org.rep.Id, "the scheduled path runs as the rep who closed the deal");
     assert.equal(escalated.Automation_Error__c, null, "no fault");
@@ -535,7 +530,7 @@ describe("escalation ladder", () => {
       org.tasksOn(deal.Id).some((t) => t.OwnerId === org.repManager.Id && String(t.Subject).startsWith("Escalation")),
       "the manager's task",
     );
-    assert.equal(sentTo(org, "bell", org.repManager.Id).length, 1, "the manager is notified");
+    assert.equal(org.sentTo("bell", org.repManager.Id).length, 1, "the manager is notified");
     assert.equal(escalated.Automation_Error__c, null);
   });
 
@@ -560,7 +555,7 @@ describe("escalation ladder", () => {
       org.tasksOn(deal.Id).some((t) => t.OwnerId === org.csManager.Id),
       "the CS manager's task",
     );
-    assert.equal(sentTo(org, "bell", org.csManager.Id).length, 1);
+    assert.equal(org.sentTo("bell", org.csManager.Id).length, 1);
   });
 
   test("level 3 also passes the status rule when run as the rep who closed the deal (it changes no status)", () => {
@@ -571,7 +566,7 @@ describe("escalation ladder", () => {
     const escalated = org.runtime.get(handoff.Id);
     assert.equal(escalated.Escalation_Level__c, 3);
     assert.equal(escalated.Automation_Error__c, null, "no validation fault as the rep");
-    const bell = sentTo(org, "bell", org.csManager.Id).at(-1)!;
+    const bell = org.sentTo("bell", org.csManager.Id).at(-1)!;
     assert.equal(bell.runningUserId, org.rep.Id, "the path ran as the rep");
   });
 
@@ -613,7 +608,7 @@ describe("escalation ladder", () => {
     org.runtime.put("User", { ...org.runtime.get(org.rep.Id), ManagerId: null });
     const { handoff } = closedDeal(org);
     org.runtime.advanceHours(48);
-    assert.equal(sentTo(org, "bell", org.group("CS_Leads").Id).length, 1, "the CS leads are told");
+    assert.equal(org.sentTo("bell", org.group("CS_Leads").Id).length, 1, "the CS leads are told");
     assert.match(String(org.runtime.get(handoff.Id).Automation_Error__c), /no manager/);
   });
 });
@@ -645,8 +640,8 @@ describe("faults", () => {
     org.closeWon(deal.Id);
     const handoff = org.handoffOf(deal.Id);
     assert.match(String(handoff.Automation_Error__c), /Closed Won: queue the Slack message: System.LimitException/);
-    assert.equal(sentTo(org, "bell", org.lowTouchCsm.Id).length, 1);
-    assert.equal(sentTo(org, "email", org.lowTouchCsm.Id).length, 1);
+    assert.equal(org.sentTo("bell", org.lowTouchCsm.Id).length, 1);
+    assert.equal(org.sentTo("email", org.lowTouchCsm.Id).length, 1);
     assert.equal(org.tasksOn(deal.Id).length, 1);
   });
 

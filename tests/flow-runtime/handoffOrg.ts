@@ -5,7 +5,7 @@
 import { DEFAULT_SOURCE } from "../../scripts/lib/forceApp.ts";
 import { loadRequirementFields, loadRequirements, type RequirementField } from "../../scripts/lib/handoffConfig.ts";
 import { bindHandoffApex } from "./apexDoubles.ts";
-import { FlowRuntime, type RuntimeOptions, type SObject } from "./runtime.ts";
+import { FlowRuntime, type OutboxEntry, type RuntimeOptions, type SObject } from "./runtime.ts";
 
 export interface HandoffOrg {
   runtime: FlowRuntime;
@@ -24,6 +24,10 @@ export interface HandoffOrg {
   closeWon(dealId: string): SObject;
   handoffOf(dealId: string): SObject;
   tasksOn(recordId: string): SObject[];
+  // What the Default Handoff Setting record holds changed, as an admin would edit it in Setup.
+  changeSettings(values: Record<string, unknown>): void;
+  // The messages of one channel that reached the user.
+  sentTo(channel: "bell" | "email" | "slack", recipientId: string): OutboxEntry[];
 }
 
 const requirementFieldsBySource = new Map<string, RequirementField[]>();
@@ -121,6 +125,12 @@ export function handoffOrg(options: RuntimeOptions = {}): HandoffOrg {
     return found[0];
   };
   const tasksOn = (recordId: string) => runtime.all("Task", (t) => t.WhatId === recordId);
+  const changeSettings = (values: Record<string, unknown>) => {
+    const settings = runtime.all("Handoff_Setting__mdt", (r) => r.DeveloperName === "Default")[0];
+    runtime.put("Handoff_Setting__mdt", { ...settings, ...values });
+  };
+  const sentTo = (channel: "bell" | "email" | "slack", recipientId: string) =>
+    runtime.outbox.filter((m) => m.channel === channel && m.recipientIds.includes(recipientId));
   return {
     runtime,
     rep,
@@ -138,5 +148,7 @@ export function handoffOrg(options: RuntimeOptions = {}): HandoffOrg {
     closeWon,
     handoffOf,
     tasksOn,
+    changeSettings,
+    sentTo,
   };
 }

@@ -9,13 +9,8 @@ const flowsDir = process.env.HANDOFF_FLOWS_DIR || undefined;
 const newOrg = (): HandoffOrg => handoffOrg({ flowsDir });
 const CLOSE_FLOW = "Opportunity_After_Save_Closed_Won_Handoff";
 
-function sentTo(org: HandoffOrg, channel: "bell" | "email" | "slack", recipientId: string) {
-  return org.runtime.outbox.filter((m) => m.channel === channel && m.recipientIds.includes(recipientId));
-}
-
 function withSlackChannel(org: HandoffOrg) {
-  const settings = org.runtime.all("Handoff_Setting__mdt")[0];
-  org.runtime.put("Handoff_Setting__mdt", { ...settings, Slack_Channel__c: "#cs-handoffs" });
+  org.changeSettings({ Slack_Channel__c: "#cs-handoffs" });
 }
 
 describe("a fault on close is recorded where an admin sees it", () => {
@@ -67,8 +62,8 @@ describe("one failing notification does not cancel the others", () => {
       assert.match(String(handoff.Automation_Error__c), /INVALID_PARAMETER_VALUE: broken channel/);
       if (stillSent.includes("task"))
         assert.equal(org.tasksOn(deal.Id).length, 1, "the CSM's review task is still created");
-      if (stillSent.includes("bell")) assert.equal(sentTo(org, "bell", csm).length, 1, "the bell still rings");
-      if (stillSent.includes("email")) assert.equal(sentTo(org, "email", csm).length, 1, "the email still goes out");
+      if (stillSent.includes("bell")) assert.equal(org.sentTo("bell", csm).length, 1, "the bell still rings");
+      if (stillSent.includes("email")) assert.equal(org.sentTo("email", csm).length, 1, "the email still goes out");
       if (stillSent.includes("slack")) {
         assert.equal(handoff.Slack_Status__c, "Pending", "the Slack post is still queued");
         assert.equal(org.runtime.outbox.filter((m) => m.channel === "slack").length, 1, "one Slack post");
@@ -105,7 +100,7 @@ describe("the level-2 escalation passes the status rule whichever user runs the 
       assert.equal(after.Status__c, "Escalated", "level 2 marks the handoff Escalated");
       assert.equal(after.Escalation_Level__c, 2);
       assert.equal(after.Automation_Error__c, null, "the status rule did not block the escalation");
-      assert.equal(sentTo(org, "bell", org.repManager.Id).length, 1, "the rep's manager is told");
+      assert.equal(org.sentTo("bell", org.repManager.Id).length, 1, "the rep's manager is told");
       assert.ok(
         org.tasksOn(deal.Id).some((t) => t.OwnerId === org.repManager.Id),
         "the rep's manager gets a task",
@@ -318,7 +313,7 @@ describe("a CSM kept from the early intro is re-checked at close", () => {
     assert.equal(handoff.CS_Owner__c, null, "the inactive CSM is not kept");
     assert.equal(handoff.OwnerId, queue.Id, "the fallback queue owns it (the only High-Touch CSM left)");
     assert.equal(handoff.Automation_Error__c, null, "no review task was attempted for an inactive user");
-    assert.equal(sentTo(org, "bell", queue.Id).length, 1, "the queue is told");
+    assert.equal(org.sentTo("bell", queue.Id).length, 1, "the queue is told");
   });
 
   test("a preset CSM now out of office is replaced by an available CSM of the tier", () => {
@@ -338,13 +333,12 @@ describe("a CSM kept from the early intro is re-checked at close", () => {
 describe("nobody available: the fallback queue and its members, never the rep", () => {
   test("without a fallback queue the rep who closed the deal is not told in the CSM's place", () => {
     const org = newOrg();
-    const settings = org.runtime.all("Handoff_Setting__mdt")[0];
-    org.runtime.put("Handoff_Setting__mdt", { ...settings, Fallback_CS_Queue__c: "No_Such_Queue" });
+    org.changeSettings({ Fallback_CS_Queue__c: "No_Such_Queue" });
     org.runtime.put("User", { ...org.runtime.get(org.lowTouchCsm.Id), CS_Out_Of_Office__c: true });
     const deal = org.createDeal();
     org.closeWon(deal.Id);
     assert.equal(org.handoffOf(deal.Id).CS_Owner__c, null);
-    assert.equal(sentTo(org, "bell", org.rep.Id).length, 0, "the rep must not get the CSM's handoff notification");
+    assert.equal(org.sentTo("bell", org.rep.Id).length, 0, "the rep must not get the CSM's handoff notification");
   });
 
   test("a public group nested in the tier group counts its users", () => {
