@@ -135,6 +135,21 @@ describe("CS intake checks catch realistic mistakes", () => {
     );
   });
 
+  it("reports a lifecycle status the Handoff__c.Status__c picklist does not have", () => {
+    editFile(join(classes(), "HandoffLifecycle.cls"), (apex) =>
+      replaceOnce(apex, "STATUS_RETURNED = 'Returned'", "STATUS_RETURNED = 'Sent Back'"),
+    );
+    assertReports(
+      statusAgreementProblems(source),
+      "HandoffLifecycle.cls",
+      'status "Sent Back" is not a Handoff__c.Status__c value',
+      "lifecycle status renamed in Apex only",
+    );
+    editFile(join(classes(), "HandoffLifecycle.cls"), (apex) =>
+      replaceOnce(apex, "STATUS_RETURNED = 'Sent Back'", "STATUS_RETURNED = 'Returned'"),
+    );
+  });
+
   it("reports the Sales-side statuses listed again in Apex or in a formula field", () => {
     editFile(join(classes(), "HandoffIntakeController.cls"), (apex) =>
       replaceOnce(
