@@ -2,6 +2,7 @@
 // on a copy broken the way a person would break it.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   apexAccessProblems,
@@ -11,6 +12,7 @@ import {
   intakeApexFiles,
   intakeTabProblems,
   loopProblems,
+  salesSideCopyProblems,
   statusAgreementProblems,
   type IntakeProblem,
 } from "./intakeChecks.ts";
@@ -38,6 +40,11 @@ describe("CS intake metadata and Apex, as committed", () => {
   it("status values agree across the picklists, the Apex and the panel", () => {
     const problems = statusAgreementProblems();
     assert.deepEqual(problems, [], `Status values out of step:\n${describeIntakeProblems(problems)}`);
+  });
+
+  it("the Sales-side statuses are written once, in Handoff__c.With_Sales__c", () => {
+    const problems = salesSideCopyProblems();
+    assert.deepEqual(problems, [], `second copies of the Sales-side statuses:\n${describeIntakeProblems(problems)}`);
   });
 
   it("the intake Apex is found, names only fields that exist, runs in user mode and never queries in a loop", () => {
@@ -125,6 +132,52 @@ describe("CS intake checks catch realistic mistakes", () => {
       "csIntakeModel.ts",
       'status "Info Needed" is not a Handoff__c.Status__c value',
       "misspelt filter",
+    );
+  });
+
+  it("reports a lifecycle status the Handoff__c.Status__c picklist does not have", () => {
+    editFile(join(classes(), "HandoffLifecycle.cls"), (apex) =>
+      replaceOnce(apex, "STATUS_RETURNED = 'Returned'", "STATUS_RETURNED = 'Sent Back'"),
+    );
+    assertReports(
+      statusAgreementProblems(source),
+      "HandoffLifecycle.cls",
+      'status "Sent Back" is not a Handoff__c.Status__c value',
+      "lifecycle status renamed in Apex only",
+    );
+    editFile(join(classes(), "HandoffLifecycle.cls"), (apex) =>
+      replaceOnce(apex, "STATUS_RETURNED = 'Sent Back'", "STATUS_RETURNED = 'Returned'"),
+    );
+  });
+
+  it("reports the Sales-side statuses listed again in Apex or in a formula field", () => {
+    editFile(join(classes(), "HandoffIntakeController.cls"), (apex) =>
+      replaceOnce(
+        apex,
+        "salesSide = record.With_Sales__c == true;",
+        "salesSide =\n        new Set<String>{ 'Draft', 'Info Requested', 'Returned' }.contains(record.Status__c) ||\n" +
+          "        (record.Status__c == 'Escalated' && record.Submitted_At__c == null);",
+      ),
+    );
+    editFile(join(source, "objects/Handoff__c/fields/Current_SLA_Due_At__c.field-meta.xml"), (xml) =>
+      replaceOnce(
+        xml,
+        "IF(With_Sales__c,",
+        "IF(OR(ISPICKVAL(Status__c, &quot;Draft&quot;), ISPICKVAL(Status__c, &quot;Info Requested&quot;), " +
+          "ISPICKVAL(Status__c, &quot;Returned&quot;), AND(ISPICKVAL(Status__c, &quot;Escalated&quot;), " +
+          "ISBLANK(Submitted_At__c))),",
+      ),
+    );
+    const problems = salesSideCopyProblems(source);
+    assertReports(problems, "HandoffIntakeController.cls", "read Handoff__c.With_Sales__c", "status set in Apex");
+    assertReports(problems, "Current_SLA_Due_At__c.field-meta.xml", "Sales-side statuses", "formula copy");
+    assert.equal(problems.length, 2, `exactly the two copies, got:\n${describeIntakeProblems(problems)}`);
+    const apexProblem = problems.find((p) => p.file.endsWith("HandoffIntakeController.cls"));
+    const apexLines = readFileSync(join(classes(), "HandoffIntakeController.cls"), "utf8").split("\n");
+    assert.match(
+      apexLines[(apexProblem?.line ?? 0) - 1] ?? "",
+      /salesSide =/,
+      "the problem points at the line where the copied statement starts",
     );
   });
 

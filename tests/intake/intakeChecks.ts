@@ -43,7 +43,9 @@ export const INTAKE_OBJECTS = [
   "Handoff_Requirement__mdt",
   "Handoff_Setting__mdt",
 ];
-export const INTAKE_CLASS_PATTERN = /^(HandoffIntake|HandoffPromise)\w*\.cls$/;
+// The intake Apex, with the lifecycle that decides its actions and the configuration reader it shares with the checklist.
+export const INTAKE_CLASS_PATTERN =
+  /^(HandoffIntake|HandoffPromise|HandoffLifecycle|HandoffSettings|HandoffChecklist)\w*\.cls$/;
 
 export interface IntakeProblem {
   file: string;
@@ -164,7 +166,7 @@ export function statusAgreementProblems(source = DEFAULT_SOURCE): IntakeProblem[
 
   const handoffStatuses = picklistValues(source, "Handoff__c", "Status__c");
   const used: { file: string; value: string }[] = [];
-  for (const cls of ["HandoffIntakeSelector.cls", "HandoffIntakeService.cls"]) {
+  for (const cls of ["HandoffIntakeSelector.cls", "HandoffLifecycle.cls"]) {
     const path = join(classes, cls);
     const apex = readFileSync(path, "utf8");
     for (const value of [...(setLiteral(apex, "OPEN_STATUSES") ?? []), ...stringConstants(apex, "STATUS_")])
@@ -181,6 +183,55 @@ export function statusAgreementProblems(source = DEFAULT_SOURCE): IntakeProblem[
     }
   }
   return problems;
+}
+
+// The one definition of "with Sales" (Handoff__c.With_Sales__c): its statuses, as its formula names them.
+export const SALES_SIDE_FIELD = "With_Sales__c";
+
+export function salesSideStatuses(source = DEFAULT_SOURCE): string[] {
+  const path = join(source, "objects/Handoff__c/fields", `${SALES_SIDE_FIELD}.field-meta.xml`);
+  const formula = text(parseMetadataFile(path).body.formula) ?? "";
+  return [...formula.matchAll(/ISPICKVAL\(\s*Status__c\s*,\s*"([^"]+)"\s*\)/g)].map((m) => m[1]);
+}
+
+// Where a second copy of the Sales-side statuses would hide: one Apex statement, or one formula (field, flow,
+// validation rule) that names every one of them. Values listed one per element (report buckets) are not a rule.
+function salesSideCandidates(source: string): { file: string; line: number; text: string }[] {
+  const candidates: { file: string; line: number; text: string }[] = [];
+  for (const file of walkFiles(join(source, "classes"), ".cls")) {
+    const apex = withoutComments(readFileSync(file, "utf8"));
+    let start = 0;
+    for (const statement of apex.split(";")) {
+      const leading = statement.length - statement.trimStart().length;
+      candidates.push({ file, line: lineOf(apex, start + leading), text: statement });
+      start += statement.length + 1;
+    }
+  }
+  const xmlFiles = [
+    ...walkFiles(join(source, "objects"), ".xml"),
+    ...walkFiles(join(source, "flows"), ".flow-meta.xml"),
+  ].filter((file) => !file.endsWith(`/${SALES_SIDE_FIELD}.field-meta.xml`));
+  for (const file of xmlFiles) {
+    const xml = readFileSync(file, "utf8");
+    for (const match of xml.matchAll(/<(formula|errorConditionFormula|expression)>([\s\S]*?)<\/\1>/g)) {
+      candidates.push({ file, line: lineOf(xml, match.index ?? 0), text: match[2].replaceAll("&quot;", '"') });
+    }
+  }
+  return candidates;
+}
+
+export function salesSideCopyProblems(source = DEFAULT_SOURCE): IntakeProblem[] {
+  const statuses = salesSideStatuses(source);
+  if (statuses.length === 0) {
+    return [{ file: join(source, "objects/Handoff__c/fields"), problem: `${SALES_SIDE_FIELD} names no status` }];
+  }
+  return salesSideCandidates(source)
+    .filter(({ text: candidate }) => statuses.every((status) => new RegExp(`['"]${status}['"]`).test(candidate)))
+    .map(({ file, line }) => ({
+      file,
+      line,
+      problem: `lists the Sales-side statuses (${statuses.join(", ")}) again: read Handoff__c.${SALES_SIDE_FIELD} instead`,
+    }));
 }
 
 // ----- Apex -----
