@@ -6,6 +6,7 @@ import { DEFAULT_SOURCE, parseMetadataFile, readObjectFields, type FieldDefiniti
 import type { RequirementRecord } from "../force-app/main/default/lwc/handoffRules/handoffRules.ts";
 import {
   handoffTier,
+  loadGroupOrder,
   loadRequirements,
   loadSettings,
   type HandoffRequirement,
@@ -55,6 +56,7 @@ export interface PreviewData {
   checklistConfig: {
     requirements: RequirementRecord[];
     settings: { placeholderAnswers: string; minAnswerLength: number };
+    groupOrder: string[];
   };
   settings: HandoffSettings;
   returnReasons: string[];
@@ -485,6 +487,7 @@ export function buildSampleData(source = DEFAULT_SOURCE): PreviewData {
         placeholderAnswers: settings.placeholderAnswers.join(";"),
         minAnswerLength: settings.minAnswerLength,
       },
+      groupOrder: loadGroupOrder(source),
     },
     settings,
     returnReasons,

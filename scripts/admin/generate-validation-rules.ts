@@ -1,14 +1,15 @@
 // Generates one Opportunity validation rule per Handoff_Requirement__mdt record: a deal cannot move to the won
 // stage while a field its tier requires is missing. Run `npm run generate:rules` after adding, removing or
 // rewording a requirement record. Flags and settings are read by the rules at run time through $CustomMetadata,
-// so an admin changing Required_High_Touch__c, the won stage or the placeholder list in Setup needs no deploy.
+// so an admin changing Required_High_Touch__c or the placeholder list in Setup needs no deploy. "Won" is the
+// stage's own IsWon flag, so an org with several won stages blocks each of them.
 import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as prettier from "prettier";
 import { DEFAULT_SOURCE, PROJECT_ROOT, readValidationRules } from "../lib/forceApp.ts";
+import { LIST_IGNORED_CHARACTERS } from "../../force-app/main/default/lwc/handoffRules/handoffRules.ts";
 import {
-  LIST_IGNORED_CHARACTERS,
   SETTINGS_RECORD,
   loadRequirementFields,
   loadRequirements,
@@ -27,8 +28,6 @@ export const RULE_SUFFIX = ".validationRule-meta.xml";
 export const MAX_RULE_NAME_LENGTH = 40;
 export const MAX_ERROR_MESSAGE_LENGTH = 255;
 export const MAX_FORMULA_LENGTH = 3900;
-// The won stage when the setting is blank, the same default as loadSettings().
-export const DEFAULT_WON_STAGE = "Closed Won";
 
 export interface GeneratedRule {
   requirement: HandoffRequirement;
@@ -60,7 +59,7 @@ const setting = (field: string) => `$CustomMetadata.Handoff_Setting__mdt.${SETTI
 const requirementFlag = (requirement: HandoffRequirement, field: string) =>
   `$CustomMetadata.Handoff_Requirement__mdt.${requirement.developerName}.${field}`;
 
-// The formula text of settingListKey() (scripts/lib/handoffConfig.ts): lower case, without spaces, tabs and
+// The formula text of settingListKey() (lwc/handoffRules/handoffRules.ts): lower case, without spaces, tabs and
 // no-break spaces. Salesforce formulas have no escape for a tab or a no-break space, so the string literals hold the
 // characters themselves; the truth tables evaluate these formulas with settings that contain both.
 export function listKeyFormula(expr: string): string {
@@ -82,7 +81,9 @@ function missingAnswer(field: RequirementField): string {
       return `ISPICKVAL(${field.name}, "")`;
     case "value":
       return `ISBLANK(${field.name})`;
-    case "longText": {
+    case "text": {
+      // The answer rule of lwc/handoffRules/handoffRules.ts (answerProblem), as a formula; both are held to
+      // tests/fixtures/answer-rule-truth-table.json.
       // BLANKVALUE rather than IF(ISBLANK(...)): the offline engine (formulon) evaluates every argument of IF and
       // OR, so a guard would not keep LEN/TRIM from meeting null there; BLANKVALUE is right in both engines.
       // A no-break space or a tab counts as a space, also when trimming the answer.
@@ -105,7 +106,8 @@ export function ruleFormula(requirement: HandoffRequirement, field: RequirementF
   return [
     `AND(`,
     `    NOT($Permission.Bypass_Handoff_Validation),`,
-    `    TEXT(StageName) = BLANKVALUE(${setting("Won_Stage__c")}, "${DEFAULT_WON_STAGE}"),`,
+    // IsWon, not a stage name: every won stage is checked. ISNEW/ISCHANGED keep edits of an already won deal free.
+    `    IsWon,`,
     `    OR(ISNEW(), ISCHANGED(StageName)),`,
     `    NOT(ISBLANK(${setting("Go_Live_Date__c")})),`,
     `    CloseDate >= ${setting("Go_Live_Date__c")},`,
@@ -137,7 +139,7 @@ export function ruleErrorMessage(requirement: HandoffRequirement, field: Require
   const prompt = sentence(requirement.prompt);
   const why = sentence(requirement.whyCsNeedsIt);
   const where = field.whereToAct ? ` Where: ${field.whereToAct}.` : "";
-  const placeholders = field.kind === "longText" ? " Placeholders and very short answers don't count." : "";
+  const placeholders = field.kind === "text" ? " Placeholders and very short answers don't count." : "";
   const candidates = [
     `${field.label}: required to mark this deal won.${where} ${prompt} Why CS needs it: ${why}${placeholders}`,
     `${field.label}: required to mark this deal won.${where} ${prompt} Why CS needs it: ${why}`,

@@ -98,6 +98,22 @@ export function readObjectFields(object: string, source = DEFAULT_SOURCE): Map<s
   return fields;
 }
 
+// A picklist field's values in the order Setup lists them (the order the field's value set defines).
+export function readPicklistValueSet(
+  object: string,
+  field: string,
+  source = DEFAULT_SOURCE,
+): { fullName: string; label: string }[] {
+  const path = join(source, "objects", object, "fields", `${field}.field-meta.xml`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: its picklist values are read from it`);
+  const { body } = parseMetadataFile(path);
+  const definition = (body.valueSet as XmlNode | undefined)?.valueSetDefinition as XmlNode | undefined;
+  return ((definition?.value as XmlNode[] | undefined) ?? []).map((v) => {
+    const fullName = text(v.fullName) ?? "";
+    return { fullName, label: text(v.label) ?? fullName };
+  });
+}
+
 export function listObjects(source = DEFAULT_SOURCE): string[] {
   const dir = join(source, "objects");
   return existsSync(dir)

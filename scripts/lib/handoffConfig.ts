@@ -4,21 +4,29 @@ import {
   DEFAULT_SOURCE,
   readCustomMetadataRecords,
   readObjectFields,
+  readPicklistValueSet,
   type CustomMetadataRecord,
   type FieldDefinition,
 } from "./forceApp.ts";
+import {
+  answerVerdictOfKind,
+  groupRank,
+  isListedSetting,
+  type AnswerKind,
+  type AnswerProblem,
+} from "../../force-app/main/default/lwc/handoffRules/handoffRules.ts";
+
+export type { AnswerProblem } from "../../force-app/main/default/lwc/handoffRules/handoffRules.ts";
 
 export const TIERS = ["High-Touch", "Low-Touch"] as const;
 export type Tier = (typeof TIERS)[number];
-
-export const GROUPS = ["Customer Context", "Stakeholders", "Scope", "Risks", "Relationship", "Notes"] as const;
-export type Group = (typeof GROUPS)[number];
 
 export interface HandoffRequirement {
   developerName: string;
   label: string;
   field: string;
-  group: Group;
+  // A Handoff_Requirement__mdt.Group__c value: the checklist section, ordered as loadGroupOrder() says.
+  group: string;
   prompt: string;
   whyCsNeedsIt: string;
   requiredFor: Record<Tier, boolean>;
@@ -55,36 +63,27 @@ function list(record: CustomMetadataRecord, field: string): string[] {
     .filter(Boolean);
 }
 
-// The settings lists (excluded deal types, placeholder answers, High-Touch complexities) are typed by admins in
-// Setup: "Renewal ;\tupsell" must list "renewal" and "Upsell". So every comparison with a list entry ignores case
-// and the characters below wherever they stand (a no-break space counts as a space). The generated validation rules
-// and the Handoff_Tier__c formula compare the same way; the truth tables hold them to these functions.
-export const LIST_IGNORED_CHARACTERS = [" ", "\t", "\u00a0"] as const;
-
-export function settingListKey(value: string): string {
-  let key = value.toLowerCase();
-  for (const ignored of LIST_IGNORED_CHARACTERS) key = key.split(ignored).join("");
-  return key;
+// The checklist sections in the order of the Handoff_Requirement__mdt.Group__c picklist values: admins reorder the
+// sections in Setup. Apex reads the same order through the field's describe, the LWC from the Apex config.
+export function loadGroupOrder(source = DEFAULT_SOURCE): string[] {
+  return readPicklistValueSet("Handoff_Requirement__mdt", "Group__c", source).map((v) => v.fullName);
 }
 
-// True when value is one of the entries; a blank value is never listed.
-export function isListedSetting(entries: string[], value: string | null | undefined): boolean {
-  const key = settingListKey(value ?? "");
-  return key !== "" && entries.some((entry) => settingListKey(entry) === key);
+// The groups that hold requirements, in section order (requirements as loadRequirements() sorts them).
+export function requirementGroups(requirements: HandoffRequirement[]): string[] {
+  return [...new Set(requirements.map((r) => r.group))];
 }
 
 export function toRequirement(record: CustomMetadataRecord): HandoffRequirement {
   const group = str(record, "Group__c");
-  if (!GROUPS.includes(group as Group)) {
-    throw new Error(`${record.path}: Group__c "${group}" is not one of ${GROUPS.join(", ")}`);
-  }
+  if (!group) throw new Error(`${record.path}: Group__c is blank; the requirement needs a checklist section`);
   const field = str(record, "Field_API_Name__c");
   if (!field) throw new Error(`${record.path}: Field_API_Name__c is blank`);
   return {
     developerName: record.developerName,
     label: record.label,
     field,
-    group: group as Group,
+    group,
     prompt: str(record, "Guidance_Prompt__c") ?? "",
     whyCsNeedsIt: str(record, "Why_CS_Needs_It__c") ?? "",
     requiredFor: {
@@ -106,12 +105,14 @@ export function canonicalFieldName(typed: string, opportunityFields: Map<string,
 
 export function loadRequirements(source = DEFAULT_SOURCE): HandoffRequirement[] {
   const opportunityFields = readObjectFields("Opportunity", source);
+  const groupOrder = loadGroupOrder(source);
   return readCustomMetadataRecords("Handoff_Requirement__mdt", source)
     .map(toRequirement)
     .map((requirement) => ({ ...requirement, field: canonicalFieldName(requirement.field, opportunityFields) }))
     .sort(
       (a, b) =>
-        GROUPS.indexOf(a.group) - GROUPS.indexOf(b.group) ||
+        groupRank(groupOrder, a.group) - groupRank(groupOrder, b.group) ||
+        a.group.localeCompare(b.group) ||
         a.displayOrder - b.displayOrder ||
         a.field.localeCompare(b.field),
     );
@@ -146,38 +147,23 @@ export function loadSettings(source = DEFAULT_SOURCE): HandoffSettings {
   return toSettings(record);
 }
 
-// The answer rules that the validation rules enforce in the org, for code that must agree with them
-// offline (the audit script, the checklist's live warning). The truth-table test holds both to the same cases.
-export type AnswerProblem = "blank" | "placeholder" | "too short";
-
-export function longTextAnswerProblem(
-  value: string | null | undefined,
-  settings: HandoffSettings,
-): AnswerProblem | null {
-  const trimmed = (value ?? "").trim();
-  if (trimmed === "") return "blank";
-  // An answer holding ";" is never one placeholder entry, however the entries line up.
-  if (!trimmed.includes(";") && isListedSetting(settings.placeholderAnswers, trimmed)) return "placeholder";
-  if (trimmed.length < settings.minAnswerLength) return "too short";
-  return null;
-}
-
 export function handoffTier(amount: number | null, complexity: string | null, settings: HandoffSettings): Tier {
   const byAmount = amount !== null && settings.highTouchMinAmount !== null && amount >= settings.highTouchMinAmount;
   const byComplexity = isListedSetting(settings.highTouchComplexities, complexity);
   return byAmount || byComplexity ? "High-Touch" : "Low-Touch";
 }
 
-// How a requirement's answer is judged by its Closed Won validation rule (scripts/admin/generate-validation-rules.ts):
-// long text must be a real answer (not blank, not a placeholder, not too short); a checkbox must be ticked;
-// a picklist must have a value; any other field (lookup, date, number...) must not be blank.
-export type RequirementAnswerKind = "longText" | "checkbox" | "picklist" | "value";
+// How a requirement's answer is judged, from the field's type in force-app: the answer rule of handoffRules.ts
+// (answerVerdictOfKind), which the Closed Won validation rules (scripts/admin/generate-validation-rules.ts) state as
+// formulas. Text, Text Area and Long Text Area are all written answers.
+export type RequirementAnswerKind = AnswerKind;
 
 export function requirementAnswerKind(salesforceType: string): RequirementAnswerKind {
   switch (salesforceType) {
     case "LongTextArea":
     case "TextArea":
-      return "longText";
+    case "Text":
+      return "text";
     case "Checkbox":
       return "checkbox";
     case "Picklist":
@@ -189,7 +175,6 @@ export function requirementAnswerKind(salesforceType: string): RequirementAnswer
     case "Number":
     case "Currency":
     case "Percent":
-    case "Text":
     case "Email":
     case "Phone":
     case "Url":
@@ -269,9 +254,7 @@ export function requirementAnswerProblem(
   kind: RequirementAnswerKind,
   settings: HandoffSettings,
 ): AnswerProblem | null {
-  if (kind === "checkbox") return value === true ? null : "blank";
-  if (kind === "longText") return longTextAnswerProblem(typeof value === "string" ? value : null, settings);
-  return value === null || value === undefined || String(value).trim() === "" ? "blank" : null;
+  return answerVerdictOfKind(value, kind, settings);
 }
 
 // A blank deal type is never excluded; otherwise compared with the setting's entries as settingListKey() says.

@@ -89,6 +89,8 @@ export function rewriteForFormulon(formula: string, options: RewriteOptions = {}
 // One deal being saved, as the rule sees it. Blank picklists are "" (what TEXT() of a blank picklist gives).
 export interface DealState {
   stage: string;
+  // Opportunity.IsWon: whether the stage is a won one (the org's stage settings decide, not the stage's name).
+  won: boolean;
   isNew: boolean;
   stageChanged: boolean;
   closeDate: string; // YYYY-MM-DD
@@ -246,6 +248,7 @@ export function ruleVariables(context: RuleContext, deal: DealState): Record<str
     [isChangedVariable("StageName")]: literal("checkbox", deal.stageChanged),
     [BYPASS_PERMISSION]: literal("checkbox", deal.bypass),
     StageName: typedLiteral("Picklist", deal.stage),
+    IsWon: literal("checkbox", deal.won),
     Type: typedLiteral("Picklist", deal.type),
     CloseDate: typedLiteral("Date", deal.closeDate),
     Amount: typedLiteral("Currency", deal.amount),

@@ -191,6 +191,7 @@ test("changing a requirement flag needs no regeneration: the same rule file enfo
     const deal: DealState = {
       ...baseDeal("Low-Touch", after, settings),
       stage: settings.wonStage,
+      won: true,
       stageChanged: true,
       values: { [field.name]: null },
     };

@@ -24,7 +24,7 @@ interface Mistake {
   name: string;
   change: (formula: string) => string;
   configuration: "committed" | "second";
-  longTextOnly?: boolean;
+  textOnly?: boolean;
   // Words that must appear in some reported disagreement: the situation the mistake breaks.
   shows: RegExp;
 }
@@ -44,14 +44,14 @@ const MISTAKES: Mistake[] = [
   },
   {
     name: "not trimming the answer: padding makes a short answer pass",
-    longTextOnly: true,
+    textOnly: true,
     change: (f) => f.replaceAll("TRIM(SUBSTITUTE(SUBSTITUTE(BLANKVALUE(", "(SUBSTITUTE(SUBSTITUTE(BLANKVALUE("),
     configuration: "committed",
     shows: /one character too short, padded .* the rule allows the save, but it should block it/,
   },
   {
     name: "comparing placeholders case-sensitively",
-    longTextOnly: true,
+    textOnly: true,
     change: (f) => f.replace("LOWER(TRIM(", "(TRIM("),
     configuration: "second",
     shows: /in capitals, padded .* the rule allows the save, but it should block it/,
@@ -81,14 +81,20 @@ const MISTAKES: Mistake[] = [
     shows: /blank deal type: the rule allows the save, but it should block it/,
   },
   {
+    name: "checking one won stage's name instead of IsWon (orgs with several won stages)",
+    change: (f) => f.replace("IsWon,", `TEXT(StageName) = BLANKVALUE(${SETTING}.Won_Stage__c, "Closed Won"),`),
+    configuration: "second",
+    shows: /moving to a second won stage .* the rule allows the save, but it should block it/,
+  },
+  {
     name: "hard-coding the won stage",
-    change: (f) => f.replace(`BLANKVALUE(${SETTING}.Won_Stage__c, "Closed Won")`, '"Closed Won"'),
+    change: (f) => f.replace("IsWon,", 'TEXT(StageName) = "Closed Won",'),
     configuration: "second",
     shows: /moving to won: the rule allows the save, but it should block it/,
   },
   {
     name: "hard-coding the minimum answer length",
-    longTextOnly: true,
+    textOnly: true,
     change: (f) => f.replace(`MAX(1, BLANKVALUE(${SETTING}.Min_Answer_Length__c, 0))`, "20"),
     configuration: "second",
     shows: /exactly the minimum length.* the rule blocks the save, but it should allow it/,
@@ -158,7 +164,7 @@ for (const mistake of MISTAKES) {
     const rules = committedRules(committed);
     let broken = 0;
     for (const [developerName, rule] of rules) {
-      if (mistake.longTextOnly && committed.fields.get(developerName)!.kind !== "longText") continue;
+      if (mistake.textOnly && committed.fields.get(developerName)!.kind !== "text") continue;
       const formula = mistake.change(rule.formula);
       assert.notEqual(formula, rule.formula, `the mistake "${mistake.name}" does not apply to ${rule.name} any more`);
       rules.set(developerName, { ...rule, formula });

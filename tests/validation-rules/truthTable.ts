@@ -19,6 +19,8 @@ import { evaluateRule, evaluateTier, type DealState, type RuleContext } from "./
 
 // Every setting the rules read, changed: the rules must follow the custom metadata, not literals.
 export const SECOND_CONFIGURATION = {
+  // The rules go by IsWon, not this name: deals are moved to "Signed" (won) in this configuration, and to
+  // ANOTHER_WON_STAGE, and a stage named "Closed Won" that is not won must not be checked.
   Won_Stage__c: "Signed",
   Go_Live_Date__c: "2027-03-01",
   // Admins' typing: spaces, tabs and no-break spaces around ";", and any capitalisation.
@@ -28,6 +30,9 @@ export const SECOND_CONFIGURATION = {
   High_Touch_Min_Amount__c: 100000,
   High_Touch_Complexities__c: "medium ;\tHIGH\u00a0",
 };
+
+// A second won stage (IsWon) that no setting names: orgs with several won stages must be checked in each.
+export const ANOTHER_WON_STAGE = "Closed Won - Expansion";
 
 // Shaped like a Contact Id; no org has it.
 export const FAKE_LOOKUP_ID = "003000000000000AAA";
@@ -41,7 +46,7 @@ export function oracleBlocks(
   settings: HandoffSettings,
 ): boolean {
   if (deal.bypass) return false;
-  const movingToWon = deal.stage === settings.wonStage && (deal.isNew || deal.stageChanged);
+  const movingToWon = deal.won && (deal.isNew || deal.stageChanged);
   if (!movingToWon) return false;
   if (!isEnforcementLive(deal.closeDate, settings)) return false;
   if (isExcludedDealType(deal.type, settings)) return false;
@@ -80,7 +85,7 @@ export function valueStates(field: RequirementField, record: CustomMetadataRecor
         { name: "blank", value: null },
         { name: "filled", value: field.type === "Date" ? "2027-01-15" : FAKE_LOOKUP_ID },
       ];
-    case "longText": {
+    case "text": {
       const placeholders = rawList(record, "Placeholder_Answers__c");
       const min = Math.max(settings.minAnswerLength, 1);
       const states: ValueState[] = [
@@ -122,12 +127,25 @@ export function situations(settings: HandoffSettings): Situation[] {
   const movingToWon = (d: DealState, s: HandoffSettings): DealState => ({
     ...d,
     stage: s.wonStage,
+    won: true,
     isNew: false,
     stageChanged: true,
   });
   const otherStage = settings.wonStage === "Proposal/Price Quote" ? "Negotiation/Review" : "Proposal/Price Quote";
   const list: Situation[] = [
     { name: "moving to won", deal: movingToWon },
+    {
+      name: `moving to a second won stage "${ANOTHER_WON_STAGE}"`,
+      deal: (d, s) => ({ ...movingToWon(d, s), stage: ANOTHER_WON_STAGE }),
+    },
+    {
+      name: "moving to a stage named like the won-stage setting that is not won",
+      deal: (d, s) => ({ ...movingToWon(d, s), won: false }),
+    },
+    {
+      name: `created directly in a second won stage "${ANOTHER_WON_STAGE}"`,
+      deal: (d, s) => ({ ...movingToWon(d, s), stage: ANOTHER_WON_STAGE, isNew: true, stageChanged: false }),
+    },
     {
       name: "moving to won, closing on the go-live day",
       deal: (d, s) => ({ ...movingToWon(d, s), closeDate: s.goLiveDate ?? d.closeDate }),
@@ -179,6 +197,7 @@ export function baseDeal(tier: Tier, context: RuleContext, settings: HandoffSett
       : [min !== null ? min - 0.01 : 1000, lowComplexity];
   const deal: DealState = {
     stage: settings.earlyIntroStage ?? "Negotiation/Review",
+    won: false,
     isNew: false,
     stageChanged: false,
     closeDate: addDays(settings.goLiveDate ?? "2030-01-01", 10),

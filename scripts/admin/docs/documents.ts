@@ -1,6 +1,6 @@
 // The generated documents. Every number, list and field name comes from the DocsModel (force-app);
 // the wording around them is the process design the documents explain.
-import { GROUPS, handoffTier, TIERS, type Tier } from "../../lib/handoffConfig.ts";
+import { handoffTier, requirementGroups, TIERS, type Tier } from "../../lib/handoffConfig.ts";
 import { blocks, bullets, checklist, numbered, table } from "./markdown.ts";
 import { requiredFor, type DocsModel, type DocumentedRequirement } from "./model.ts";
 
@@ -120,7 +120,7 @@ function requiredCell(r: DocumentedRequirement, tier: Tier): string {
 }
 
 function requirementTable(model: DocsModel): string {
-  return GROUPS.filter((g) => model.requirements.some((r) => r.group === g))
+  return requirementGroups(model.requirements)
     .map((group) =>
       blocks(
         `### ${group}`,
@@ -501,7 +501,7 @@ export function handoffDocumentTemplate(model: DocsModel): GeneratedDocument {
       ["Deal", "Account", "Amount", "Deal Complexity", "Tier", "Close date", "Sales owner", "CS owner"],
       [["", "", "", "", "", "", "", ""]],
     ),
-    ...GROUPS.filter((g) => model.requirements.some((r) => r.group === g)).map((group) =>
+    ...requirementGroups(model.requirements).map((group) =>
       blocks(
         `## ${group}`,
         ...model.requirements

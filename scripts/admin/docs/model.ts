@@ -6,6 +6,7 @@ import {
   DEFAULT_SOURCE,
   parseMetadataFile,
   readObjectFields,
+  readPicklistValueSet,
   text,
   walkFiles,
   type XmlNode,
@@ -70,11 +71,7 @@ function answerKind(fieldType: string | undefined, field: string): DocumentedReq
 }
 
 export function readPicklistValues(object: string, field: string, source = DEFAULT_SOURCE): string[] {
-  const path = join(source, "objects", object, "fields", `${field}.field-meta.xml`);
-  if (!existsSync(path)) throw new Error(`${path} is missing: the generated docs list its picklist values`);
-  const { body } = parseMetadataFile(path);
-  const definition = (body.valueSet as XmlNode | undefined)?.valueSetDefinition as XmlNode | undefined;
-  return ((definition?.value as XmlNode[] | undefined) ?? []).map((v) => text(v.label) ?? text(v.fullName) ?? "");
+  return readPicklistValueSet(object, field, source).map((v) => v.label);
 }
 
 function asArray(node: unknown): XmlNode[] {

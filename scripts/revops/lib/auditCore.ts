@@ -13,7 +13,7 @@ import {
 import { median, percentile, pct, round } from "./stats.ts";
 
 // How a field's answer is judged: the same kinds and rules as the org's Closed Won validation rules
-// (handoffConfig.ts: long text must be a real answer, a checkbox ticked, anything else not blank).
+// (the answer rule of lwc/handoffRules: text must be a real answer, a checkbox ticked, anything else not blank).
 export type FieldKind = RequirementAnswerKind;
 
 export interface AuditField {
@@ -119,12 +119,15 @@ export function answerProblem(
 }
 
 // Accepts both the Metadata API type names of force-app (LongTextArea, Lookup, Checkbox...) and the
-// describe types the REST API reports (textarea, reference, boolean...).
+// describe types the REST API reports (textarea, string, reference, boolean...). Text fields are written answers
+// like text areas ("Text" in force-app, "string" in a describe).
 export function fieldKindFromSalesforceType(type: string): FieldKind {
   switch (type.toLowerCase()) {
     case "textarea":
     case "longtextarea":
-      return "longText";
+    case "text":
+    case "string":
+      return "text";
     case "boolean":
     case "checkbox":
       return "checkbox";

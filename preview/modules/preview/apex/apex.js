@@ -4,6 +4,7 @@
 // imports an Apex method that has no export here.
 import { get, insert, query, queryComputed, runningUser, sample, statusHistory, update } from "preview/store";
 import { APEX_INTEGERS, APEX_SETS } from "preview/apexRules";
+import { answerVerdict, groupRank, settingListKey, toAnswerRules } from "c/handoffRules";
 
 const rule = (name) => new Set(APEX_SETS[name]);
 const OPEN_STATUSES = rule("HandoffIntakeSelector.OPEN_STATUSES");
@@ -17,7 +18,6 @@ const PROMISE_STATUSES = rule("HandoffPromiseService.STATUSES");
 const TEAM_SCOPES = rule("HandoffIntakeSelector.TEAM_SCOPES");
 const CS_MANAGER_ESCALATION_LEVEL = APEX_INTEGERS["HandoffIntakeService.CS_MANAGER_ESCALATION_LEVEL"];
 const MAX_PAGE_SIZE = APEX_INTEGERS["HandoffIntakeSelector.MAX_PAGE_SIZE"];
-const GROUP_ORDER = ["Customer Context", "Stakeholders", "Scope", "Risks", "Relationship", "Notes"];
 const NOTHING_PROMISED = /^(none|no (commitments?|promises?)\b.*)$/i;
 const LIST_MARKER = /^\s*(?:[-*\u2022]+|\d{1,3}[.)])\s*/;
 
@@ -62,8 +62,13 @@ function requirementLabels() {
   return new Map(requirements().map((r) => [r.fieldApiName, r.label]));
 }
 
+function answerRules() {
+  return toAnswerRules(sample().checklistConfig.settings);
+}
+
+// HandoffIntakeChecklist.placeholderAnswers: the entries as the answer rule compares them.
 function placeholderAnswers() {
-  return new Set(sample().settings.placeholderAnswers);
+  return new Set(answerRules().placeholderAnswers.map(settingListKey));
 }
 
 function currentSlaDueAt(handoff) {
@@ -183,15 +188,9 @@ function displayValue(value, dataType) {
   return String(value);
 }
 
-function answerProblem(value, dataType, placeholders, minLength) {
-  if (dataType === "Boolean") return value === "Yes" ? null : "blank";
-  const trimmed = (value ?? "").trim();
-  if (trimmed === "") return "blank";
-  if (dataType === "TextArea" || dataType === "String") {
-    if (placeholders.has(trimmed.toLowerCase())) return "placeholder";
-    if (trimmed.length < minLength) return "too short";
-  }
-  return null;
+// HandoffIntakeChecklist.answerProblem judges the displayed value: a ticked checkbox shows "Yes".
+function answerProblem(value, dataType, rules) {
+  return dataType === "Boolean" ? (value === "Yes" ? null : "blank") : answerVerdict(value, dataType, rules);
 }
 
 // HandoffIntakeChecklist.build
@@ -200,9 +199,8 @@ function intakeItems(handoff) {
   const verified = new Set((handoff.fields.Verified_Items__c ?? "").split("\n"));
   const deal = handoff.fields.Opportunity__c ? get(handoff.fields.Opportunity__c) : null;
   const fields = sample().objectInfos.Opportunity.fields;
-  const placeholders = placeholderAnswers();
-  const minLength = sample().settings.minAnswerLength ?? 0;
-  const rank = (group) => (GROUP_ORDER.includes(group) ? GROUP_ORDER.indexOf(group) : GROUP_ORDER.length);
+  const rules = answerRules();
+  const rank = (group) => groupRank(sample().checklistConfig.groupOrder, group);
   return requirements()
     .sort(
       (a, b) =>
@@ -228,7 +226,7 @@ function intakeItems(handoff) {
       if (!info) return { ...item, accessible: false, problem: "not on Opportunity" };
       if (!deal) return { ...item, accessible: false, problem: "deal hidden from you" };
       const value = displayValue(deal.fields[r.fieldApiName], info.dataType);
-      const problem = answerProblem(value, info.dataType, placeholders, minLength);
+      const problem = answerProblem(value, info.dataType, rules);
       // Not sent to the panel by Apex either (no @AuraEnabled): the lookup's record, for the stakeholders.
       const referenceId = info.dataType === "Reference" ? (deal.fields[r.fieldApiName] ?? null) : null;
       return { ...item, value, problem, answered: problem === null, referenceId };
@@ -280,7 +278,7 @@ function parsePromises(promisesMade, placeholders) {
   for (const line of (promisesMade ?? "").split(/\r?\n/)) {
     const text = line.replace(LIST_MARKER, "").trim();
     const key = normalize(text);
-    if (!text || placeholders.has(key) || NOTHING_PROMISED.test(text) || seen.has(key)) continue;
+    if (!text || placeholders.has(settingListKey(text)) || NOTHING_PROMISED.test(text) || seen.has(key)) continue;
     seen.add(key);
     promises.push(text.slice(0, 4000));
   }

@@ -262,6 +262,7 @@ export default class HandoffChecklist extends LightningElement {
       this.tier,
       this.fieldStates,
       toAnswerRules(this.config?.settings),
+      this.config?.groupOrder ?? [],
     );
   }
 

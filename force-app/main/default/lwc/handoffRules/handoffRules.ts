@@ -1,13 +1,12 @@
-// The handoff rules the checklist applies in the browser. They must agree with the org:
-// answerProblem() mirrors the validation rules and scripts/lib/handoffConfig.ts longTextAnswerProblem()
-// (tests/lwc/handoffRules.test.ts holds both to the same cases), so a rep sees the warning before Closed Won
-// refuses the save. No imports: node tests load this file directly, and the LWC bundles import it as c/handoffRules.
+// The handoff rules the checklist applies in the browser, and the one TypeScript home of the answer rule (blank,
+// placeholder, too short): the RevOps scripts and the admin generators (scripts/lib/handoffConfig.ts) and the
+// offline preview import it from here. The Closed Won validation rules (scripts/admin/generate-validation-rules.ts)
+// and Apex (HandoffIntakeChecklist.answerProblem) state the same rule in their languages; all three are held to
+// tests/fixtures/answer-rule-truth-table.json (CONTRIBUTING.md, "The answer rule").
+// No imports: node tests and scripts load this file directly, and the LWC bundles import it as c/handoffRules.
 
 export type Tier = "High-Touch" | "Low-Touch";
 export type AnswerProblem = "blank" | "placeholder" | "too short";
-
-// Section order on the page; a Group__c value outside this list still renders, after these.
-export const GROUP_ORDER = ["Customer Context", "Stakeholders", "Scope", "Risks", "Relationship", "Notes"];
 
 // The requirement and settings records as HandoffChecklistController.getChecklistConfig returns them.
 export interface RequirementRecord {
@@ -30,6 +29,8 @@ export interface SettingsRecord {
 export interface ChecklistConfig {
   requirements: RequirementRecord[];
   settings: SettingsRecord | null;
+  // The checklist sections in the order of the Handoff_Requirement__mdt.Group__c picklist values.
+  groupOrder: string[];
 }
 
 export interface AnswerRules {
@@ -37,22 +38,54 @@ export interface AnswerRules {
   minAnswerLength: number;
 }
 
+// Settings lists (placeholder answers, excluded deal types, High-Touch complexities) are typed by admins in Setup:
+// "N/A ;\tAsk  Sales" must list "n/a" and "ask sales". Every comparison with a list entry ignores case and these
+// characters wherever they stand; the generated validation rules and Handoff_Tier__c compare the same way.
+export const LIST_IGNORED_CHARACTERS = [" ", "\t", "\u00a0"] as const;
+
+export function settingListKey(value: string): string {
+  let key = value.toLowerCase();
+  for (const ignored of LIST_IGNORED_CHARACTERS) key = key.split(ignored).join("");
+  return key;
+}
+
+// True when value is one of the entries; a blank value is never listed.
+export function isListedSetting(entries: string[], value: string | null | undefined): boolean {
+  const key = settingListKey(value ?? "");
+  return key !== "" && entries.some((entry) => settingListKey(entry) === key);
+}
+
+// An answer's ends lose spaces, tabs and no-break spaces, as the validation rule's TRIM does after turning tabs and
+// no-break spaces into spaces. Line breaks are kept: Salesforce's TRIM keeps them too.
+export function trimAnswer(value: string): string {
+  return value.replace(/^[ \t\u00a0]+|[ \t\u00a0]+$/g, "");
+}
+
 export function toAnswerRules(settings: SettingsRecord | null | undefined): AnswerRules {
   return {
-    placeholderAnswers: (settings?.placeholderAnswers ?? "")
-      .split(";")
-      .map((s) => s.trim().toLowerCase())
-      .filter(Boolean),
+    placeholderAnswers: (settings?.placeholderAnswers ?? "").split(";").filter((entry) => settingListKey(entry)),
     minAnswerLength: settings?.minAnswerLength ?? 0,
   };
 }
 
-export function answerProblem(value: unknown, rules: AnswerRules): AnswerProblem | null {
-  const trimmed = value === null || value === undefined ? "" : String(value).trim();
+// The rule for a written answer (Text, Text Area and Long Text Area fields alike).
+export function answerProblem(value: string | null | undefined, rules: AnswerRules): AnswerProblem | null {
+  const trimmed = trimAnswer(value ?? "");
   if (trimmed === "") return "blank";
-  if (rules.placeholderAnswers.includes(trimmed.toLowerCase())) return "placeholder";
+  // An answer holding ";" is never one placeholder entry, however the entries line up.
+  if (!trimmed.includes(";") && isListedSetting(rules.placeholderAnswers, trimmed)) return "placeholder";
   if (trimmed.length < rules.minAnswerLength) return "too short";
   return null;
+}
+
+// How a requirement's answer is judged: written text by answerProblem(); a checkbox must be ticked; a picklist must
+// have a value; any other field (lookup, date, number, email...) must not be blank.
+export type AnswerKind = "text" | "checkbox" | "picklist" | "value";
+
+export function answerVerdictOfKind(value: unknown, kind: AnswerKind, rules: AnswerRules): AnswerProblem | null {
+  if (kind === "checkbox") return value === true ? null : "blank";
+  if (kind === "text") return answerProblem(typeof value === "string" ? value : null, rules);
+  return value === null || value === undefined || String(value).trim() === "" ? "blank" : null;
 }
 
 export function answerProblemMessage(problem: AnswerProblem | null, rules: AnswerRules): string | null {
@@ -64,6 +97,12 @@ export function answerProblemMessage(problem: AnswerProblem | null, rules: Answe
     default:
       return null;
   }
+}
+
+// Section rank: the position of the group in groupOrder; a group outside it still renders, after these.
+export function groupRank(groupOrder: readonly string[], group: string): number {
+  const index = groupOrder.indexOf(group);
+  return index < 0 ? groupOrder.length : index;
 }
 
 // What the checklist knows about one Opportunity field for the running user (from getObjectInfo and getRecord).
@@ -110,12 +149,16 @@ export interface Checklist {
 
 export const PRODUCTS_FIELD = "HasOpportunityLineItem";
 
-// LDS reports long and plain text areas as "TextArea": those are judged like the validation rules' long text
-// (scripts/lib/handoffConfig.ts requirementAnswerKind); checkboxes must be ticked; anything else must not be blank.
+// LDS reports Text fields as "String" and text areas (long or not) as "TextArea": both are written answers.
+export function ldsAnswerKind(dataType: string): AnswerKind {
+  if (dataType === "Boolean") return "checkbox";
+  if (dataType === "String" || dataType === "TextArea") return "text";
+  if (dataType === "Picklist") return "picklist";
+  return "value";
+}
+
 export function answerVerdict(value: unknown, dataType: string, rules: AnswerRules): AnswerProblem | null {
-  if (dataType === "Boolean") return value === true ? null : "blank";
-  if (dataType === "TextArea") return answerProblem(typeof value === "string" ? value : null, rules);
-  return value === null || value === undefined || String(value).trim() === "" ? "blank" : null;
+  return answerVerdictOfKind(value, ldsAnswerKind(dataType), rules);
 }
 
 export function isRequired(requirement: RequirementRecord, tier: Tier): boolean {
@@ -139,14 +182,12 @@ function itemStatus(state: FieldState | undefined, rules: AnswerRules) {
   };
 }
 
-function byGroupThenOrder(a: RequirementRecord, b: RequirementRecord): number {
-  const rank = (g: string) => (GROUP_ORDER.includes(g) ? GROUP_ORDER.indexOf(g) : GROUP_ORDER.length);
-  return (
-    rank(a.groupName) - rank(b.groupName) ||
+function byGroupThenOrder(groupOrder: readonly string[]) {
+  return (a: RequirementRecord, b: RequirementRecord): number =>
+    groupRank(groupOrder, a.groupName) - groupRank(groupOrder, b.groupName) ||
     a.groupName.localeCompare(b.groupName) ||
     (a.displayOrder ?? 0) - (b.displayOrder ?? 0) ||
-    a.fieldApiName.localeCompare(b.fieldApiName)
-  );
+    a.fieldApiName.localeCompare(b.fieldApiName);
 }
 
 export function buildChecklist(
@@ -154,9 +195,10 @@ export function buildChecklist(
   tier: Tier,
   fields: Record<string, FieldState>,
   rules: AnswerRules,
+  groupOrder: readonly string[],
 ): Checklist {
   const sections: ChecklistSection[] = [];
-  for (const requirement of [...requirements].sort(byGroupThenOrder)) {
+  for (const requirement of [...requirements].sort(byGroupThenOrder(groupOrder))) {
     let section = sections.find((s) => s.title === requirement.groupName);
     if (!section) {
       section = {

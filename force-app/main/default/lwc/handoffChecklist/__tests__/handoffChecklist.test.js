@@ -121,6 +121,12 @@ describe("c-handoff-checklist", () => {
     ]);
   });
 
+  it("orders the sections as the Group__c picklist orders its values, so an admin reorders them in Setup", async () => {
+    const groupOrder = [...config.groupOrder].reverse();
+    const element = await mountWith({ opportunity: lowTouchPartial, requirements: { ...config, groupOrder } });
+    expect(qa(element, "section[data-section] h3").map(text)).toEqual(groupOrder);
+  });
+
   it("counts required answers in the meter and lists what each section still misses", async () => {
     const element = await mountWith({ opportunity: lowTouchPartial, lineItems: productsNone });
     // Low-Touch requires 8; answered: Business goals, Champion, Contract start date. "tbd" and "email" do not count.
