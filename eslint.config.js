@@ -7,7 +7,11 @@ import globals from "globals";
 export default [
   ...lwcConfig.configs.recommended,
   {
-    files: ["force-app/main/default/lwc/**/__tests__/**/*.js", "force-app/test/jest-mocks/**/*.js"],
+    files: [
+      "force-app/main/default/lwc/**/__tests__/**/*.js",
+      "force-app/test/jest-mocks/**/*.js",
+      "force-app/test/*.js",
+    ],
     ...jestPlugin.configs["flat/recommended"],
     languageOptions: {
       ...jestPlugin.configs["flat/recommended"].languageOptions,

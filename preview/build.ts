@@ -20,6 +20,7 @@ import lwc from "@lwc/rollup-plugin";
 import replaceModule, { type RollupReplaceOptions } from "@rollup/plugin-replace";
 import { PROJECT_ROOT, DEFAULT_SOURCE } from "../scripts/lib/forceApp.ts";
 import { buildSampleData } from "./sampleData.ts";
+import { LABEL_IMPORT_PREFIX, LABELS_FILE, labelTranslations, labelValues } from "../scripts/lib/customLabels.ts";
 
 // The package's types describe CommonJS: under NodeNext the default import is typed as the module, while at run
 // time (ESM) it is the plugin function.
@@ -76,7 +77,12 @@ export function inputFingerprint(source: string): string {
   const roots: [string, string[]][] = [
     [source, filesUnder(source)],
     [PREVIEW_DIR, filesUnder(PREVIEW_DIR)],
-    [PROJECT_ROOT, [join(PROJECT_ROOT, "package-lock.json"), join(PROJECT_ROOT, "scripts/lib/forceApp.ts")]],
+    [
+      PROJECT_ROOT,
+      ["package-lock.json", "scripts/lib/forceApp.ts", "scripts/lib/customLabels.ts"].map((file) =>
+        join(PROJECT_ROOT, file),
+      ),
+    ],
   ];
   const hash = createHash("sha256");
   for (const [root, files] of roots) {
@@ -155,8 +161,34 @@ const APEX_PREFIX = "@salesforce/apex/";
 const SCHEMA_PREFIX = "@salesforce/schema/";
 const VIRTUAL = "\0preview:";
 
+// The labels of the source being built: each @salesforce/label/c.X import becomes its English value and its
+// translations, and preview/labels picks one by the page's ?lang=. A label missing from the labels file fails the
+// build, as it fails a deploy.
+interface PreviewLabels {
+  english: Map<string, string>;
+  translations: Map<string, Map<string, string>>;
+}
+
+function readPreviewLabels(source: string): PreviewLabels {
+  return { english: labelValues(source), translations: labelTranslations(source) };
+}
+
+function labelModule(labels: PreviewLabels, name: string): string | null {
+  const english = labels.english.get(name);
+  if (english === undefined) return null;
+  const translated: Record<string, string> = {};
+  for (const [locale, texts] of labels.translations) {
+    const text = texts.get(name);
+    if (text !== undefined) translated[locale] = text;
+  }
+  return (
+    'import { pickLabel } from "preview/labels";\n' +
+    `export default pickLabel(${JSON.stringify(english)}, ${JSON.stringify(translated)});`
+  );
+}
+
 // The platform's @salesforce/* modules, answered by generated modules that delegate to the stand-ins.
-function platformModules(sampleDataJson: string): Plugin {
+function platformModules(sampleDataJson: string, labels: PreviewLabels): Plugin {
   return {
     name: "preview-platform-modules",
     resolveId(source) {
@@ -167,6 +199,7 @@ function platformModules(sampleDataJson: string): Plugin {
       }
       if (source.startsWith(SCHEMA_PREFIX) || source.startsWith("@salesforce/user/")) return VIRTUAL + source;
       if (source.startsWith("@salesforce/customPermission/")) return VIRTUAL + source;
+      if (source.startsWith(LABEL_IMPORT_PREFIX)) return VIRTUAL + source;
       return null;
     },
     load(id) {
@@ -190,6 +223,14 @@ function platformModules(sampleDataJson: string): Plugin {
           "method.adapter = apexWireAdapter(method);",
           "export default method;",
         ].join("\n");
+      }
+      if (source.startsWith(LABEL_IMPORT_PREFIX)) {
+        const name = source.slice(LABEL_IMPORT_PREFIX.length);
+        const module = labelModule(labels, name);
+        if (module === null) {
+          this.error(`Custom Label ${name} is imported but not in ${LABELS_FILE}; add it there (and its translations)`);
+        }
+        return module;
       }
       if (source.startsWith(SCHEMA_PREFIX)) {
         const [objectApiName, ...field] = source.slice(SCHEMA_PREFIX.length).split(".");
@@ -277,7 +318,7 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRes
     },
     input: join(PREVIEW_DIR, "web/main.js"),
     plugins: [
-      platformModules(sampleDataJson),
+      platformModules(sampleDataJson, readPreviewLabels(source)),
       replace({
         preventAssignment: true,
         values: {

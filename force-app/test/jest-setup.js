@@ -1,4 +1,6 @@
-// Accessibility matchers (toBeAccessible) for every LWC test.
+// Accessibility matchers (toBeAccessible) and the app's Custom Labels (English values) for every LWC test.
 import { registerSa11yMatcher } from "@sa11y/jest";
+import { registerCustomLabels } from "./jest-labels";
 
 registerSa11yMatcher();
+registerCustomLabels();

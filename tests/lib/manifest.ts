@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, relative, sep } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { expectedRootElement, listMetadataFiles } from "../../scripts/admin/checks/metadataSchema.ts";
+import { parseCustomLabels } from "../../scripts/lib/customLabels.ts";
 
 export type Manifest = Map<string, Set<string>>;
 
@@ -63,6 +64,10 @@ export function expectedManifest(root: string): Manifest {
       const { holds, suffix } = FOLDER_TYPES[type];
       const folderIndex = parts.lastIndexOf(FOLDERED_TYPES[holds]);
       add(manifest, holds, [...parts.slice(folderIndex + 1, -1), name].join("/") + suffix);
+    } else if (type === "CustomLabels") {
+      // The CLI lists the file (CustomLabels) and each label in it as a CustomLabel member.
+      add(manifest, type, name);
+      for (const label of parseCustomLabels(readFileSync(path, "utf8"))) add(manifest, "CustomLabel", label.name);
     } else if (type.endsWith("Settings") && path.endsWith(".settings-meta.xml")) {
       add(manifest, "Settings", name);
     } else {

@@ -27,6 +27,8 @@ const FEEDBACK_RULE = "objects/Handoff_Feedback__c/validationRules/Rating_Betwee
 const PILOT_REPORT = "reports/Sales_to_CS_Handoff/Handoff_Pilot_Comparison.report-meta.xml";
 const DASHBOARD = "dashboards/Sales_to_CS_Handoff_Dashboards/Sales_to_CS_Handoff.dashboard-meta.xml";
 const PAGE = "flexipages/Opportunity_Handoff_Record_Page.flexipage-meta.xml";
+const LABELS = "labels/CustomLabels.labels-meta.xml";
+const GERMAN = "translations/de.translation-meta.xml";
 const LONG_COMMENT = `/* ${"x".repeat(3900)} */`;
 
 const BROKEN_COPIES: BrokenCopy[] = [
@@ -312,6 +314,32 @@ const BROKEN_COPIES: BrokenCopy[] = [
         "$1\n<chartSummary><axisBinding>y</axisBinding><column>RowCount</column></chartSummary>$2",
       ),
     expect: /component "Completion rate": a Donut component plots one chartSummary, found 2/,
+  },
+  {
+    constraint: "label-value-length",
+    what: "a label value of 1,001 characters",
+    file: LABELS,
+    edit: (c) => replaceOnce(c, "<value>Save answers</value>", `<value>${"x".repeat(1001)}</value>`),
+    expect: /label Handoff_Checklist_Save: the value needs 1 to 1000 characters, found 1001/,
+  },
+  {
+    constraint: "label-value-length",
+    what: "an empty German translation",
+    file: GERMAN,
+    edit: (c) => replaceOnce(c, "<label>Antworten speichern</label>", "<label></label>"),
+    expect: /translation of label Handoff_Checklist_Save: needs 1 to 1000 characters, found 0/,
+  },
+  {
+    constraint: "label-categories-length",
+    what: "label categories of 256 characters",
+    file: LABELS,
+    edit: (c) =>
+      replaceOnce(
+        c,
+        /(<fullName>Handoff_Product_Fallback<\/fullName>\s*)<categories>Handoff<\/categories>/,
+        `$1<categories>${"Handoff,".repeat(32)}</categories>`,
+      ),
+    expect: /label Handoff_Product_Fallback: categories may have 255 characters, found 256/,
   },
 ];
 

@@ -57,6 +57,7 @@ describe("references in force-app", () => {
       "Lightning web components": walkFiles(REAL_FORCE_APP, ".ts").some((p) =>
         /@salesforce\/(schema|apex)\//.test(readFileSync(p, "utf8")),
       ),
+      "Custom Labels and translations": walkFiles(REAL_FORCE_APP, ".translation-meta.xml").length > 0,
     };
     for (const [category, exists] of Object.entries(present) as [keyof typeof REFERENCE_CHECKS, boolean][]) {
       if (exists) assert.ok(checked[category] > 0, `The ${category} check read no reference although such files exist`);

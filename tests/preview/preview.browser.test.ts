@@ -181,6 +181,49 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
     );
   });
 
+  it("refuses to build when a component imports a Custom Label the labels file does not have", async () => {
+    const source = copyOfSource();
+    const labels = join(source, "labels/CustomLabels.labels-meta.xml");
+    writeFileSync(
+      labels,
+      readFileSync(labels, "utf8").replace(
+        "<fullName>Handoff_Checklist_Save</fullName>",
+        "<fullName>Handoff_Checklist_Save_Answers</fullName>",
+      ),
+    );
+    await assert.rejects(
+      buildPreview({ source, outDir: tempDir("preview-out-"), cache: buildCache }),
+      (error: Error) => {
+        assert.ok(error instanceof PreviewBuildError, `expected a PreviewBuildError, got ${error}`);
+        assert.match(
+          error.message,
+          /Custom Label Handoff_Checklist_Save is imported but not in labels\/CustomLabels\.labels-meta\.xml/,
+          "the message must name the label and the file it belongs in",
+        );
+        return true;
+      },
+    );
+  });
+
+  it("shows the components in German with ?lang=de, from the German translation of the labels", async () => {
+    if (!browser || !server) throw new Error("the preview server or the browser did not start (see the before hook)");
+    const { page, problems } = await openPage(browser, `${server.url}?lang=de`, { width: 1400, height: 1000 });
+    await expectText(checklist(page).locator('[data-id="tier"]'), "Stufe: High-Touch", "checklist tier in German");
+    await expectText(checklist(page).locator('[data-id="save"]'), "Antworten speichern", "Save button in German");
+    await expectText(
+      page.locator("c-handoff-summary").locator('[data-id="title"]'),
+      "Übergabezusammenfassung: Acme Retail - Store Platform",
+      "summary title in German",
+    );
+    await expectText(
+      checklist(page).locator("c-handoff-feedback"),
+      "Feedback zu dieser Übergabe geben",
+      "feedback toggle in German",
+    );
+    assertNoPageProblems(problems);
+    await page.close();
+  });
+
   it("loads the checklist and summary of the first sample deal with no console errors", async () => {
     const { page, problems } = await openPreview();
     await expectText(checklist(page).locator('[data-id="status"]'), "Handoff status: Draft", "checklist status");

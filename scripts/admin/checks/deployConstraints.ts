@@ -7,6 +7,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { existsSync, readFileSync } from "node:fs";
 import { walkFiles } from "../../lib/forceApp.ts";
+import { parseCustomLabels, parseLabelTranslations } from "../../lib/customLabels.ts";
 
 const CUSTOM_FIELD = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm";
 const FIELD_TYPES = "https://help.salesforce.com/s/articleView?id=platform.custom_field_types.htm&type=5";
@@ -21,10 +22,15 @@ const REPORT = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/
 // ReportChart: secondaryGroupingColumn is the second grouping of grouped and stacked charts.
 const CHART_TYPES = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_report.htm";
 const DASHBOARD = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_dashboard.htm";
+// CustomLabel: "custom text values, up to 1,000 characters"; categories "limited to 255 characters" (the Tooling API's
+// ExternalString, the same label: tooling_api_objects_externalstring.htm).
+const CUSTOM_LABELS = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_customlabels.htm";
+const EXTERNAL_STRING =
+  "https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_externalstring.htm";
 
 export interface DeployConstraint {
   id: string;
-  metadata: "CustomField" | "ValidationRule" | "FlexiPage" | "Report" | "Dashboard";
+  metadata: "CustomField" | "ValidationRule" | "FlexiPage" | "Report" | "Dashboard" | "CustomLabels";
   rule: string;
   source: string;
 }
@@ -174,6 +180,18 @@ export const DEPLOY_CONSTRAINTS: DeployConstraint[] = [
     metadata: "Dashboard",
     rule: "grouped, stacked, pie, donut and funnel components plot one chartSummary",
     source: DASHBOARD,
+  },
+  {
+    id: "label-value-length",
+    metadata: "CustomLabels",
+    rule: "a custom label's value, and each translation of it, has 1 to 1,000 characters",
+    source: CUSTOM_LABELS,
+  },
+  {
+    id: "label-categories-length",
+    metadata: "CustomLabels",
+    rule: "a custom label's categories have at most 255 characters",
+    source: EXTERNAL_STRING,
   },
 ];
 
@@ -672,6 +690,43 @@ function checkDashboard(path: string, reportsDir: string, out: Collector): void 
   }
 }
 
+const LABEL_MAX_CHARACTERS = 1000;
+const LABEL_CATEGORIES_MAX_CHARACTERS = 255;
+
+function checkCustomLabels(path: string, out: Collector): void {
+  for (const label of parseCustomLabels(readFileSync(path, "utf8"))) {
+    const length = [...label.value].length;
+    if (length === 0 || length > LABEL_MAX_CHARACTERS) {
+      out.add(
+        "label-value-length",
+        path,
+        `label ${label.name}: the value needs 1 to ${LABEL_MAX_CHARACTERS} characters, found ${length}`,
+      );
+    }
+    const categories = [...label.categories].length;
+    if (categories > LABEL_CATEGORIES_MAX_CHARACTERS) {
+      out.add(
+        "label-categories-length",
+        path,
+        `label ${label.name}: categories may have ${LABEL_CATEGORIES_MAX_CHARACTERS} characters, found ${categories}`,
+      );
+    }
+  }
+}
+
+function checkLabelTranslations(path: string, out: Collector): void {
+  for (const entry of parseLabelTranslations(readFileSync(path, "utf8"))) {
+    const length = [...entry.label].length;
+    if (length === 0 || length > LABEL_MAX_CHARACTERS) {
+      out.add(
+        "label-value-length",
+        path,
+        `translation of label ${entry.name}: needs 1 to ${LABEL_MAX_CHARACTERS} characters, found ${length}`,
+      );
+    }
+  }
+}
+
 // root: a source folder (force-app, or force-app/main/default, or a copy of either).
 export function checkDeployConstraints(root: string): ConstraintViolation[] {
   const out = new Collector(root);
@@ -688,6 +743,8 @@ export function checkDeployConstraints(root: string): ConstraintViolation[] {
     // Dashboards name reports as Folder/Report; the folders sit under the reports directory next to dashboards.
     checkDashboard(path, join(dirname(dirname(dirname(path))), "reports"), out);
   }
+  for (const path of walkFiles(root, ".labels-meta.xml")) checkCustomLabels(path, out);
+  for (const path of walkFiles(root, ".translation-meta.xml")) checkLabelTranslations(path, out);
   return out.violations;
 }
 

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { PROJECT_ROOT, parseMetadataFile, text, walkFiles, type XmlNode } from "../../lib/forceApp.ts";
+import { LABEL_IMPORT, parseCustomLabels, parseLabelTranslations } from "../../lib/customLabels.ts";
 
 export const STANDARD_FIELDS_PATH = join(PROJECT_ROOT, "scripts/admin/checks/standard-fields.json");
 export const FORCE_APP_ROOT = join(PROJECT_ROOT, "force-app");
@@ -766,7 +767,21 @@ export function apexMethodProblem(classSource: string, method: string): string |
   return declared ? `method ${method} to be annotated @AuraEnabled` : `a static method ${method}`;
 }
 
+// The Custom Labels of force-app by name (labels/CustomLabels.labels-meta.xml; a copy may hold several files).
+function customLabelNames(index: MetadataIndex): Set<string> {
+  const names = new Set<string>();
+  for (const path of index.files("labels")) {
+    for (const label of parseCustomLabels(readFileSync(path, "utf8"))) names.add(label.name);
+  }
+  return names;
+}
+
+function labelsFileOf(index: MetadataIndex): string {
+  return index.files("labels")[0] ?? join(index.root, "labels/CustomLabels.labels-meta.xml");
+}
+
 function checkLwc(index: MetadataIndex, out: Collector) {
+  const labels = customLabelNames(index);
   const sources = [...walkFiles(index.root, ".ts"), ...walkFiles(index.root, ".js")].filter(
     (path) => path.split(sep).includes("lwc") && !path.split(sep).includes("__tests__") && !path.endsWith(".d.ts"),
   );
@@ -795,6 +810,46 @@ function checkLwc(index: MetadataIndex, out: Collector) {
           : apexMethodProblem(readFileSync(classPath, "utf8"), method);
       out.add(path, `@salesforce/apex/${match[1]}`, expected);
     }
+    // Label names are case-sensitive in the import; the org resolves c.X to the label named exactly X.
+    for (const match of source.matchAll(LABEL_IMPORT)) {
+      const name = match[1];
+      out.add(
+        path,
+        `@salesforce/label/c.${name}`,
+        labels.has(name)
+          ? null
+          : `a Custom Label ${name} (<labels><fullName>${name}</fullName> in ${relative(index.root, labelsFileOf(index))})`,
+      );
+    }
+  }
+}
+
+// Every label has a translation in each language the app ships (translations/<locale>.translation-meta.xml), and
+// every translated label exists: Translation Workbench shows the English value to a German user otherwise, and a
+// deploy of a translation for a missing label fails.
+function checkLabelTranslations(index: MetadataIndex, out: Collector) {
+  const labels = customLabelNames(index);
+  const labelsFile = labelsFileOf(index);
+  for (const path of index.files("translation")) {
+    const translated = new Set<string>();
+    for (const entry of parseLabelTranslations(readFileSync(path, "utf8"))) {
+      translated.add(entry.name);
+      out.add(
+        path,
+        `customLabels ${entry.name}`,
+        labels.has(entry.name) ? null : `a Custom Label ${entry.name} in ${relative(index.root, labelsFile)}`,
+      );
+    }
+    const locale = basename(path, ".translation-meta.xml");
+    for (const name of labels) {
+      out.add(
+        labelsFile,
+        `label ${name}`,
+        translated.has(name)
+          ? null
+          : `its ${locale} translation: <customLabels><label>...</label><name>${name}</name></customLabels> in ${relative(index.root, path)}`,
+      );
+    }
   }
 }
 
@@ -808,6 +863,7 @@ export const REFERENCE_CHECKS = {
   "Lightning pages and apps": checkPagesAndApps,
   flows: checkFlows,
   "Lightning web components": checkLwc,
+  "Custom Labels and translations": checkLabelTranslations,
 } as const;
 
 export interface ReferenceCheckOptions {

@@ -72,6 +72,7 @@ export const ROOT_ELEMENT_BY_SUFFIX: Readonly<Record<string, string>> = {
   standardValueSet: "StandardValueSet",
   tab: "CustomTab",
   trigger: "ApexTrigger",
+  translation: "Translations",
   validationRule: "ValidationRule",
   webLink: "WebLink",
   workflow: "Workflow",
@@ -98,6 +99,8 @@ export const REQUIRED_DIRECTORY_BY_SUFFIX: Readonly<Record<string, string>> = {
   webLink: "objects",
   fieldSet: "objects",
   businessProcess: "objects",
+  labels: "labels",
+  translation: "translations",
 };
 
 export function directoryProblem(path: string): string | null {

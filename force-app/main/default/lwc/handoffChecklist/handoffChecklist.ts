@@ -28,6 +28,47 @@ import {
   type FieldState,
   type SlaClock,
 } from "c/handoffRules";
+import { formatLabel } from "c/labelFormat";
+import productFallbackLabel from "@salesforce/label/c.Handoff_Product_Fallback";
+import titleLabel from "@salesforce/label/c.Handoff_Checklist_Title";
+import loadingLabel from "@salesforce/label/c.Handoff_Checklist_Loading";
+import noAccessLabel from "@salesforce/label/c.Handoff_Checklist_No_Access";
+import errorDetailsLabel from "@salesforce/label/c.Handoff_Checklist_Error_Details";
+import loadErrorLabel from "@salesforce/label/c.Handoff_Checklist_Load_Error";
+import emptyLabel from "@salesforce/label/c.Handoff_Checklist_Empty";
+import readOnlyLabel from "@salesforce/label/c.Handoff_Checklist_Read_Only";
+import notSavedLabel from "@salesforce/label/c.Handoff_Checklist_Not_Saved";
+import seeFieldMessagesLabel from "@salesforce/label/c.Handoff_Checklist_See_Field_Messages";
+import saveFailedLabel from "@salesforce/label/c.Handoff_Checklist_Save_Failed";
+import productsListLabel from "@salesforce/label/c.Handoff_Checklist_Products_List";
+import noProductsLabel from "@salesforce/label/c.Handoff_Checklist_No_Products";
+import warningLabel from "@salesforce/label/c.Handoff_Checklist_Warning";
+import fieldNotSavedLabel from "@salesforce/label/c.Handoff_Checklist_Field_Not_Saved";
+import saveLabel from "@salesforce/label/c.Handoff_Checklist_Save";
+import submitLabel from "@salesforce/label/c.Handoff_Checklist_Submit";
+import tierLabel from "@salesforce/label/c.Handoff_Checklist_Tier";
+import counterLabel from "@salesforce/label/c.Handoff_Checklist_Counter";
+import tooLongLabel from "@salesforce/label/c.Handoff_Checklist_Too_Long";
+import tooLongNotSavedLabel from "@salesforce/label/c.Handoff_Checklist_Too_Long_Not_Saved";
+import statusLabel from "@salesforce/label/c.Handoff_Checklist_Status";
+import notStartedLabel from "@salesforce/label/c.Handoff_Checklist_Not_Started";
+import csOwnerLabel from "@salesforce/label/c.Handoff_Checklist_CS_Owner";
+import csOwnerNoneLabel from "@salesforce/label/c.Handoff_Checklist_CS_Owner_None";
+import returnedLabel from "@salesforce/label/c.Handoff_Checklist_Returned";
+import noReasonLabel from "@salesforce/label/c.Handoff_Checklist_No_Reason";
+import infoRequestedLabel from "@salesforce/label/c.Handoff_Checklist_Info_Requested";
+import moreInformationLabel from "@salesforce/label/c.Handoff_Checklist_More_Information";
+import submitNoHandoffLabel from "@salesforce/label/c.Handoff_Checklist_Submit_No_Handoff";
+import submitAlreadyLabel from "@salesforce/label/c.Handoff_Checklist_Submit_Already";
+import submitUnsavedLabel from "@salesforce/label/c.Handoff_Checklist_Submit_Unsaved";
+import submitIncompleteLabel from "@salesforce/label/c.Handoff_Checklist_Submit_Incomplete";
+import savedLabel from "@salesforce/label/c.Handoff_Checklist_Saved";
+import savedToastLabel from "@salesforce/label/c.Handoff_Checklist_Saved_Toast";
+import submittedLabel from "@salesforce/label/c.Handoff_Checklist_Submitted";
+import submittedToastLabel from "@salesforce/label/c.Handoff_Checklist_Submitted_Toast";
+import submittedToastMessageLabel from "@salesforce/label/c.Handoff_Checklist_Submitted_Toast_Message";
+import notSubmittedLabel from "@salesforce/label/c.Handoff_Checklist_Not_Submitted";
+import notSubmittedToastLabel from "@salesforce/label/c.Handoff_Checklist_Not_Submitted_Toast";
 
 const OPPORTUNITY = "Opportunity";
 const BASE_FIELDS = ["Opportunity.Name", "Opportunity.Handoff_Tier__c", "Opportunity.HasOpportunityLineItem"];
@@ -52,6 +93,20 @@ const PRODUCT_FIELDS = [
 ];
 const CLOCK_TICK_MS = 60000;
 const TEXT_AREA = "TextArea";
+
+// The texts the template shows as they are (Custom Labels, translated in Translation Workbench); texts with values
+// are getters below that fill a label's {0} placeholders.
+const LABELS = {
+  title: titleLabel,
+  loading: loadingLabel,
+  noAccess: noAccessLabel,
+  empty: emptyLabel,
+  readOnly: readOnlyLabel,
+  productsList: productsListLabel,
+  noProducts: noProductsLabel,
+  save: saveLabel,
+  submit: submitLabel,
+};
 
 // The parts of lightning-record-edit-form and lightning-textarea the checklist calls.
 interface RecordEditForm extends HTMLElement {
@@ -88,6 +143,8 @@ function displayValue(record: RecordRepresentation | undefined, field: string): 
 
 export default class HandoffChecklist extends LightningElement {
   @api recordId?: string;
+
+  readonly labels = LABELS;
 
   config?: ChecklistConfig;
   configError?: unknown;
@@ -214,6 +271,14 @@ export default class HandoffChecklist extends LightningElement {
     return errorMessages(this.firstError).join(" ");
   }
 
+  get errorDetailsText(): string {
+    return formatLabel(errorDetailsLabel, this.errorText);
+  }
+
+  get loadErrorText(): string {
+    return formatLabel(loadErrorLabel, this.errorText);
+  }
+
   get isLoading(): boolean {
     return !this.firstError && !this.isEmpty && (!this.config || !this.objectInfo || !this.opportunity);
   }
@@ -229,7 +294,7 @@ export default class HandoffChecklist extends LightningElement {
   }
 
   get tierText(): string {
-    return `Tier: ${this.tier}`;
+    return formatLabel(tierLabel, this.tier);
   }
 
   get fieldStates(): Record<string, FieldState> {
@@ -295,9 +360,13 @@ export default class HandoffChecklist extends LightningElement {
           textValue: text,
           maxLength,
           counterText: maxLength
-            ? `${text.length.toLocaleString("en-US")} of ${maxLength.toLocaleString("en-US")} characters`
+            ? formatLabel(counterLabel, text.length.toLocaleString("en-US"), maxLength.toLocaleString("en-US"))
             : null,
-          tooLongMessage: maxLength ? `Keep it to ${maxLength.toLocaleString("en-US")} characters.` : null,
+          tooLongMessage: maxLength ? formatLabel(tooLongLabel, maxLength.toLocaleString("en-US")) : null,
+          warningText: item.warning ? formatLabel(warningLabel, item.warning) : null,
+          saveErrorText: this.saveErrors[item.fieldApiName]
+            ? formatLabel(fieldNotSavedLabel, this.saveErrors[item.fieldApiName])
+            : null,
           statusClass: item.answered ? "status status_answered" : "status status_missing",
           statusIcon: item.answered ? "utility:success" : item.warning ? "utility:warning" : "utility:routing_offline",
         };
@@ -322,7 +391,7 @@ export default class HandoffChecklist extends LightningElement {
   get products() {
     return (this.productsResult?.data?.records ?? []).map((record) => ({
       id: record.id,
-      name: displayValue(record, "Name") ?? "Product",
+      name: displayValue(record, "Name") ?? productFallbackLabel,
       quantity: displayValue(record, "Quantity"),
       total: displayValue(record, "TotalPrice"),
     }));
@@ -352,12 +421,12 @@ export default class HandoffChecklist extends LightningElement {
   }
 
   get statusText(): string {
-    return this.hasHandoff ? `Handoff status: ${this.status}` : "Handoff not started: it opens when the deal closes";
+    return this.hasHandoff ? formatLabel(statusLabel, this.status) : notStartedLabel;
   }
 
   get csOwnerText(): string {
     const owner = nestedValue(this.handoff, "CS_Owner__r.Name");
-    return owner ? `CS owner: ${owner}` : "CS owner: not assigned yet";
+    return owner ? formatLabel(csOwnerLabel, owner) : csOwnerNoneLabel;
   }
 
   get clock(): SlaClock | null {
@@ -404,9 +473,12 @@ export default class HandoffChecklist extends LightningElement {
 
   get returnMessage(): string | null {
     if (this.status === "Returned")
-      return `Returned by CS: ${displayValue(this.handoff, "Return_Reason__c") ?? "no reason given"}`;
+      return formatLabel(returnedLabel, displayValue(this.handoff, "Return_Reason__c") ?? noReasonLabel);
     if (this.status === "Info Requested")
-      return `CS asks for: ${displayValue(this.handoff, "Missing_Info_Request__c") ?? "more information"}`;
+      return formatLabel(
+        infoRequestedLabel,
+        displayValue(this.handoff, "Missing_Info_Request__c") ?? moreInformationLabel,
+      );
     return null;
   }
 
@@ -428,10 +500,10 @@ export default class HandoffChecklist extends LightningElement {
   }
 
   get submitBlockedReason(): string | null {
-    if (!this.hasHandoff) return "You can submit once the deal is closed and its handoff record exists.";
-    if (!canSubmitFrom(this.status)) return `Already ${this.status.toLowerCase()}: nothing to submit.`;
-    if (this.hasUnsavedChanges) return "Save your changes before submitting.";
-    if (!this.checklist.complete) return `Complete the required answers first (${this.checklist.meterText}).`;
+    if (!this.hasHandoff) return submitNoHandoffLabel;
+    if (!canSubmitFrom(this.status)) return formatLabel(submitAlreadyLabel, this.status.toLowerCase());
+    if (this.hasUnsavedChanges) return submitUnsavedLabel;
+    if (!this.checklist.complete) return formatLabel(submitIncompleteLabel, this.checklist.meterText);
     return null;
   }
 
@@ -483,7 +555,7 @@ export default class HandoffChecklist extends LightningElement {
       return max !== null && typeof value === "string" && value.length > max;
     });
     if (tooLong.length) {
-      this.showResult("error", `Not saved: shorten ${tooLong.join(", ")} to the field's length.`);
+      this.showResult("error", formatLabel(tooLongNotSavedLabel, tooLong.join(", ")));
       return;
     }
     this.saving = true;
@@ -496,8 +568,8 @@ export default class HandoffChecklist extends LightningElement {
   handleSaveSuccess() {
     this.saving = false;
     this.draftValues = {};
-    this.showResult("success", "Handoff answers saved.");
-    this.dispatchEvent(new ShowToastEvent({ title: "Handoff answers saved", variant: "success" }));
+    this.showResult("success", savedLabel);
+    this.dispatchEvent(new ShowToastEvent({ title: savedToastLabel, variant: "success" }));
   }
 
   // lightning-record-edit-form reports the save's validation errors per field in detail.output.fieldErrors and
@@ -518,11 +590,11 @@ export default class HandoffChecklist extends LightningElement {
     this.saveErrors = fieldErrors;
     const formErrors = (output.errors ?? []).map((e) => e.message);
     if (formErrors.length === 0 && Object.keys(fieldErrors).length === 0)
-      formErrors.push(event.detail?.detail ?? event.detail?.message ?? "The save failed.");
+      formErrors.push(event.detail?.detail ?? event.detail?.message ?? saveFailedLabel);
     this.formErrors = formErrors;
     this.showResult(
       "error",
-      `The answers were not saved: ${formErrors.length ? formErrors.join(" ") : "see the messages on the fields."}`,
+      formatLabel(notSavedLabel, formErrors.length ? formErrors.join(" ") : seeFieldMessagesLabel),
     );
   }
 
@@ -531,7 +603,7 @@ export default class HandoffChecklist extends LightningElement {
   }
 
   get formErrorText(): string {
-    return this.formErrors.join(" ");
+    return formatLabel(notSavedLabel, this.formErrors.join(" "));
   }
 
   async handleSubmitHandoff() {
@@ -543,15 +615,15 @@ export default class HandoffChecklist extends LightningElement {
       // (flow Handoff_Before_Save_Lifecycle_Stamps), so a browser clock never decides an SLA.
       await updateRecord({ fields: { Id: handoff.id, Status__c: STATUS_SUBMITTED } });
       await refreshApex(this.handoffResult);
-      this.showResult("success", "Handoff submitted: CS has been handed the deal.");
+      this.showResult("success", submittedLabel);
       this.dispatchEvent(
-        new ShowToastEvent({ title: "Handoff submitted", message: "CS has been handed the deal.", variant: "success" }),
+        new ShowToastEvent({ title: submittedToastLabel, message: submittedToastMessageLabel, variant: "success" }),
       );
     } catch (error) {
-      this.showResult("error", `Handoff not submitted: ${errorMessages(error).join(" ")}`);
+      this.showResult("error", formatLabel(notSubmittedLabel, errorMessages(error).join(" ")));
       this.dispatchEvent(
         new ShowToastEvent({
-          title: "Handoff not submitted",
+          title: notSubmittedToastLabel,
           message: errorMessages(error).join(" "),
           variant: "error",
         }),

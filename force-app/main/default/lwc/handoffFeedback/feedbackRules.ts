@@ -14,6 +14,12 @@ import RATING from "@salesforce/schema/Handoff_Feedback__c.Rating__c";
 import WHAT_WAS_HARD from "@salesforce/schema/Handoff_Feedback__c.What_Was_Hard__c";
 import WHAT_WAS_MISSING from "@salesforce/schema/Handoff_Feedback__c.What_Was_Missing__c";
 import COMMENTS from "@salesforce/schema/Handoff_Feedback__c.Comments__c";
+import ratingPoorLabel from "@salesforce/label/c.Handoff_Feedback_Rating_Poor";
+import ratingExcellentLabel from "@salesforce/label/c.Handoff_Feedback_Rating_Excellent";
+import needBothLabel from "@salesforce/label/c.Handoff_Feedback_Need_Both";
+import needRatingLabel from "@salesforce/label/c.Handoff_Feedback_Need_Rating";
+import needAnswerLabel from "@salesforce/label/c.Handoff_Feedback_Need_Answer";
+import noAccessHintLabel from "@salesforce/label/c.Handoff_Feedback_No_Access_Hint";
 
 export const FEEDBACK_OBJECT_API_NAME = FEEDBACK_OBJECT.objectApiName;
 export const RATING_FIELD = RATING.fieldApiName;
@@ -32,11 +38,11 @@ export const MIN_RATING = 1;
 export const MAX_RATING = 5;
 
 export const RATING_OPTIONS = [
-  { label: "1 - Poor", value: "1" },
+  { label: ratingPoorLabel, value: "1" },
   { label: "2", value: "2" },
   { label: "3", value: "3" },
   { label: "4", value: "4" },
-  { label: "5 - Excellent", value: "5" },
+  { label: ratingExcellentLabel, value: "5" },
 ];
 
 export interface FeedbackDraft {
@@ -63,10 +69,9 @@ export function hasText(value: unknown): boolean {
 export function feedbackBlockedReason(draft: FeedbackDraft): string | null {
   const rated = parseRating(draft.rating) !== null;
   const saysSomething = hasText(draft.whatWasHard) || hasText(draft.whatWasMissing) || hasText(draft.comments);
-  if (!rated && !saysSomething)
-    return "Choose a rating from 1 to 5 and tell us what was hard, what was missing, or add a comment.";
-  if (!rated) return "Choose a rating from 1 to 5.";
-  if (!saysSomething) return "Tell us what was hard, what was missing, or add a comment.";
+  if (!rated && !saysSomething) return needBothLabel;
+  if (!rated) return needRatingLabel;
+  if (!saysSomething) return needAnswerLabel;
   return null;
 }
 
@@ -98,7 +103,7 @@ interface UiApiErrorBody {
   output?: { errors?: UiApiFieldError[]; fieldErrors?: Record<string, UiApiFieldError[]> };
 }
 
-export const NO_ACCESS_HINT = "Ask your Salesforce admin for the Handoff Sales or Handoff CS permission set.";
+export const NO_ACCESS_HINT = noAccessHintLabel;
 
 export interface SaveProblems {
   fieldErrors: Record<string, string>;

@@ -17,25 +17,38 @@ import {
   saveProblems,
   type FeedbackDraft,
 } from "./feedbackRules";
+import { formatLabel } from "c/labelFormat";
+import toggleLabel from "@salesforce/label/c.Handoff_Feedback_Toggle";
+import introLabel from "@salesforce/label/c.Handoff_Feedback_Intro";
+import ratingLabel from "@salesforce/label/c.Handoff_Feedback_Rating";
+import commentsLabel from "@salesforce/label/c.Handoff_Feedback_Comments";
+import notSavedLabel from "@salesforce/label/c.Handoff_Feedback_Not_Saved";
+import savedLabel from "@salesforce/label/c.Handoff_Feedback_Saved";
+import repHardLabel from "@salesforce/label/c.Handoff_Feedback_Rep_Hard";
+import repMissingLabel from "@salesforce/label/c.Handoff_Feedback_Rep_Missing";
+import csmHardLabel from "@salesforce/label/c.Handoff_Feedback_CSM_Hard";
+import csmMissingLabel from "@salesforce/label/c.Handoff_Feedback_CSM_Missing";
+import genericHardLabel from "@salesforce/label/c.Handoff_Feedback_Hard";
+import genericMissingLabel from "@salesforce/label/c.Handoff_Feedback_Missing";
+import noHandoffLabel from "@salesforce/label/c.Handoff_Feedback_No_Handoff";
+import sendLabel from "@salesforce/label/c.Handoff_Feedback_Send";
+import sendingLabel from "@salesforce/label/c.Handoff_Feedback_Sending";
 
-const SAVED_MESSAGE = "Thanks, your feedback was saved";
+// The texts the template shows as they are (Custom Labels, translated in Translation Workbench).
+const LABELS = { toggle: toggleLabel, intro: introLabel, rating: ratingLabel, comments: commentsLabel };
 
 // The questions in each respondent's words; the field help texts on Handoff_Feedback__c say the same.
 const QUESTIONS: Record<string, { hard: string; missing: string }> = {
-  Rep: {
-    hard: "What was hard about handing this deal off?",
-    missing: "What was missing from the checklist or the process?",
-  },
-  CSM: {
-    hard: "What took effort to understand or act on?",
-    missing: "What did you need that the handoff did not give you?",
-  },
+  Rep: { hard: repHardLabel, missing: repMissingLabel },
+  CSM: { hard: csmHardLabel, missing: csmMissingLabel },
 };
-const GENERIC_QUESTIONS = { hard: "What was hard?", missing: "What was missing?" };
+const GENERIC_QUESTIONS = { hard: genericHardLabel, missing: genericMissingLabel };
 
 export default class HandoffFeedback extends LightningElement {
   @api respondentType?: string;
   @api source?: string;
+
+  readonly labels = LABELS;
 
   private currentHandoffId?: string;
 
@@ -86,7 +99,7 @@ export default class HandoffFeedback extends LightningElement {
   }
 
   get blockedReason(): string | null {
-    if (!this.currentHandoffId) return "There is no handoff to give feedback on yet.";
+    if (!this.currentHandoffId) return noHandoffLabel;
     return feedbackBlockedReason(this.draft);
   }
 
@@ -95,7 +108,7 @@ export default class HandoffFeedback extends LightningElement {
   }
 
   get submitLabel(): string {
-    return this.saving ? "Sending feedback" : "Send feedback";
+    return this.saving ? sendingLabel : sendLabel;
   }
 
   get ratingError(): string | null {
@@ -119,7 +132,7 @@ export default class HandoffFeedback extends LightningElement {
   }
 
   get formErrorText(): string {
-    return this.formErrors.join(" ");
+    return formatLabel(notSavedLabel, this.formErrors.join(" "));
   }
 
   handleToggle(): void {
@@ -151,7 +164,7 @@ export default class HandoffFeedback extends LightningElement {
         }),
       });
       this.draft = { ...EMPTY_DRAFT };
-      this.savedMessage = SAVED_MESSAGE;
+      this.savedMessage = savedLabel;
     } catch (error) {
       // The draft is left as typed, so the user fixes what the server named instead of starting again.
       const problems = saveProblems(error);

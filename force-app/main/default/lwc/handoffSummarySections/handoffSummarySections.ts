@@ -81,6 +81,29 @@ export const SUMMARY_SECTIONS: SummarySection[] = [
 
 export const NOT_PROVIDED = "Not provided";
 
+// The words around the answers. The English below (from SUMMARY_SECTIONS) is what the CSM email is generated from;
+// the summary card passes its Custom Labels instead, so it shows in the user's language. A section or field the
+// wording does not name keeps its English text.
+export interface SummaryWording {
+  title: (opportunityName: string) => string;
+  untitledOpportunity: string;
+  products: string;
+  notProvided: string;
+  sectionTitles: Record<string, string>; // by section key
+  fieldLabels: Record<string, string>; // by Opportunity field API name
+}
+
+export const ENGLISH_WORDING: SummaryWording = {
+  title: (opportunityName) => `Handoff summary: ${opportunityName}`,
+  untitledOpportunity: "Opportunity",
+  products: "Products",
+  notProvided: NOT_PROVIDED,
+  sectionTitles: Object.fromEntries(SUMMARY_SECTIONS.map((section) => [section.key, section.title])),
+  fieldLabels: Object.fromEntries(
+    SUMMARY_SECTIONS.flatMap((section) => section.fields.map((field) => [field.fieldApiName, field.label])),
+  ),
+};
+
 // Every Opportunity field path the summary reads (for getRecord optionalFields, a SOQL select list or email merge fields).
 export function summaryFieldPaths(): string[] {
   const paths = ["Name", "Account.Name", "Handoff_Tier__c", "CloseDate", "Amount"];
@@ -108,19 +131,27 @@ export interface SummaryEntry {
 export interface SummaryModel {
   title: string;
   subtitle: string;
+  productsLabel: string;
+  notProvided: string;
   sections: { key: string; title: string; products: SummaryProduct[] | null; entries: SummaryEntry[] }[];
 }
 
 // read(path) returns the display value of an Opportunity field path such as "Champion__r.Name", or null.
-export function buildSummary(read: (path: string) => string | null, products: SummaryProduct[]): SummaryModel {
+export function buildSummary(
+  read: (path: string) => string | null,
+  products: SummaryProduct[],
+  wording: SummaryWording = ENGLISH_WORDING,
+): SummaryModel {
   const account = read("Account.Name");
   const tier = read("Handoff_Tier__c");
   return {
-    title: `Handoff summary: ${read("Name") ?? "Opportunity"}`,
+    title: wording.title(read("Name") ?? wording.untitledOpportunity),
     subtitle: [account, tier].filter(Boolean).join(" · "),
+    productsLabel: wording.products,
+    notProvided: wording.notProvided,
     sections: SUMMARY_SECTIONS.map((section) => ({
       key: section.key,
-      title: section.title,
+      title: wording.sectionTitles[section.key] ?? section.title,
       products: section.includesProducts ? products : null,
       entries: section.fields.map((field) => {
         let value: string | null;
@@ -134,8 +165,8 @@ export function buildSummary(read: (path: string) => string | null, products: Su
         const provided = value !== null && value.trim() !== "";
         return {
           key: field.fieldApiName,
-          label: field.label,
-          value: provided ? (value as string).trim() : NOT_PROVIDED,
+          label: wording.fieldLabels[field.fieldApiName] ?? field.label,
+          value: provided ? (value as string).trim() : wording.notProvided,
           provided,
         };
       }),
@@ -166,9 +197,10 @@ export function toMarkdown(summary: SummaryModel): string {
   for (const section of summary.sections) {
     lines.push("", `## ${escapeMarkdown(section.title)}`, "");
     if (section.products) {
-      if (section.products.length === 0) lines.push(`- **Products:** ${NOT_PROVIDED}`);
+      const products = escapeMarkdown(summary.productsLabel);
+      if (section.products.length === 0) lines.push(`- **${products}:** ${escapeMarkdown(summary.notProvided)}`);
       else {
-        lines.push("- **Products:**");
+        lines.push(`- **${products}:**`);
         for (const p of section.products)
           lines.push(`  - ${escapeMarkdown(p.name)}${p.quantity !== null ? ` × ${p.quantity}` : ""}`);
       }

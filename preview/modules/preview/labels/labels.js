@@ -1,0 +1,8 @@
+// The language the preview shows its Custom Labels in: English, or a shipped translation chosen with ?lang=<locale>
+// in the page address (?lang=de for German), as Salesforce picks the running user's language. A label without a text
+// in that language shows its English value, as in the org.
+const requested = new URLSearchParams(globalThis.location ? globalThis.location.search : "").get("lang");
+
+export function pickLabel(english, translations) {
+  return (requested && translations[requested]) || english;
+}
