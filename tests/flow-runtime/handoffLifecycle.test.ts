@@ -709,12 +709,12 @@ describe("faults", () => {
     );
   });
 
-  test("a failing settings lookup in the lifecycle stamps keeps the submit and tells the admin on the handoff", () => {
+  test("a failing first-touch clock keeps the submit and the close's due times, and tells the admin on the handoff", () => {
     const org = newOrg();
     org.runtime.failElement({
-      flow: "Handoff_Before_Save_Lifecycle_Stamps",
-      element: "Get_Settings",
-      message: "query failed",
+      flow: "Handoff_After_Save_First_Touch_Clock",
+      element: "Compute_First_Touch_Clock",
+      message: "Business Hours unreadable",
     });
     const deal = org.createDeal();
     org.closeWon(deal.Id);
@@ -723,11 +723,16 @@ describe("faults", () => {
     expectSaved(result, "the rep's submit");
     const after = org.handoffOf(deal.Id);
     assert.equal(after.Status__c, "Submitted", "the rep's submit is kept");
-    assert.equal(after.Submitted_At__c, null, "without the settings nothing is stamped");
+    assert.ok(after.Submitted_At__c instanceof Date, "Submitted At is stamped all the same");
+    assert.deepEqual(
+      after.First_Touch_Due_At__c,
+      handoff.First_Touch_Due_At__c,
+      "the first-touch due time of the close stays, so the ladder still runs",
+    );
     assert.match(
       String(after.Automation_Error__c),
-      /Lifecycle stamps: Handoff Setting Default could not be read.*query failed/,
-      "the admin reads on the handoff which lookup failed and why",
+      /First-touch clock \(due times of the close kept\): .*Business Hours unreadable/,
+      "the admin reads on the handoff which step failed and why",
     );
     assert.equal(org.runtime.flowErrors.length, 0, "a handled fault sends no flow error email");
   });
