@@ -56,8 +56,14 @@ describe("closing a deal won", () => {
         .scheduledRuns(handoff.Id)
         .map((r) => r.path)
         .sort(),
-      ["At_First_Touch_Due", "At_Handoff_Due", "One_Day_After_Handoff_Due"],
-      "the three rungs of the escalation ladder are scheduled",
+      [
+        "At_First_Touch_Due",
+        "At_First_Touch_Reminder",
+        "At_Handoff_Due",
+        "At_Handoff_Escalation_Due",
+        "At_Leadership_Escalation_Due",
+      ],
+      "the five rungs of the escalation ladder are scheduled",
     );
   });
 
@@ -228,7 +234,7 @@ describe("early CS introduction", () => {
     assert.equal(closed.Id, early.Id, "the early handoff is reused");
     assert.ok(closed.Closed_At__c, "closing stamps Closed At");
     assert.equal(hoursBetween(closed.Closed_At__c, closed.Handoff_Due_At__c), 48, "High-Touch handoff SLA is 48 hours");
-    assert.equal(org.runtime.scheduledRuns(closed.Id).length, 3, "the ladder is scheduled when the clocks start");
+    assert.equal(org.runtime.scheduledRuns(closed.Id).length, 5, "the ladder is scheduled when the clocks start");
     assert.equal(org.sentTo("bell", org.highTouchCsm.Id).length, 1, "the CSM is told at close");
   });
 
@@ -609,7 +615,7 @@ describe("escalation ladder", () => {
     const { handoff } = closedDeal(org);
     org.runtime.advanceHours(48);
     assert.equal(org.sentTo("bell", org.group("CS_Leads").Id).length, 1, "the CS leads are told");
-    assert.match(String(org.runtime.get(handoff.Id).Automation_Error__c), /no manager/);
+    assert.match(String(org.runtime.get(handoff.Id).Automation_Error__c), /no active manager/);
   });
 });
 
