@@ -157,17 +157,27 @@ function excludedTypeMismatches(model: FlowModel, formulaName: string): string[]
     );
 }
 
+// Each rung runs at its own stamped due time: the times are counted in business hours by the automation that stamps
+// them, so an offset on the path (calendar hours) would push a rung into the weekend again.
+const RUNG_FIELDS = [
+  ["Handoff_Due_At__c", "the rep's reminder"],
+  ["Handoff_Escalation_Due_At__c", "the rep's manager"],
+  ["First_Touch_Reminder_At__c", "the CSM's reminder"],
+  ["First_Touch_Due_At__c", "the CS manager"],
+  ["Leadership_Escalation_Due_At__c", "leadership"],
+] as const;
+
 function scheduledPathProblems(model: FlowModel): string[] {
   const problems: string[] = [];
-  const onField = (field: string) =>
-    model.scheduledPaths.filter((p) => p.recordField === field && p.timeSource === "RecordField");
-  if (onField("Handoff_Due_At__c").length < 2)
-    problems.push("needs a reminder and a manager escalation scheduled on Handoff_Due_At__c");
-  if (onField("First_Touch_Due_At__c").length < 1)
-    problems.push("needs a CS manager escalation scheduled on First_Touch_Due_At__c");
-  const [reminder, manager] = onField("Handoff_Due_At__c").sort((a, b) => a.offsetNumber - b.offsetNumber);
-  if (reminder && manager && !(manager.offsetNumber > reminder.offsetNumber))
-    problems.push("the manager escalation must come after the reminder");
+  for (const [field, rung] of RUNG_FIELDS) {
+    const paths = model.scheduledPaths.filter((p) => p.recordField === field && p.timeSource === "RecordField");
+    if (paths.length !== 1) problems.push(`needs one path for ${rung} scheduled on ${field}, found ${paths.length}`);
+    for (const p of paths)
+      if (p.offsetNumber !== 0)
+        problems.push(
+          `${p.name}: offset ${p.offsetNumber} ${p.offsetUnit} adds calendar hours to a business-hours time`,
+        );
+  }
   for (const p of model.scheduledPaths) {
     const first = p.target ? model.elements.get(p.target) : undefined;
     // The record may have been submitted or touched since the path was scheduled: re-check before acting.
@@ -746,21 +756,36 @@ const NOT_TOUCHED: RunValues = {
 const ESCALATION_CASES: EscalationCase[] = [
   {
     name: "level 2, rep with a manager",
-    path: "One_Day_After_Handoff_Due",
-    values: { ...NOT_SUBMITTED, "$Record.Sales_Owner__r.ManagerId": "005000000000002AAA" },
+    path: "At_Handoff_Escalation_Due",
+    values: {
+      ...NOT_SUBMITTED,
+      "$Record.Sales_Owner__r.ManagerId": "005000000000002AAA",
+      "$Record.Sales_Owner__r.Manager.IsActive": "true",
+    },
     recipients: ["$Record.Sales_Owner__c", "$Record.Sales_Owner__r.ManagerId"],
     note: "none",
   },
   {
+    name: "level 2, rep's manager inactive",
+    path: "At_Handoff_Escalation_Due",
+    values: {
+      ...NOT_SUBMITTED,
+      "$Record.Sales_Owner__r.ManagerId": "005000000000002AAA",
+      "$Record.Sales_Owner__r.Manager.IsActive": "false",
+    },
+    recipients: ["$Record.Sales_Owner__c", "Get_CS_Lead_Group.Id"],
+    note: "fallback",
+  },
+  {
     name: "level 2, rep without a manager",
-    path: "One_Day_After_Handoff_Due",
+    path: "At_Handoff_Escalation_Due",
     values: { ...NOT_SUBMITTED, "$Record.Sales_Owner__r.ManagerId": null },
     recipients: ["$Record.Sales_Owner__c", "Get_CS_Lead_Group.Id"],
     note: "fallback",
   },
   {
     name: "level 2, rep without a manager, CS Lead Group not found",
-    path: "One_Day_After_Handoff_Due",
+    path: "At_Handoff_Escalation_Due",
     values: { ...NOT_SUBMITTED, "$Record.Sales_Owner__r.ManagerId": null, Get_CS_Lead_Group: null },
     recipients: ["$Record.Sales_Owner__c"],
     note: "no lead group",
@@ -772,9 +797,36 @@ const ESCALATION_CASES: EscalationCase[] = [
       ...NOT_TOUCHED,
       "$Record.CS_Owner__c": "005000000000003AAA",
       "$Record.CS_Owner__r.ManagerId": "005000000000004AAA",
+      "$Record.CS_Owner__r.Manager.IsActive": "true",
     },
     recipients: ["$Record.CS_Owner__c", "$Record.CS_Owner__r.ManagerId"],
     note: "none",
+  },
+  {
+    name: "level 3, CSM's manager inactive",
+    path: "At_First_Touch_Due",
+    values: {
+      ...NOT_TOUCHED,
+      "$Record.CS_Owner__c": "005000000000003AAA",
+      "$Record.CS_Owner__r.ManagerId": "005000000000004AAA",
+      "$Record.CS_Owner__r.Manager.IsActive": "false",
+    },
+    recipients: ["$Record.CS_Owner__c", "Get_CS_Lead_Group.Id"],
+    note: "fallback",
+  },
+  {
+    name: "level 4, leadership found",
+    path: "At_Leadership_Escalation_Due",
+    values: { ...NOT_TOUCHED, varLeadershipRecipientCount: "2" },
+    recipients: ["varLeadershipRecipientIds"],
+    note: "none",
+  },
+  {
+    name: "level 4, nobody in leadership",
+    path: "At_Leadership_Escalation_Due",
+    values: { ...NOT_TOUCHED, varLeadershipRecipientCount: "0" },
+    recipients: ["Get_CS_Lead_Group.Id"],
+    note: "fallback",
   },
   {
     name: "level 3, CSM without a manager",
@@ -809,6 +861,8 @@ function escalationProblems(model: FlowModel): string[] {
     }
     if (!path.some((e) => e.startsWith("Escalate_To_")))
       problems.push(`${c.name}: the escalation is not logged (no Escalate_To_ update on ${path.join(" -> ")})`);
+    if (!path.includes("Log_Escalation_Rung"))
+      problems.push(`${c.name}: the rung is not logged as a Handoff Escalation (${path.join(" -> ")})`);
     if (!path.includes("Send_Escalation_Notification"))
       problems.push(`${c.name}: no notification is sent (${path.join(" -> ")})`);
     const recipients = path
@@ -1023,7 +1077,7 @@ group("the checks fail on broken copies", () => {
     );
     const problems = scheduledPathProblems(broken);
     assert.ok(
-      problems.includes("needs a CS manager escalation scheduled on First_Touch_Due_At__c"),
+      problems.includes("needs one path for the CS manager scheduled on First_Touch_Due_At__c, found 0"),
       problems.join("; "),
     );
     assert.ok(
