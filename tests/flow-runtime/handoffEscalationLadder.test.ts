@@ -94,8 +94,9 @@ describe("SLA due times in business hours", () => {
 
   test("a submission restarts the first-touch clock in business hours: reminder, due time and leadership rung", () => {
     // High-Touch: first touch 24 business hours; reminder 4 hours before; leadership 24 business hours after.
-    const org = weekdayOrg(new Date("2026-12-11T16:00:00Z"), { First_Touch_Reminder_Lead_Hours__c: 4 });
+    const org = weekdayOrg(new Date("2026-12-11T10:00:00Z"), { First_Touch_Reminder_Lead_Hours__c: 4 });
     const { handoff } = close(org, { Amount: 90000 });
+    org.runtime.advanceHours(6); // closed Friday morning, submitted the same afternoon
     const submitted = submit(org, handoff);
     assert.equal(iso(submitted.Submitted_At__c), "2026-12-11T16:00:00.000Z");
     assert.equal(iso(submitted.First_Touch_Due_At__c), "2026-12-16T16:00:00.000Z", "Fri 1 h + Mon 8 + Tue 8 + Wed 7");
