@@ -44,6 +44,11 @@ export interface HandoffSettings {
   minAnswerLength: number;
   handoffSlaHours: Record<Tier, number | null>;
   firstTouchSlaHours: Record<Tier, number | null>;
+  // Escalation ladder, counted in the Business Hours record named here (null: the org default); blanks fall back
+  // to the values the flows use (24 grace hours, a reminder at the due time).
+  businessHours: string | null;
+  escalationGraceHours: number;
+  firstTouchReminderLeadHours: number;
 }
 
 export const SETTINGS_RECORD = "Default";
@@ -136,6 +141,9 @@ export function toSettings(record: CustomMetadataRecord): HandoffSettings {
       "High-Touch": num(record, "First_Touch_SLA_Hours_High_Touch__c"),
       "Low-Touch": num(record, "First_Touch_SLA_Hours_Low_Touch__c"),
     },
+    businessHours: str(record, "Business_Hours__c"),
+    escalationGraceHours: num(record, "Escalation_Grace_Hours__c") ?? 24,
+    firstTouchReminderLeadHours: num(record, "First_Touch_Reminder_Lead_Hours__c") ?? 0,
   };
 }
 

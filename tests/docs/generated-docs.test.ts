@@ -196,21 +196,28 @@ test("the escalation path in the cards follows the escalation flow's schedule", 
   withSourceCopy(
     (source) => {
       const flow = readdirSync(flows(source)).find((name) =>
-        /<recordField>Handoff_Due_At__c<\/recordField>/.test(readFileSync(join(flows(source), name), "utf8")),
+        /<recordField>Handoff_Escalation_Due_At__c<\/recordField>/.test(
+          readFileSync(join(flows(source), name), "utf8"),
+        ),
       );
-      assert.ok(flow, "test setup: no flow schedules a path on Handoff_Due_At__c");
+      assert.ok(flow, "test setup: no flow schedules a path on Handoff_Escalation_Due_At__c");
       replaceInFile(
         join(flows(source), flow),
-        /(<offsetNumber>)[1-9]\d*(<\/offsetNumber>\s*<offsetUnit>Hours<\/offsetUnit>\s*<recordField>Handoff_Due_At__c)/,
+        /(<offsetNumber>)0(<\/offsetNumber>\s*<offsetUnit>Hours<\/offsetUnit>\s*<recordField>Handoff_Escalation_Due_At__c)/,
         "$1168$2",
+      );
+      replaceInFile(
+        join(source, "customMetadata", "Handoff_Setting.Default.md-meta.xml"),
+        /(<field>Escalation_Grace_Hours__c<\/field>\s*<value xsi:type="xsd:double">)[^<]*/,
+        "$18",
       );
     },
     (source) => {
       const card = doc(renderDocs(source), "cs-quick-reference.md");
       assert.match(
         card,
-        /Level 2: the rep's manager\*\*, 168 hours \(7 days\) after the handoff was due/,
-        "the ladder should show the new delay",
+        /Level 2: the rep's manager\*\*, 8 business hours after the handoff was due, plus 168 hours \(7 days\)/,
+        "the ladder should show the new grace hours and the path's delay",
       );
     },
   );

@@ -176,3 +176,96 @@ describe("PostHandoffToSlackAction double (PostHandoffToSlackAction_Test)", () =
     assert.equal(org.runtime.lastTransaction.limits.dmlStatements, 1, "one update for the batch");
   });
 });
+
+describe("HandoffBusinessHoursAction double (HandoffBusinessHoursAction_Test)", () => {
+  const addHours = (org: HandoffOrg, requests: Record<string, unknown>[]) =>
+    org.runtime.invokeApex("HandoffBusinessHoursAction", requests);
+
+  test("fridayEveningPlusEightBusinessHoursIsDueOnAWeekdayNotSaturday", () => {
+    const org = handoffOrg();
+    org.changeSettings({ Business_Hours__c: "Handoff Weekdays" });
+    const [result] = addHours(org, [{ startAt: new Date("2027-02-05T17:00:00Z"), hours: 8 }]);
+    assert.equal(
+      (result.dueAt as Date).toISOString(),
+      "2027-02-08T17:00:00.000Z",
+      "Friday closing + 8 business hours is Monday's closing, not Saturday",
+    );
+  });
+
+  test("blankSettingUsesTheOrgDefaultBusinessHours (open all week in the test org)", () => {
+    const org = handoffOrg();
+    const [result] = addHours(org, [{ startAt: new Date("2027-02-05T17:00:00Z"), hours: 8 }]);
+    assert.equal((result.dueAt as Date).toISOString(), "2027-02-06T01:00:00.000Z", "24/7: plain hours");
+  });
+
+  test("aMissingRecordGivesAnErrorNamingIt, and an inactive one too", () => {
+    const org = handoffOrg();
+    org.changeSettings({ Business_Hours__c: "No Such Hours 8b1f" });
+    assert.throws(
+      () => addHours(org, [{ startAt: new Date(), hours: 8 }]),
+      /"No Such Hours 8b1f".*does not exist/,
+      "The error names the missing record",
+    );
+    org.changeSettings({ Business_Hours__c: "Handoff Weekdays" });
+    org.runtime.put("BusinessHours", { ...org.runtime.get(org.weekdayBusinessHours.Id), IsActive: false });
+    assert.throws(() => addHours(org, [{ startAt: new Date(), hours: 8 }]), /"Handoff Weekdays".*is inactive/);
+  });
+
+  test("reminderAndNextRungAreCountedInTheSameBusinessHours", () => {
+    const org = handoffOrg();
+    org.changeSettings({ Business_Hours__c: "Handoff Weekdays" });
+    const startAt = new Date("2027-02-03T10:00:00Z"); // Wednesday
+    const [result] = addHours(org, [{ startAt, hours: 24, reminderLeadHours: 4, nextRungHours: 8 }]);
+    assert.equal((result.dueAt as Date).toISOString(), "2027-02-08T10:00:00.000Z", "Wed 7 + Thu 8 + Fri 8 + Mon 1");
+    assert.equal((result.reminderAt as Date).toISOString(), "2027-02-05T14:00:00.000Z", "20 business hours");
+    assert.equal((result.nextRungAt as Date).toISOString(), "2027-02-09T10:00:00.000Z", "one working day later");
+    const [early] = addHours(org, [{ startAt: new Date("2027-02-06T12:00:00Z"), hours: 2, reminderLeadHours: 30 }]);
+    assert.equal(
+      (early.reminderAt as Date).toISOString(),
+      "2027-02-08T09:00:00.000Z",
+      "A lead longer than the SLA reminds when business hours next open",
+    );
+  });
+
+  test("twoHundredRequestsQueryBusinessHoursOnce", () => {
+    const org = handoffOrg();
+    const results = addHours(
+      org,
+      Array.from({ length: 200 }, (_, i) => ({ startAt: new Date(Date.UTC(2027, 1, 3, 10, i)), hours: 24 })),
+    );
+    assert.equal(results.length, 200, "One result per request, in order");
+    assert.equal(
+      org.runtime.lastTransaction.limits.soql,
+      1,
+      "A Data Loader close of 200 deals reads Business Hours once",
+    );
+  });
+
+  test("negativeHoursAndABlankStartAreRefusedWithTheReason", () => {
+    const org = handoffOrg();
+    assert.throws(() => addHours(org, [{ startAt: new Date(), hours: -1 }]), /Hours must be 0 or more/);
+    assert.throws(() => addHours(org, [{ startAt: null, hours: 8 }]), /Start At is blank/);
+  });
+});
+
+describe("HandoffLeadershipRecipientsAction double (HandoffLeadershipRecipientsAction_Test)", () => {
+  test("theNamedLeadershipGroupIsTold", () => {
+    const org = handoffOrg();
+    const leaders = org.runtime.put("Group", { DeveloperName: "Handoff_Test_Leaders", Name: "L", Type: "Regular" });
+    org.changeSettings({ Leadership_Group__c: "Handoff_Test_Leaders" });
+    const [result] = org.runtime.invokeApex("HandoffLeadershipRecipientsAction", [{ handoffId: null }]);
+    assert.deepEqual(result.recipientIds, [leaders.Id], "The group named in the settings is told");
+    assert.equal(result.recipientCount, 1);
+  });
+
+  test("withoutAGroupTheActiveLeadershipHoldersAreToldAndInactiveOnesSkipped", () => {
+    const org = handoffOrg();
+    const gone = org.addUser({ LastName: "Gone", IsActive: false }, ["Handoff_Leadership"]);
+    org.changeSettings({ Leadership_Group__c: "No_Such_Leaders_Group" });
+    const results = org.runtime.invokeApex("HandoffLeadershipRecipientsAction", [{}, {}, {}]);
+    assert.equal(results.length, 3, "One result per escalated handoff");
+    assert.ok((results[0].recipientIds as string[]).includes(org.leader.Id), "An active holder is told");
+    assert.ok(!(results[0].recipientIds as string[]).includes(gone.Id), "An inactive holder is skipped");
+    assert.match(String(results[0].routedTo), /No_Such_Leaders_Group not found/);
+  });
+});

@@ -233,6 +233,170 @@ export function bindHandoffApex(runtime: FlowRuntime): void {
   runtime.apex.set("AssignCsOwnerAction", assignCsOwner);
   runtime.apex.set("RecordHandoffAutomationErrorAction", recordHandoffAutomationError);
   runtime.apex.set("PostHandoffToSlackAction", postHandoffToSlack);
+  bindEscalationApex(runtime);
 }
 
 export type { ApexContext };
+
+// ---- HandoffBusinessHoursAction.addBusinessHours(List<Request>) ----
+// Start At plus Hours counted only while the Business Hours record named in the settings (blank: the IsDefault one)
+// is open, skipping its holidays; Reminder At = Start At plus max(Hours - Reminder Lead Hours, 0); Next Rung At =
+// Due At plus Next Rung Hours; 0 hours = the next time business hours are open (the start itself when open). One
+// BusinessHours query per transaction; a name matching no record, or an inactive record, throws an error naming it.
+// The double knows calendars in GMT only, with "HH:MM" day times (Salesforce stores Time fields): enough for the
+// test org's "Handoff Weekdays" (Monday to Friday, 09:00 to 17:00) and its holidays.
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const businessHoursCache = new WeakMap<object, Map<string, SObject>>();
+
+interface Calendar {
+  record: SObject;
+  holidays: Set<string>;
+}
+
+function minutesOf(time: unknown): number {
+  const [h, m] = String(time).split(":").map(Number);
+  return h * 60 + m;
+}
+
+// The open interval of one UTC day, in ms since the epoch, or null when closed (weekend, holiday).
+function openInterval(calendar: Calendar, dayStart: number): [number, number] | null {
+  if (calendar.holidays.has(new Date(dayStart).toISOString().slice(0, 10))) return null;
+  const name = WEEKDAYS[new Date(dayStart).getUTCDay()];
+  const start = calendar.record[`${name}StartTime`];
+  const end = calendar.record[`${name}EndTime`];
+  if (!start || !end) return null;
+  const endMinutes = minutesOf(end) <= minutesOf(start) ? minutesOf(end) + 24 * 60 : minutesOf(end);
+  return [dayStart + minutesOf(start) * MINUTE, dayStart + endMinutes * MINUTE];
+}
+
+function walkDays<T>(calendar: Calendar, from: number, visit: (open: number, close: number) => T | undefined): T {
+  for (let dayStart = from - (from % DAY), i = 0; i < 3700; i++, dayStart += DAY) {
+    const interval = openInterval(calendar, dayStart);
+    if (!interval) continue;
+    const found = visit(...interval);
+    if (found !== undefined) return found;
+  }
+  throw new Error(`Business Hours ${String(calendar.record.Name)} are never open within ten years`);
+}
+
+function nextStart(calendar: Calendar, at: Date): Date {
+  return walkDays(calendar, at.getTime(), (open, close) =>
+    at.getTime() < close ? new Date(Math.max(open, at.getTime())) : undefined,
+  );
+}
+
+function addBusinessTime(calendar: Calendar, start: Date, hours: number): Date {
+  if (hours === 0) return nextStart(calendar, start);
+  let remaining = Math.round(hours * 3_600_000);
+  return walkDays(calendar, start.getTime(), (open, close) => {
+    const from = Math.max(open, start.getTime());
+    if (from >= close) return undefined;
+    if (from + remaining <= close) return new Date(from + remaining);
+    remaining -= close - from;
+    return undefined;
+  });
+}
+
+function configuredCalendar(context: ApexContext): Calendar {
+  const configured = context.runtime.setting("Business_Hours__c") as string | null;
+  const key = configured?.trim() ?? "";
+  let cache = businessHoursCache.get(context.transactionKey);
+  if (!cache) businessHoursCache.set(context.transactionKey, (cache = new Map()));
+  let record = cache.get(key);
+  if (!record) {
+    const found = context.query("BusinessHours", (b) => (key ? b.Name === key : b.IsDefault === true));
+    if (found.length === 0)
+      throw new Error(
+        key
+          ? `Business Hours "${key}" (Handoff Setting Default, Business Hours) does not exist: fix the name or create the record in Setup, Business Hours.`
+          : "The org has no default Business Hours: set one in Setup, Business Hours.",
+      );
+    record = found[0];
+    if (record.IsActive !== true)
+      throw new Error(
+        `Business Hours "${String(record.Name)}" (Handoff Setting Default, Business Hours) is inactive: activate it in Setup, Business Hours, or name another record.`,
+      );
+    if (!["GMT", "UTC"].includes(String(record.TimeZoneSidKey)))
+      throw new Error(`the double counts GMT calendars only, not ${String(record.TimeZoneSidKey)}`);
+    cache.set(key, record);
+  }
+  // Holidays are part of the Business Hours setup, read with it (no query of their own in the org either).
+  const holidays = new Set(
+    context.runtime
+      .all("Holiday", (h) => h.BusinessHoursId === record.Id)
+      .map((h) => String(h.ActivityDate).slice(0, 10)),
+  );
+  return { record, holidays };
+}
+
+export const addBusinessHours: ApexDouble = (requests, context) => {
+  const calendar = configuredCalendar(context);
+  const hoursOf = (name: string, value: unknown) => {
+    if (value === null || value === undefined || Number(value) < 0)
+      throw new Error(
+        `Add Handoff Business Hours: ${name} must be 0 or more, got ${String(value)}; check the Handoff Setting.`,
+      );
+    return Number(value);
+  };
+  return requests.map((r) => {
+    if (!(r.startAt instanceof Date))
+      throw new Error("Add Handoff Business Hours: Start At is blank; pass the close or submit time.");
+    const hours = hoursOf("Hours", r.hours);
+    const dueAt = addBusinessTime(calendar, r.startAt, hours);
+    const lead =
+      r.reminderLeadHours === null || r.reminderLeadHours === undefined
+        ? null
+        : hoursOf("Reminder Lead Hours", r.reminderLeadHours);
+    const nextRung =
+      r.nextRungHours === null || r.nextRungHours === undefined ? null : hoursOf("Next Rung Hours", r.nextRungHours);
+    return {
+      dueAt,
+      reminderAt: lead === null ? null : addBusinessTime(calendar, r.startAt, Math.max(hours - lead, 0)),
+      nextRungAt: nextRung === null ? null : addBusinessTime(calendar, dueAt, nextRung),
+    };
+  });
+};
+
+// ---- HandoffLeadershipRecipientsAction.recipients(List<Request>) ----
+// The public group named in Leadership Group (a regular group), else the active users holding Handoff_Leadership
+// (at most 500), with how many and, in words, where the rung went; the same answer for every request. Permission set
+// groups are not modelled by the runtime (the Apex reads them too).
+export const leadershipRecipients: ApexDouble = (requests, context) => {
+  const groupName = (context.runtime.setting("Leadership_Group__c") as string | null)?.trim();
+  let answer: { recipientIds: string[]; recipientCount: number; routedTo: string } | undefined;
+  let missing = "";
+  if (groupName) {
+    const [group] = context.query("Group", (g) => g.DeveloperName === groupName && g.Type === "Regular");
+    if (group) answer = { recipientIds: [group.Id], recipientCount: 1, routedTo: `Leadership Group ${groupName}` };
+    else missing = ` (Leadership Group ${groupName} not found)`;
+  }
+  if (!answer) {
+    const holders = [
+      ...new Set(
+        context
+          .query(
+            "PermissionSetAssignment",
+            (a) =>
+              a.PermissionSetName === "Handoff_Leadership" &&
+              context.runtime.find(a.AssigneeId as string)?.IsActive === true,
+          )
+          .map((a) => a.AssigneeId as string),
+      ),
+    ]
+      .sort()
+      .slice(0, 500);
+    answer = {
+      recipientIds: holders,
+      recipientCount: holders.length,
+      routedTo: `Handoff_Leadership holders (${holders.length})${missing}`,
+    };
+  }
+  return requests.map(() => ({ ...answer, recipientIds: [...answer.recipientIds] }));
+};
+
+export function bindEscalationApex(runtime: FlowRuntime): void {
+  runtime.apex.set("HandoffBusinessHoursAction", addBusinessHours);
+  runtime.apex.set("HandoffLeadershipRecipientsAction", leadershipRecipients);
+}

@@ -56,8 +56,14 @@ describe("closing a deal won", () => {
         .scheduledRuns(handoff.Id)
         .map((r) => r.path)
         .sort(),
-      ["At_First_Touch_Due", "At_Handoff_Due", "One_Day_After_Handoff_Due"],
-      "the three rungs of the escalation ladder are scheduled",
+      [
+        "At_First_Touch_Due",
+        "At_First_Touch_Reminder",
+        "At_Handoff_Due",
+        "At_Handoff_Escalation_Due",
+        "At_Leadership_Escalation_Due",
+      ],
+      "the five rungs of the escalation ladder are scheduled",
     );
   });
 
@@ -228,7 +234,7 @@ describe("early CS introduction", () => {
     assert.equal(closed.Id, early.Id, "the early handoff is reused");
     assert.ok(closed.Closed_At__c, "closing stamps Closed At");
     assert.equal(hoursBetween(closed.Closed_At__c, closed.Handoff_Due_At__c), 48, "High-Touch handoff SLA is 48 hours");
-    assert.equal(org.runtime.scheduledRuns(closed.Id).length, 3, "the ladder is scheduled when the clocks start");
+    assert.equal(org.runtime.scheduledRuns(closed.Id).length, 5, "the ladder is scheduled when the clocks start");
     assert.equal(org.sentTo("bell", org.highTouchCsm.Id).length, 1, "the CSM is told at close");
   });
 
@@ -609,7 +615,7 @@ describe("escalation ladder", () => {
     const { handoff } = closedDeal(org);
     org.runtime.advanceHours(48);
     assert.equal(org.sentTo("bell", org.group("CS_Leads").Id).length, 1, "the CS leads are told");
-    assert.match(String(org.runtime.get(handoff.Id).Automation_Error__c), /no manager/);
+    assert.match(String(org.runtime.get(handoff.Id).Automation_Error__c), /no active manager/);
   });
 });
 
@@ -709,12 +715,12 @@ describe("faults", () => {
     );
   });
 
-  test("a failing settings lookup in the lifecycle stamps keeps the submit and tells the admin on the handoff", () => {
+  test("a failing first-touch clock keeps the submit and the close's due times, and tells the admin on the handoff", () => {
     const org = newOrg();
     org.runtime.failElement({
-      flow: "Handoff_Before_Save_Lifecycle_Stamps",
-      element: "Get_Settings",
-      message: "query failed",
+      flow: "Handoff_After_Save_First_Touch_Clock",
+      element: "Compute_First_Touch_Clock",
+      message: "Business Hours unreadable",
     });
     const deal = org.createDeal();
     org.closeWon(deal.Id);
@@ -723,11 +729,16 @@ describe("faults", () => {
     expectSaved(result, "the rep's submit");
     const after = org.handoffOf(deal.Id);
     assert.equal(after.Status__c, "Submitted", "the rep's submit is kept");
-    assert.equal(after.Submitted_At__c, null, "without the settings nothing is stamped");
+    assert.ok(after.Submitted_At__c instanceof Date, "Submitted At is stamped all the same");
+    assert.deepEqual(
+      after.First_Touch_Due_At__c,
+      handoff.First_Touch_Due_At__c,
+      "the first-touch due time of the close stays, so the ladder still runs",
+    );
     assert.match(
       String(after.Automation_Error__c),
-      /Lifecycle stamps: Handoff Setting Default could not be read.*query failed/,
-      "the admin reads on the handoff which lookup failed and why",
+      /First-touch clock \(due times of the close kept\): .*Business Hours unreadable/,
+      "the admin reads on the handoff which step failed and why",
     );
     assert.equal(org.runtime.flowErrors.length, 0, "a handled fault sends no flow error email");
   });

@@ -15,6 +15,11 @@ export interface HandoffOrg {
   csLead: SObject;
   highTouchCsm: SObject;
   lowTouchCsm: SObject;
+  // Holds Handoff_Leadership: told at the leadership rung while no Leadership Group is set.
+  leader: SObject;
+  // Business Hours as a new org has them (the default, open all week) and a weekday calendar tests can switch to.
+  defaultBusinessHours: SObject;
+  weekdayBusinessHours: SObject;
   account: SObject;
   contact: SObject;
   group(developerName: string): SObject;
@@ -72,6 +77,32 @@ export function handoffOrg(options: RuntimeOptions = {}): HandoffOrg {
     ["Handoff_CS"],
     ["CS_Low_Touch"],
   );
+  const leader = addUser({ FirstName: "Vera", LastName: "VP-CS" }, ["Handoff_Leadership"]);
+  const allDay = Object.fromEntries(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].flatMap((d) => [
+      [`${d}StartTime`, "00:00"],
+      [`${d}EndTime`, "00:00"],
+    ]),
+  );
+  const defaultBusinessHours = runtime.put("BusinessHours", {
+    Name: "Default",
+    IsActive: true,
+    IsDefault: true,
+    TimeZoneSidKey: "GMT",
+    ...allDay,
+  });
+  const weekdayBusinessHours = runtime.put("BusinessHours", {
+    Name: "Handoff Weekdays",
+    IsActive: true,
+    IsDefault: false,
+    TimeZoneSidKey: "GMT",
+    ...Object.fromEntries(
+      ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"].flatMap((d) => [
+        [`${d}StartTime`, "09:00"],
+        [`${d}EndTime`, "17:00"],
+      ]),
+    ),
+  });
   const account = runtime.put("Account", { Name: "Acme Analytics", OwnerId: rep.Id });
   const contact = runtime.put("Contact", { FirstName: "Ada", LastName: "Champion", AccountId: account.Id });
 
@@ -139,6 +170,9 @@ export function handoffOrg(options: RuntimeOptions = {}): HandoffOrg {
     csLead,
     highTouchCsm,
     lowTouchCsm,
+    leader,
+    defaultBusinessHours,
+    weekdayBusinessHours,
     account,
     contact,
     group,

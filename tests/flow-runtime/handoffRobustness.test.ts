@@ -150,7 +150,13 @@ describe("a re-close starts a clean cycle", () => {
       .sort();
     assert.deepEqual(
       paths,
-      ["At_First_Touch_Due", "At_Handoff_Due", "One_Day_After_Handoff_Due"],
+      [
+        "At_First_Touch_Due",
+        "At_First_Touch_Reminder",
+        "At_Handoff_Due",
+        "At_Handoff_Escalation_Due",
+        "At_Leadership_Escalation_Due",
+      ],
       "every rung of the ladder is scheduled again",
     );
     org.runtime.advanceHours(200);

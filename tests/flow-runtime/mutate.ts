@@ -38,6 +38,7 @@ function replaceOnce(from: string | RegExp, to: string) {
 
 const CLOSE = "Opportunity_After_Save_Closed_Won_Handoff";
 const ESCALATION = "Handoff_After_Save_SLA_Escalation";
+const CLOCK = "Handoff_After_Save_First_Touch_Clock";
 
 export const MUTATIONS: Mutation[] = [
   {
@@ -60,9 +61,12 @@ export const MUTATIONS: Mutation[] = [
     ),
   },
   {
-    name: "offset changed: level 2 after 12 hours instead of 24",
+    name: "time source changed: level 2 runs at Handoff Due At, not Escalation Grace Hours later",
     flow: ESCALATION,
-    change: replaceOnce(/(<offsetNumber>)24(<\/offsetNumber>)/, "$112$2"),
+    change: replaceOnce(
+      "<recordField>Handoff_Escalation_Due_At__c</recordField>",
+      "<recordField>Handoff_Due_At__c</recordField>",
+    ),
   },
   {
     name: "SLA hours read as days: the handoff due time drops the / 24",
@@ -154,9 +158,70 @@ export const MUTATIONS: Mutation[] = [
       "",
     ),
   },
+  {
+    name: "business hours bypassed: the close counts Handoff Due At in calendar hours",
+    flow: CLOSE,
+    change: replaceOnce(
+      "BLANKVALUE({!varHandoffDueAt}, {!$Flow.CurrentDateTime} + {!fxHandoffSlaHours} / 24)",
+      "{!$Flow.CurrentDateTime} + {!fxHandoffSlaHours} / 24",
+    ),
+  },
+  {
+    name: "clock start changed: the first-touch clock counts from the close, not from Submitted At",
+    flow: CLOCK,
+    change: replaceOnce(
+      /(<name>startAt<\/name>\s*<value>\s*<elementReference>)\$Record\.Submitted_At__c/,
+      "$1$Record.Closed_At__c",
+    ),
+  },
+  {
+    name: "check dropped: the CSM reminder also goes to an inactive CSM",
+    flow: ESCALATION,
+    change: inElement(
+      "CSM_Reminder_Due",
+      replaceOnce(
+        /<conditions>\s*<leftValueReference>\$Record\.CS_Owner__r\.IsActive<\/leftValueReference>[\s\S]*?<\/conditions>/,
+        "",
+      ),
+    ),
+  },
+  {
+    name: "check dropped: an inactive CS manager still gets the level 3 task",
+    flow: ESCALATION,
+    change: inElement(
+      "Has_CS_Manager",
+      replaceOnce(
+        /<conditions>\s*<leftValueReference>\$Record\.CS_Owner__r\.Manager\.IsActive<\/leftValueReference>[\s\S]*?<\/conditions>/,
+        "",
+      ),
+    ),
+  },
+  {
+    name: "wrong level: the leadership rung is logged as level 3",
+    flow: ESCALATION,
+    change: inElement(
+      "Message_Leadership",
+      replaceOnce(/(<assignToReference>varRungLevel<\/assignToReference>[\s\S]*?<numberValue>)4\.0/, "$13.0"),
+    ),
+  },
+  {
+    name: "rung log skipped: a rung goes straight to the notification without its Handoff Escalation record",
+    flow: ESCALATION,
+    change: inElement(
+      "Message_CS_Manager",
+      replaceOnce(
+        "<targetReference>Log_Escalation_Rung</targetReference>",
+        "<targetReference>Get_Escalation_Type</targetReference>",
+      ),
+    ),
+  },
 ];
 
-const TEST_FILES = ["tests/flow-runtime/handoffLifecycle.test.ts", "tests/flow-runtime/handoffRobustness.test.ts"];
+const TEST_FILES = [
+  "tests/flow-runtime/handoffLifecycle.test.ts",
+  "tests/flow-runtime/handoffRobustness.test.ts",
+  "tests/flow-runtime/handoffEscalationLadder.test.ts",
+];
 
 function run(flowsDir: string): string[] {
   const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=tap", ...TEST_FILES], {

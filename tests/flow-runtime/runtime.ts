@@ -132,6 +132,8 @@ export interface ApexContext {
     allOrNone: boolean,
   ): SaveResult[];
   enqueueSlack(handoffId: string, event: string): void;
+  // The same object for every Apex call of one transaction: what a static variable of an Apex class lives for.
+  transactionKey: object;
 }
 export type ApexDouble = (
   requests: Record<string, unknown>[],
@@ -1455,6 +1457,7 @@ export class FlowRuntime {
     return {
       runtime: this,
       user: tx.user,
+      transactionKey: tx,
       query: (object, where) => this.query(object, where),
       dml: (operation, object, rows, allOrNone) => {
         const results = this.dml(operation, object, rows, allOrNone);

@@ -38,6 +38,8 @@ const KEY_PREFIXES: Record<string, string> = {
   EmailTemplate: "00X",
   CustomNotificationType: "0ML",
   PermissionSetAssignment: "0Pa",
+  BusinessHours: "01m",
+  Holiday: "0C0",
 };
 
 const COMMON: Record<string, FieldKind> = {
@@ -109,6 +111,29 @@ const STANDARD: Record<string, Record<string, FieldKind>> = {
   },
   EmailTemplate: { DeveloperName: "text", Name: "text" },
   CustomNotificationType: { DeveloperName: "text", CustomNotifTypeName: "text" },
+  // Times as "HH:MM" in the record's time zone; both blank: closed that day; 00:00 to 00:00: open all day.
+  BusinessHours: {
+    Name: "text",
+    IsActive: "checkbox",
+    IsDefault: "checkbox",
+    TimeZoneSidKey: "text",
+    MondayStartTime: "text",
+    MondayEndTime: "text",
+    TuesdayStartTime: "text",
+    TuesdayEndTime: "text",
+    WednesdayStartTime: "text",
+    WednesdayEndTime: "text",
+    ThursdayStartTime: "text",
+    ThursdayEndTime: "text",
+    FridayStartTime: "text",
+    FridayEndTime: "text",
+    SaturdayStartTime: "text",
+    SaturdayEndTime: "text",
+    SundayStartTime: "text",
+    SundayEndTime: "text",
+  },
+  // BusinessHoursId stands for the Setup link between a holiday and the Business Hours it applies to.
+  Holiday: { Name: "text", ActivityDate: "date", BusinessHoursId: "id" },
 };
 
 const CUSTOM_OBJECT_FIELDS: Record<string, FieldKind> = { Name: "text", OwnerId: "id" };

@@ -309,6 +309,8 @@ function conditionHolds(condition: XmlNode, values: RunValues, flow: FlowModel):
       return (actual ?? "") !== (expected ?? "");
     case "IsNull":
       return (actual === null || actual === "") === (expected === "true");
+    case "GreaterThan":
+      return actual !== null && actual !== "" && Number(actual) > Number(expected);
     default:
       throw new Error(`${flow.apiName}: operator ${text(condition.operator)} is not simulated`);
   }

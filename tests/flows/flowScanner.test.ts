@@ -60,18 +60,18 @@ async function scanBrokenCopy(
   }
 }
 
-const STAMPS = "Handoff_Before_Save_Lifecycle_Stamps";
+const CLOCK = "Handoff_After_Save_First_Touch_Clock";
 const CLOSE = "Opportunity_After_Save_Closed_Won_Handoff";
 const EARLY = "Opportunity_After_Save_Early_CS_Intro";
 const file = (dir: string, flow: string) => join(dir, `${flow}.flow-meta.xml`);
 
 function breakFlows(dir: string): void {
-  // Get Settings of the before-save flow loses its fault path.
-  editFile(file(dir, STAMPS), (xml) =>
+  // Get Settings of the first-touch clock flow loses its fault path.
+  editFile(file(dir, CLOCK), (xml) =>
     replaceOnce(
       xml,
-      /\s*<faultConnector>\s*<targetReference>Record_Settings_Fault<\/targetReference>\s*<\/faultConnector>/,
-      "",
+      /(<name>Get_Settings<\/name>[\s\S]*?)\s*<faultConnector>\s*<targetReference>Record_Clock_Fault<\/targetReference>\s*<\/faultConnector>/,
+      "$1",
     ),
   );
   // Get Settings of the Closed Won flow stores every field of the settings record again.
@@ -94,8 +94,8 @@ test("broken copies: Flow Scanner reports each mistake on its flow and element",
   const has = (flow: string, rule: string, element: string, severity: string) =>
     findings.some((f) => f.flow === flow && f.rule === rule && f.element === element && f.severity === severity);
   assert.ok(
-    has(STAMPS, "MissingFaultPath", "Get_Settings", "error"),
-    `a Get Records without fault path in ${STAMPS} is not reported:\n${report}`,
+    has(CLOCK, "MissingFaultPath", "Get_Settings", "error"),
+    `a Get Records without fault path in ${CLOCK} is not reported:\n${report}`,
   );
   assert.ok(
     has(CLOSE, "GetRecordAllFields", "Get_Settings", "warning"),

@@ -35,6 +35,7 @@ const REOPEN_FLOW = "Opportunity_After_Save_Reopened_Handoff";
 const EARLY_FLOW = "Opportunity_After_Save_Early_CS_Intro";
 const ESCALATION_FLOW = "Handoff_After_Save_SLA_Escalation";
 const STAMPS_FLOW = "Handoff_Before_Save_Lifecycle_Stamps";
+const CLOCK_FLOW = "Handoff_After_Save_First_Touch_Clock";
 const TASK_TOUCH_FLOW = "Task_After_Save_Handoff_First_Touch";
 const EVENT_TOUCH_FLOW = "Event_After_Save_Handoff_First_Touch";
 
@@ -59,6 +60,7 @@ const EXPECTED_TRIGGERS: Record<string, { object: string; triggerType: string; r
     recordTriggerType: "Update",
   },
   [ESCALATION_FLOW]: { object: "Handoff__c", triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate" },
+  [CLOCK_FLOW]: { object: "Handoff__c", triggerType: "RecordAfterSave", recordTriggerType: "Update" },
   [TASK_TOUCH_FLOW]: { object: "Task", triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate" },
   [EVENT_TOUCH_FLOW]: {
     object: "Event",
@@ -155,17 +157,27 @@ function excludedTypeMismatches(model: FlowModel, formulaName: string): string[]
     );
 }
 
+// Each rung runs at its own stamped due time: the times are counted in business hours by the automation that stamps
+// them, so an offset on the path (calendar hours) would push a rung into the weekend again.
+const RUNG_FIELDS = [
+  ["Handoff_Due_At__c", "the rep's reminder"],
+  ["Handoff_Escalation_Due_At__c", "the rep's manager"],
+  ["First_Touch_Reminder_At__c", "the CSM's reminder"],
+  ["First_Touch_Due_At__c", "the CS manager"],
+  ["Leadership_Escalation_Due_At__c", "leadership"],
+] as const;
+
 function scheduledPathProblems(model: FlowModel): string[] {
   const problems: string[] = [];
-  const onField = (field: string) =>
-    model.scheduledPaths.filter((p) => p.recordField === field && p.timeSource === "RecordField");
-  if (onField("Handoff_Due_At__c").length < 2)
-    problems.push("needs a reminder and a manager escalation scheduled on Handoff_Due_At__c");
-  if (onField("First_Touch_Due_At__c").length < 1)
-    problems.push("needs a CS manager escalation scheduled on First_Touch_Due_At__c");
-  const [reminder, manager] = onField("Handoff_Due_At__c").sort((a, b) => a.offsetNumber - b.offsetNumber);
-  if (reminder && manager && !(manager.offsetNumber > reminder.offsetNumber))
-    problems.push("the manager escalation must come after the reminder");
+  for (const [field, rung] of RUNG_FIELDS) {
+    const paths = model.scheduledPaths.filter((p) => p.recordField === field && p.timeSource === "RecordField");
+    if (paths.length !== 1) problems.push(`needs one path for ${rung} scheduled on ${field}, found ${paths.length}`);
+    for (const p of paths)
+      if (p.offsetNumber !== 0)
+        problems.push(
+          `${p.name}: offset ${p.offsetNumber} ${p.offsetUnit} adds calendar hours to a business-hours time`,
+        );
+  }
   for (const p of model.scheduledPaths) {
     const first = p.target ? model.elements.get(p.target) : undefined;
     // The record may have been submitted or touched since the path was scheduled: re-check before acting.
@@ -600,9 +612,10 @@ group("lifecycle and first touch", () => {
   });
 });
 
-// Submitted At is the server's time of the latest submission, never the browser's, and every submission restarts
-// the first-touch clock with the SLA hours of the handoff's tier (decision documented in
+// Submitted At is the server's time of the latest submission, never the browser's (decision documented in
 // docs/admin-guide-automation.md): the first one, one whose client also sent Submitted At, and re-submissions.
+// Each new Submitted At restarts the first-touch clock: the after-save clock flow counts it from Submitted At in
+// business hours (a before-save flow cannot call Apex); the due time itself is tested on the flow runtime.
 function submissionStampProblems(model: FlowModel): string[] {
   const problems: string[] = [];
   const earlier = "2026-01-05T09:00:00Z";
@@ -625,36 +638,44 @@ function submissionStampProblems(model: FlowModel): string[] {
       "$Record.Accepted_At__c": null,
     });
     const stamps = path.flatMap((element) => writesOf(model, element));
-    const stamped = stamps.indexOf("$Record.Submitted_At__c = $Flow.CurrentDateTime");
-    const restarted = stamps.indexOf("$Record.First_Touch_Due_At__c = fxFirstTouchDueAt");
-    if (stamped < 0) problems.push(`${name}: Submitted At is not stamped with the server time on ${path.join(" -> ")}`);
-    if (restarted < 0) problems.push(`${name}: the first-touch clock is not restarted on ${path.join(" -> ")}`);
-    if (stamped >= 0 && restarted >= 0 && restarted < stamped)
-      problems.push(`${name}: the first-touch clock is restarted before Submitted At is stamped`);
+    if (!stamps.includes("$Record.Submitted_At__c = $Flow.CurrentDateTime"))
+      problems.push(`${name}: Submitted At is not stamped with the server time on ${path.join(" -> ")}`);
   }
-  const formula = model.formulas.get("fxFirstTouchDueAt")?.expression;
-  if (!formula) return [...problems, "no formula fxFirstTouchDueAt"];
+  return problems;
+}
+
+function firstTouchClockProblems(model: FlowModel): string[] {
+  const problems: string[] = [];
+  const fires = (changed: boolean, submittedAt: string | null) =>
+    evaluate(model.filterFormula ?? "false", {
+      "ISCHANGED($Record.Submitted_At__c)": changed,
+      "$Record.Submitted_At__c": submittedAt === null ? null : { datetime: new Date(submittedAt) },
+    });
+  if (fires(true, "2026-11-26T10:00:00Z") !== true) problems.push("a new Submitted At does not restart the clock");
+  if (fires(false, "2026-11-26T10:00:00Z") === true)
+    problems.push("the clock restarts on saves that do not change Submitted At (its own update would loop)");
+  if (fires(true, null) === true) problems.push("clearing Submitted At (a re-close) starts a clock");
+  const path = runPath(model, model.startTarget, {});
+  const writes = path.flatMap((element) => writesOf(model, element));
+  for (const expected of [
+    "startAt = $Record.Submitted_At__c",
+    "hours = fxFirstTouchSlaHours",
+    "First_Touch_Due_At__c = varFirstTouchDueAt",
+    "First_Touch_Reminder_At__c = varFirstTouchReminderAt",
+    "Leadership_Escalation_Due_At__c = varLeadershipEscalationDueAt",
+  ])
+    if (!writes.includes(expected)) problems.push(`missing ${expected} on ${path.join(" -> ")}: ${writes.join("; ")}`);
   const settings = loadSettings();
-  const now = new Date("2026-11-26T10:00:00Z");
-  for (const [tier, hours] of [
-    ["High-Touch", settings.firstTouchSlaHours["High-Touch"]],
-    ["Low-Touch", settings.firstTouchSlaHours["Low-Touch"]],
-  ] as const) {
-    let due: Date;
-    try {
-      due = evaluate(formula, {
-        "$Record.Submitted_At__c": { datetime: now },
-        "$Record.Tier__c": { picklist: tier },
-        "Get_Settings.First_Touch_SLA_Hours_High_Touch__c": settings.firstTouchSlaHours["High-Touch"],
-        "Get_Settings.First_Touch_SLA_Hours_Low_Touch__c": settings.firstTouchSlaHours["Low-Touch"],
-      }) as Date;
-    } catch (error) {
-      problems.push(`fxFirstTouchDueAt must count from the stamped Submitted At: ${(error as Error).message}`);
-      break;
-    }
-    const expected = new Date(now.getTime() + Number(hours) * 3600_000);
-    if (due.getTime() !== expected.getTime())
-      problems.push(`${tier}: first touch due ${due.toISOString()}, expected ${expected.toISOString()} (${hours} h)`);
+  for (const tier of ["High-Touch", "Low-Touch"] as const) {
+    const hours = evaluate(model.formulas.get("fxFirstTouchSlaHours")?.expression ?? "0", {
+      "$Record.Tier__c": { picklist: tier },
+      "Get_Settings.First_Touch_SLA_Hours_High_Touch__c": settings.firstTouchSlaHours["High-Touch"],
+      "Get_Settings.First_Touch_SLA_Hours_Low_Touch__c": settings.firstTouchSlaHours["Low-Touch"],
+    });
+    if (hours !== settings.firstTouchSlaHours[tier])
+      problems.push(
+        `${tier}: the clock counts ${String(hours)} hours, the settings say ${settings.firstTouchSlaHours[tier]}`,
+      );
   }
   return problems;
 }
@@ -662,6 +683,20 @@ function submissionStampProblems(model: FlowModel): string[] {
 group("submission stamps", () => {
   test("every submission is stamped with the server time and restarts the first-touch clock", () => {
     assert.deepEqual(submissionStampProblems(flow(STAMPS_FLOW)), []);
+    assert.deepEqual(firstTouchClockProblems(flow(CLOCK_FLOW)), []);
+  });
+
+  test("broken copy: a clock counted from the close instead of Submitted At is caught", () => {
+    const broken = brokenCopy(CLOCK_FLOW, (xml) =>
+      xml.replace(
+        /(<name>startAt<\/name>\s*<value>\s*<elementReference>)\$Record\.Submitted_At__c/,
+        "$1$Record.Closed_At__c",
+      ),
+    );
+    assert.ok(
+      firstTouchClockProblems(broken).some((p) => p.startsWith("missing startAt = $Record.Submitted_At__c")),
+      firstTouchClockProblems(broken).join("\n"),
+    );
   });
 
   test("broken copy: stamping only when Submitted At is blank (the old flow) is caught", () => {
@@ -686,7 +721,9 @@ group("submission stamps", () => {
       problems.join("\n"),
     );
     assert.ok(
-      problems.some((p) => p.startsWith("first submission, the browser also sent Submitted At: the first-touch clock")),
+      problems.some((p) =>
+        p.startsWith("first submission, the browser also sent Submitted At: Submitted At is not stamped"),
+      ),
       problems.join("\n"),
     );
   });
@@ -719,21 +756,36 @@ const NOT_TOUCHED: RunValues = {
 const ESCALATION_CASES: EscalationCase[] = [
   {
     name: "level 2, rep with a manager",
-    path: "One_Day_After_Handoff_Due",
-    values: { ...NOT_SUBMITTED, "$Record.Sales_Owner__r.ManagerId": "005000000000002AAA" },
+    path: "At_Handoff_Escalation_Due",
+    values: {
+      ...NOT_SUBMITTED,
+      "$Record.Sales_Owner__r.ManagerId": "005000000000002AAA",
+      "$Record.Sales_Owner__r.Manager.IsActive": "true",
+    },
     recipients: ["$Record.Sales_Owner__c", "$Record.Sales_Owner__r.ManagerId"],
     note: "none",
   },
   {
+    name: "level 2, rep's manager inactive",
+    path: "At_Handoff_Escalation_Due",
+    values: {
+      ...NOT_SUBMITTED,
+      "$Record.Sales_Owner__r.ManagerId": "005000000000002AAA",
+      "$Record.Sales_Owner__r.Manager.IsActive": "false",
+    },
+    recipients: ["$Record.Sales_Owner__c", "Get_CS_Lead_Group.Id"],
+    note: "fallback",
+  },
+  {
     name: "level 2, rep without a manager",
-    path: "One_Day_After_Handoff_Due",
+    path: "At_Handoff_Escalation_Due",
     values: { ...NOT_SUBMITTED, "$Record.Sales_Owner__r.ManagerId": null },
     recipients: ["$Record.Sales_Owner__c", "Get_CS_Lead_Group.Id"],
     note: "fallback",
   },
   {
     name: "level 2, rep without a manager, CS Lead Group not found",
-    path: "One_Day_After_Handoff_Due",
+    path: "At_Handoff_Escalation_Due",
     values: { ...NOT_SUBMITTED, "$Record.Sales_Owner__r.ManagerId": null, Get_CS_Lead_Group: null },
     recipients: ["$Record.Sales_Owner__c"],
     note: "no lead group",
@@ -745,9 +797,36 @@ const ESCALATION_CASES: EscalationCase[] = [
       ...NOT_TOUCHED,
       "$Record.CS_Owner__c": "005000000000003AAA",
       "$Record.CS_Owner__r.ManagerId": "005000000000004AAA",
+      "$Record.CS_Owner__r.Manager.IsActive": "true",
     },
     recipients: ["$Record.CS_Owner__c", "$Record.CS_Owner__r.ManagerId"],
     note: "none",
+  },
+  {
+    name: "level 3, CSM's manager inactive",
+    path: "At_First_Touch_Due",
+    values: {
+      ...NOT_TOUCHED,
+      "$Record.CS_Owner__c": "005000000000003AAA",
+      "$Record.CS_Owner__r.ManagerId": "005000000000004AAA",
+      "$Record.CS_Owner__r.Manager.IsActive": "false",
+    },
+    recipients: ["$Record.CS_Owner__c", "Get_CS_Lead_Group.Id"],
+    note: "fallback",
+  },
+  {
+    name: "level 4, leadership found",
+    path: "At_Leadership_Escalation_Due",
+    values: { ...NOT_TOUCHED, varLeadershipRecipientCount: "2" },
+    recipients: ["varLeadershipRecipientIds"],
+    note: "none",
+  },
+  {
+    name: "level 4, nobody in leadership",
+    path: "At_Leadership_Escalation_Due",
+    values: { ...NOT_TOUCHED, varLeadershipRecipientCount: "0" },
+    recipients: ["Get_CS_Lead_Group.Id"],
+    note: "fallback",
   },
   {
     name: "level 3, CSM without a manager",
@@ -782,6 +861,8 @@ function escalationProblems(model: FlowModel): string[] {
     }
     if (!path.some((e) => e.startsWith("Escalate_To_")))
       problems.push(`${c.name}: the escalation is not logged (no Escalate_To_ update on ${path.join(" -> ")})`);
+    if (!path.includes("Log_Escalation_Rung"))
+      problems.push(`${c.name}: the rung is not logged as a Handoff Escalation (${path.join(" -> ")})`);
     if (!path.includes("Send_Escalation_Notification"))
       problems.push(`${c.name}: no notification is sent (${path.join(" -> ")})`);
     const recipients = path
@@ -996,7 +1077,7 @@ group("the checks fail on broken copies", () => {
     );
     const problems = scheduledPathProblems(broken);
     assert.ok(
-      problems.includes("needs a CS manager escalation scheduled on First_Touch_Due_At__c"),
+      problems.includes("needs one path for the CS manager scheduled on First_Touch_Due_At__c, found 0"),
       problems.join("; "),
     );
     assert.ok(

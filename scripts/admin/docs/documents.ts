@@ -156,23 +156,45 @@ function slaTable(model: DocsModel): string {
   );
 }
 
-function afterDue(offsetHours: number | undefined, clock: string): string | null {
-  if (offsetHours === undefined) return null;
-  return offsetHours === 0 ? `when the ${clock} is due` : `${hours(offsetHours)} after the ${clock} was due`;
+function businessHours(value: number): string {
+  return `${value} business hour${value === 1 ? "" : "s"}`;
 }
 
-// The ladder the escalation flow runs: level 1 and 2 on the handoff clock, level 3 on the first-touch clock.
+// When a rung runs: its stamped time (due time, plus or minus the settings' business hours) plus the path offset.
+function rungTime(offsets: number[], clock: string, settingHours: number, relation: "after" | "before"): string | null {
+  if (offsets.length === 0) return null;
+  const offset = offsets[0];
+  const base =
+    settingHours === 0
+      ? `when the ${clock} is due`
+      : relation === "after"
+        ? `${businessHours(settingHours)} after the ${clock} was due`
+        : `${businessHours(settingHours)} before the ${clock} is due`;
+  return offset === 0 ? base : `${base}, plus ${hours(offset)}`;
+}
+
+// The ladder the escalation flow runs: reminder and rep's manager on the handoff clock; the CSM's reminder, the
+// CSM's manager and leadership on the first-touch clock.
 function escalationLadder(model: DocsModel): string {
   const { settings, escalation } = model;
-  const perTier = (h: Record<Tier, number | null>) => TIERS.map((t) => `${hours(h[t])} for ${t}`).join(", ");
+  const perTier = (h: Record<Tier, number | null>) =>
+    TIERS.map((t) => `${h[t] === null ? "not set" : businessHours(h[t])} for ${t}`).join(", ");
   const notScheduled = "(not scheduled: the escalation flow is not deployed)";
+  const calendar = settings.businessHours
+    ? `the Business Hours "${settings.businessHours}"`
+    : "the org's default Business Hours";
+  const grace = settings.escalationGraceHours;
   return blocks(
-    `The handoff is due ${perTier(settings.handoffSlaHours)} after close; first touch is due ${perTier(settings.firstTouchSlaHours)} after submission.`,
+    `The handoff is due ${perTier(settings.handoffSlaHours)} after close; first touch is due ${perTier(settings.firstTouchSlaHours)} after submission. ` +
+      `Every hour counts in ${calendar} (holidays skipped), so a deal closed on Friday evening is not chased at the weekend.`,
     numbered([
-      `**Level 1: reminder to the rep**, ${afterDue(escalation.afterHandoffDue[0], "handoff") ?? notScheduled}, if it is not submitted.`,
-      `**Level 2: the rep's manager**, ${afterDue(escalation.afterHandoffDue[1], "handoff") ?? notScheduled}, if it is still not submitted; the handoff becomes Escalated.`,
-      `**Level 3: the CSM's manager**, ${afterDue(escalation.afterFirstTouchDue[0], "first touch") ?? notScheduled}, if the CSM has not contacted the customer.`,
+      `**Level 1: reminder to the rep**, ${rungTime(escalation.afterHandoffDue, "handoff", 0, "after") ?? notScheduled}, if it is not submitted.`,
+      `**Level 2: the rep's manager**, ${rungTime(escalation.afterHandoffEscalationDue, "handoff", grace, "after") ?? notScheduled}, if it is still not submitted; the handoff becomes Escalated.`,
+      `**Reminder to the CSM**, ${rungTime(escalation.afterFirstTouchReminder, "first touch", settings.firstTouchReminderLeadHours, "before") ?? notScheduled}, if the CSM has not contacted the customer yet.`,
+      `**Level 3: the CSM's manager**, ${rungTime(escalation.afterFirstTouchDue, "first touch", 0, "after") ?? notScheduled}, if the CSM has not contacted the customer.`,
+      `**Level 4: leadership** (the Leadership Group of the settings, else everyone holding Handoff_Leadership), ${rungTime(escalation.afterLeadershipEscalationDue, "first touch", grace, "after") ?? notScheduled}, if there is still no first touch.`,
     ]),
+    "A manager who is inactive or missing is replaced by the CS Lead Group; an inactive rep or CSM gets no reminder. Every rung is logged as a Handoff Escalation record (report: Handoff Escalation Rungs by Level).",
   );
 }
 

@@ -39,11 +39,23 @@ export interface DashboardSummary {
   components: string[];
 }
 
-// Hours after each due time at which the escalation flow's scheduled paths run, earliest first.
+// Offsets (hours) of the escalation flow's scheduled paths from each stamped rung time, earliest first. The rung
+// times themselves are counted in business hours from the settings when the handoff is closed or submitted.
 export interface EscalationSchedule {
   afterHandoffDue: number[];
+  afterHandoffEscalationDue: number[];
+  afterFirstTouchReminder: number[];
   afterFirstTouchDue: number[];
+  afterLeadershipEscalationDue: number[];
 }
+
+const RUNG_FIELDS: Record<string, keyof EscalationSchedule> = {
+  Handoff_Due_At__c: "afterHandoffDue",
+  Handoff_Escalation_Due_At__c: "afterHandoffEscalationDue",
+  First_Touch_Reminder_At__c: "afterFirstTouchReminder",
+  First_Touch_Due_At__c: "afterFirstTouchDue",
+  Leadership_Escalation_Due_At__c: "afterLeadershipEscalationDue",
+};
 
 export interface DocsModel {
   requirements: DocumentedRequirement[];
@@ -123,7 +135,13 @@ const HOURS_PER_UNIT: Record<string, number> = { Minutes: 1 / 60, Hours: 1, Days
 // Reads the scheduled paths of the record-triggered flows on Handoff__c, so the documented escalation ladder
 // follows the automation (a changed offset changes the cards).
 export function readEscalationSchedule(source = DEFAULT_SOURCE): EscalationSchedule {
-  const schedule: EscalationSchedule = { afterHandoffDue: [], afterFirstTouchDue: [] };
+  const schedule: EscalationSchedule = {
+    afterHandoffDue: [],
+    afterHandoffEscalationDue: [],
+    afterFirstTouchReminder: [],
+    afterFirstTouchDue: [],
+    afterLeadershipEscalationDue: [],
+  };
   for (const path of walkFiles(join(source, "flows"), ".flow-meta.xml")) {
     const start = parseMetadataFile(path).body.start as XmlNode | undefined;
     if (!start || text(start.object) !== "Handoff__c") continue;
@@ -131,13 +149,11 @@ export function readEscalationSchedule(source = DEFAULT_SOURCE): EscalationSched
       const hoursPerUnit = HOURS_PER_UNIT[text(scheduled.offsetUnit) ?? ""];
       const offset = Number(text(scheduled.offsetNumber));
       if (hoursPerUnit === undefined || Number.isNaN(offset)) continue;
-      const field = text(scheduled.recordField);
-      if (field === "Handoff_Due_At__c") schedule.afterHandoffDue.push(offset * hoursPerUnit);
-      if (field === "First_Touch_Due_At__c") schedule.afterFirstTouchDue.push(offset * hoursPerUnit);
+      const rung = RUNG_FIELDS[text(scheduled.recordField) ?? ""];
+      if (rung) schedule[rung].push(offset * hoursPerUnit);
     }
   }
-  schedule.afterHandoffDue.sort((a, b) => a - b);
-  schedule.afterFirstTouchDue.sort((a, b) => a - b);
+  for (const offsets of Object.values(schedule) as number[][]) offsets.sort((a, b) => a - b);
   return schedule;
 }
 
