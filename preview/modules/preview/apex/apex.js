@@ -1,22 +1,17 @@
-// The Apex methods the components call, run in the browser on the in-memory store. Each export is named
-// Class_method and follows the Apex class it stands in for (force-app/main/default/classes): the same status rules,
-// refusals and result messages, so the panel behaves here as it does in the org. The build fails when a component
-// imports an Apex method that has no export here.
+// The Apex methods the components call, run in the browser on the in-memory store: only what the offline preview
+// needs. Each export is named Class_method after the Apex method it stands in for (force-app/main/default/classes).
+// Which intake actions a handoff allows, and why not, is not decided here: handoff rows carry the actions the
+// recorded Apex responses give for the same state (preview/handoffRow), and an action is refused exactly when its
+// row says so. The build fails when a component imports an Apex method that has no export here.
 import { get, insert, query, queryComputed, runningUser, sample, statusHistory, update } from "preview/store";
-import { APEX_INTEGERS, APEX_SETS } from "preview/apexRules";
+import { toHandoffRow } from "preview/handoffRow";
+import RECORDED from "@preview/recorded-apex";
 
-const rule = (name) => new Set(APEX_SETS[name]);
-const OPEN_STATUSES = rule("HandoffIntakeSelector.OPEN_STATUSES");
-const SALES_SIDE = new Set(["Draft", "Info Requested", "Returned"]);
-const ACCEPT_FROM = rule("HandoffIntakeService.ACCEPT_FROM");
-const REQUEST_INFO_FROM = rule("HandoffIntakeService.REQUEST_INFO_FROM");
-const RETURN_FROM = rule("HandoffIntakeService.RETURN_FROM");
-const ESCALATE_FROM = rule("HandoffIntakeService.ESCALATE_FROM");
-const FIRST_TOUCH_FROM = rule("HandoffIntakeService.FIRST_TOUCH_FROM");
-const PROMISE_STATUSES = rule("HandoffPromiseService.STATUSES");
-const TEAM_SCOPES = rule("HandoffIntakeSelector.TEAM_SCOPES");
-const CS_MANAGER_ESCALATION_LEVEL = APEX_INTEGERS["HandoffIntakeService.CS_MANAGER_ESCALATION_LEVEL"];
-const MAX_PAGE_SIZE = APEX_INTEGERS["HandoffIntakeSelector.MAX_PAGE_SIZE"];
+// HandoffIntakeSelector: what the intake lists show, and the largest page it returns.
+const OPEN_STATUSES = new Set(["Submitted", "Info Requested", "Escalated", "Accepted"]);
+const MAX_PAGE_SIZE = 200;
+// HandoffIntakeService: escalating from the panel goes straight to the CS manager.
+const CS_MANAGER_ESCALATION_LEVEL = 3;
 const GROUP_ORDER = ["Customer Context", "Stakeholders", "Scope", "Risks", "Relationship", "Notes"];
 const NOTHING_PROMISED = /^(none|no (commitments?|promises?)\b.*)$/i;
 const LIST_MARKER = /^\s*(?:[-*\u2022]+|\d{1,3}[.)])\s*/;
@@ -66,10 +61,6 @@ function placeholderAnswers() {
   return new Set(sample().settings.placeholderAnswers);
 }
 
-function currentSlaDueAt(handoff) {
-  return get(handoff.id).fields.Current_SLA_Due_At__c ?? null;
-}
-
 function brokenPromiseCount(handoffId) {
   return query("Handoff_Promise__c", (p) => p.fields.Handoff__c === handoffId && p.fields.Status__c === "Broken")
     .length;
@@ -77,28 +68,19 @@ function brokenPromiseCount(handoffId) {
 
 // HandoffIntakeController.HandoffRow
 function toRow(handoff) {
-  const f = handoff.fields;
+  const f = get(handoff.id).fields;
   const opportunity = f.Opportunity__c ? get(f.Opportunity__c) : null;
-  const dueAt = currentSlaDueAt(handoff);
-  const salesSide = SALES_SIDE.has(f.Status__c) || (f.Status__c === "Escalated" && !f.Submitted_At__c);
-  return {
-    id: handoff.id,
-    name: f.Name,
-    status: f.Status__c,
-    tier: f.Tier__c,
-    accountName: nameOf(f.Account__c),
-    opportunityName: opportunity?.fields?.Name ?? null,
-    opportunityId: f.Opportunity__c ?? null,
-    amount: opportunity?.fields?.Amount ?? null,
-    csOwnerId: f.CS_Owner__c ?? null,
-    csOwnerName: nameOf(f.CS_Owner__c),
-    salesOwnerName: nameOf(f.Sales_Owner__c),
-    dueAt,
-    clockLabel: dueAt === null ? null : salesSide ? "Handoff due from Sales" : "First touch due",
-    escalationLevel: f.Escalation_Level__c ?? null,
-    brokenPromiseCount: brokenPromiseCount(handoff.id),
-    firstTouchAt: f.First_Touch_At__c ?? null,
+  const names = {
+    account: nameOf(f.Account__c),
+    opportunity: opportunity?.fields?.Name ?? null,
+    csOwner: nameOf(f.CS_Owner__c),
+    salesOwner: nameOf(f.Sales_Owner__c),
   };
+  return toHandoffRow(
+    { id: handoff.id, fields: f },
+    { names, amount: opportunity?.fields?.Amount ?? null, brokenPromiseCount: brokenPromiseCount(handoff.id) },
+    RECORDED,
+  );
 }
 
 function byDue(a, b) {
@@ -163,7 +145,6 @@ export function HandoffIntakeController_getMyHandoffs(params) {
 
 export function HandoffIntakeController_getTeamHandoffs(params) {
   if (!isManager()) throw auraError("The team view is for CS managers.");
-  if (!TEAM_SCOPES.has(params.scope)) throw auraError(`Unknown team list: ${params.scope}`);
   return selectPage(params);
 }
 
@@ -345,8 +326,9 @@ export function HandoffIntakeController_getIntake({ handoffId }) {
   };
 }
 
-// HandoffIntakeService.Plan: one result per id; a refusal for one handoff never blocks the others.
-function plan(handoffIds, allowedStatuses, verb) {
+// HandoffIntakeService.Plan: one result per id; a refusal for one handoff never blocks the others. An intake action
+// is refused with the reason its row gives (the recorded Apex answer for that state).
+function plan(handoffIds, action) {
   if (!handoffIds || handoffIds.length === 0) throw auraError("Select at least one handoff.");
   const me = runningUser().id;
   const manager = isManager();
@@ -362,13 +344,8 @@ function plan(handoffIds, allowedStatuses, verb) {
         success: false,
         message: "Handoff not found, or you do not have access to it.",
       });
-    } else if (allowedStatuses && !allowedStatuses.has(handoff.fields.Status__c)) {
-      results.set(id, {
-        handoffId: id,
-        name: handoff.fields.Name,
-        success: false,
-        message: `A handoff in status ${handoff.fields.Status__c} cannot be ${verb}.`,
-      });
+    } else if (action && refusal(handoff, action)) {
+      results.set(id, { handoffId: id, name: handoff.fields.Name, success: false, message: refusal(handoff, action) });
     } else if (!manager && handoff.fields.CS_Owner__c && handoff.fields.CS_Owner__c !== me) {
       results.set(id, {
         handoffId: id,
@@ -402,13 +379,20 @@ function plan(handoffIds, allowedStatuses, verb) {
   };
 }
 
+function refusal(handoff, action) {
+  const state = toRow(handoff).actions.find((a) => a.name === action);
+  return state?.allowed
+    ? null
+    : (state?.disabledReason ?? `Not possible for a handoff in status ${handoff.fields.Status__c}.`);
+}
+
 function appendNote(existing, what, note) {
   const line = `${stamp()} ${runningUser().name} - ${what}${note && note.trim() ? `: ${note.trim()}` : ""}`;
   return existing ? `${existing}\n${line}` : line;
 }
 
 export function HandoffIntakeController_acceptHandoffs({ handoffIds }) {
-  const work = plan(handoffIds, ACCEPT_FROM, "accepted");
+  const work = plan(handoffIds, "accept");
   for (const handoff of work.allowed) {
     const change = { Status__c: "Accepted", Accepted_At__c: new Date().toISOString() };
     // Accepting an unassigned handoff claims it: somebody must own the customer from now on.
@@ -429,7 +413,7 @@ export function HandoffIntakeController_requestMissingInfo({ handoffIds, missing
   }
   if (items.length === 0) throw auraError("Pick at least one missing item so the rep knows what to add.");
   const request = `Requested ${stamp()} by ${runningUser().name}:\n- ${items.join("\n- ")}${note && note.trim() ? `\nNote: ${note.trim()}` : ""}`;
-  const work = plan(handoffIds, REQUEST_INFO_FROM, "sent back for missing information");
+  const work = plan(handoffIds, "requestInfo");
   for (const handoff of work.allowed) {
     const salesOwner = handoff.fields.Sales_Owner__c;
     if (!salesOwner) {
@@ -461,7 +445,7 @@ export function HandoffIntakeController_requestMissingInfo({ handoffIds, missing
 export function HandoffIntakeController_returnToSales({ handoffIds, reason, note }) {
   if (!sample().returnReasons.includes(reason))
     throw auraError(`Pick a return reason from the list (got "${reason}").`);
-  const work = plan(handoffIds, RETURN_FROM, "returned to Sales");
+  const work = plan(handoffIds, "return");
   for (const handoff of work.allowed) {
     work.save(
       handoff,
@@ -477,7 +461,7 @@ export function HandoffIntakeController_returnToSales({ handoffIds, reason, note
 }
 
 export function HandoffIntakeController_escalateHandoffs({ handoffIds, note }) {
-  const work = plan(handoffIds, ESCALATE_FROM, "escalated");
+  const work = plan(handoffIds, "escalate");
   for (const handoff of work.allowed) {
     work.save(
       handoff,
@@ -498,24 +482,16 @@ export function HandoffIntakeController_logFirstTouch({ handoffIds, touchedAt })
   const when = touchedAt ? new Date(touchedAt) : new Date();
   if (Number.isNaN(when.getTime())) throw auraError(`"${touchedAt}" is not a date and time.`);
   if (when.getTime() > Date.now()) throw auraError("First touch cannot be in the future.");
-  const work = plan(handoffIds, FIRST_TOUCH_FROM, "marked as first touched");
-  for (const handoff of work.allowed) {
-    if (handoff.fields.First_Touch_At__c) {
-      work.refuse(
-        handoff,
-        `First touch was already logged on ${new Date(handoff.fields.First_Touch_At__c).toLocaleString("en-US")}.`,
-      );
-      continue;
-    }
+  const work = plan(handoffIds, "firstTouch");
+  for (const handoff of work.allowed)
     work.save(handoff, { First_Touch_At__c: when.toISOString() }, "First touch logged.");
-  }
   return work.results();
 }
 
 export function HandoffIntakeController_reassignHandoffs({ handoffIds, newOwnerId }) {
   if (!isManager()) throw auraError("Only CS managers can reassign handoffs.");
   if (!newOwnerId || get(newOwnerId)?.apiName !== "User") throw auraError("Pick the CSM who takes over.");
-  const work = plan(handoffIds, null, "reassigned");
+  const work = plan(handoffIds, null);
   for (const handoff of work.allowed) work.save(handoff, { CS_Owner__c: newOwnerId }, "Reassigned.");
   return work.results();
 }
@@ -523,7 +499,7 @@ export function HandoffIntakeController_reassignHandoffs({ handoffIds, newOwnerI
 export function HandoffIntakeController_saveVerifiedItems({ handoffId, verifiedFields }) {
   const labels = requirementLabels();
   const kept = [...new Set((verifiedFields ?? []).filter((f) => labels.has(f)))];
-  const work = plan([handoffId], null, "verified");
+  const work = plan([handoffId], null);
   for (const handoff of work.allowed) {
     work.save(handoff, { Verified_Items__c: kept.join("\n") || null }, `${kept.length} item(s) verified.`);
   }
@@ -531,7 +507,6 @@ export function HandoffIntakeController_saveVerifiedItems({ handoffId, verifiedF
 }
 
 export function HandoffIntakeController_markPromises({ promiseIds, status, note }) {
-  if (!PROMISE_STATUSES.has(status)) throw auraError(`A promise is Open, Kept, At Risk or Broken (got "${status}").`);
   if (!promiseIds || promiseIds.length === 0) throw auraError("Select at least one promise.");
   const results = new Map();
   for (const id of promiseIds) {

@@ -1,7 +1,7 @@
 // What the CS intake panel shows, computed from what HandoffIntakeController returns. No DOM, so it is tested as
-// plain functions (__tests__/csIntakeModel.test.js) as well as through the panel. Durations read like the Sales checklist's
+// plain functions (__tests__/csIntakeModel.test.js) as well as through the panel and its children. Durations read like the Sales checklist's
 // clock (c/handoffRules), so Sales and CS see the same words for the same time.
-import { clockBadgeClass, formatDuration, isNearDue, statusPath, type StatusPath } from "c/handoffRules";
+import { clockBadgeClass, formatDuration, isNearDue } from "c/handoffRules";
 
 // HandoffIntakeController.HandoffRow
 export interface HandoffRow {
@@ -21,6 +21,11 @@ export interface HandoffRow {
   escalationLevel: number | null;
   brokenPromiseCount: number | null;
   firstTouchAt: string | null;
+  // Always the five intake actions, in display order.
+  actions: ActionState[];
+  // Whose SLA clock runs now; null when none does.
+  clockOwner: "Sales" | "CS" | null;
+  salesSide: boolean;
 }
 
 export interface HandoffPage {
@@ -130,6 +135,13 @@ export interface OwnerGroup {
   countText: string;
 }
 
+// The list views: the CSM's own handoffs, or one of the team lists (TEAM_SCOPES) for CS managers.
+export const VIEW_MINE = "mine";
+// A CS manager lands on the team view: unassigned, at risk and escalated handoffs first.
+export const VIEW_TEAM = "all";
+// A clock that runs out within this many hours puts the handoff in the team view's "At risk" group.
+export const AT_RISK_HOURS = 24;
+
 export const TEAM_SCOPES = [
   { value: "all", label: "All open, by CSM" },
   { value: "unassigned", label: "Unassigned" },
@@ -156,61 +168,20 @@ export const PROMISE_STATUSES = ["Kept", "At Risk", "Broken"];
 
 export type IntakeAction = "accept" | "requestInfo" | "return" | "escalate" | "firstTouch";
 
-// The statuses each intake action starts from: the panel's one copy of HandoffIntakeService's ACCEPT_FROM,
-// REQUEST_INFO_FROM, RETURN_FROM, ESCALATE_FROM and FIRST_TOUCH_FROM, so a CSM is never offered what the server
-// refuses. tests/intake/actionRules.test.ts reads both and names the action and status when they disagree.
-export const ACTION_ALLOWED_FROM: Readonly<Record<IntakeAction, readonly string[]>> = {
-  accept: ["Submitted", "Info Requested", "Escalated"],
-  requestInfo: ["Submitted", "Info Requested", "Escalated"],
-  return: ["Submitted", "Info Requested", "Escalated"],
-  escalate: ["Draft", "Submitted", "Info Requested", "Returned", "Escalated"],
-  firstTouch: ["Submitted", "Info Requested", "Escalated", "Accepted"],
-};
-
-// Button labels, in the order the panel shows them: the reason text names the actions still possible.
-export const ACTION_LABELS: Readonly<Record<IntakeAction, string>> = {
-  accept: "Accept",
-  requestInfo: "Request missing info",
-  return: "Return to Sales",
-  escalate: "Escalate",
-  firstTouch: "Log first touch",
-};
-
-const STATUS_EXPLANATIONS: Record<string, string> = {
-  Draft: "Sales has not submitted this handoff yet.",
-  Returned: "Returned to Sales: waiting for the rep to resubmit.",
-  Accepted: "Already accepted.",
-};
-
-export interface ActionAvailability {
-  enabled: Record<IntakeAction, boolean>;
-  // Why some actions are off, in words; null when every action is open.
-  reason: string | null;
+// HandoffIntakeController.ActionState: Apex decides which intake actions a handoff's status allows and says why
+// not, so the panel keeps no copy of the lifecycle.
+export interface ActionState {
+  name: IntakeAction;
+  allowed: boolean;
+  disabledReason: string | null;
 }
 
-export function actionAvailability(handoff: Pick<HandoffRow, "status" | "firstTouchAt">): ActionAvailability {
-  const status = handoff.status ?? "";
-  const actions = Object.keys(ACTION_ALLOWED_FROM) as IntakeAction[];
-  const byStatus = (action: IntakeAction) => ACTION_ALLOWED_FROM[action].includes(status);
-  // The server logs the first touch once and refuses a second one.
-  const firstTouchLogged = !!handoff.firstTouchAt;
-  const enabled = Object.fromEntries(
-    actions.map((action) => [action, byStatus(action) && !(action === "firstTouch" && firstTouchLogged)]),
-  ) as Record<IntakeAction, boolean>;
-  const open = actions.filter((action) => enabled[action]);
-  if (open.length === actions.length) return { enabled, reason: null };
-
-  const sentences: string[] = [];
-  if (actions.some((action) => !byStatus(action))) {
-    sentences.push(STATUS_EXPLANATIONS[status] ?? (status ? `Status: ${status}.` : "This handoff has no status."));
-  }
-  if (firstTouchLogged && byStatus("firstTouch")) sentences.push("First touch already logged.");
-  sentences.push(
-    open.length === 0
-      ? "No intake action is left."
-      : `Still possible: ${open.map((action) => ACTION_LABELS[action]).join(", ")}.`,
-  );
-  return { enabled, reason: sentences.join(" ") };
+// What a confirmed intake action carries from its form to the Apex call (empty where the form has no such field).
+export interface ActionValues {
+  missingFields: string[];
+  reason: string;
+  note: string;
+  touchedAt: string;
 }
 
 // Said in words, never by colour alone: "First touch due: 3 h 5 min left" or "First touch due: overdue by 2 h 0 min".
@@ -458,10 +429,6 @@ export function toTimelineViews(entries: TimelineEntry[] | undefined): TimelineV
   }));
 }
 
-export function intakePath(status: string | null): StatusPath {
-  return statusPath(status);
-}
-
 export interface PromiseView extends PromiseRecord {
   statusText: string;
   notedText: string | null;
@@ -501,4 +468,24 @@ export function summarizeResults(verb: string, results: ActionResult[]): { ok: s
         ? succeeded[0].message
         : `${verb}: ${succeeded.length} handoffs.`;
   return { ok, failed };
+}
+
+// Under a note that stops at its field's length: "24 of 255 characters". Null when the length is unknown.
+export function counterText(value: string, max: number | null): string | null {
+  return max ? `${value.length.toLocaleString("en-US")} of ${max.toLocaleString("en-US")} characters` : null;
+}
+
+// A field's length from the schema (getObjectInfo), or null when it is not known yet.
+export function fieldLength(
+  info: { fields?: Record<string, { length?: number } | undefined> } | undefined,
+  fieldApiName: string | undefined,
+): number | null {
+  const length = fieldApiName ? info?.fields?.[fieldApiName]?.length : undefined;
+  return typeof length === "number" && length > 0 ? length : null;
+}
+
+// The value of a change event from a base component (detail) or a native input (target).
+export function eventValue(event: { detail?: { value?: unknown }; target?: unknown }): unknown {
+  const fromTarget = (event.target as { value?: unknown } | null | undefined)?.value;
+  return event.detail?.value ?? fromTarget;
 }
