@@ -7,7 +7,12 @@ export declare function actionsFor(
 export declare function toHandoffRow(
   handoff: { id: string; fields: Record<string, unknown> },
   lookups: {
-    names: { account?: string | null; opportunity?: string | null; csOwner?: string | null; salesOwner?: string | null };
+    names: {
+      account?: string | null;
+      opportunity?: string | null;
+      csOwner?: string | null;
+      salesOwner?: string | null;
+    };
     amount?: number | null;
     brokenPromiseCount: number;
   },

@@ -4,7 +4,7 @@
 import { clockBadgeClass, formatDuration, isNearDue } from "c/handoffRules";
 
 // HandoffIntakeController.HandoffRow
-export interface HandoffRow {
+export interface HandoffRow extends HandoffIntakeController.RowLifecycle {
   id: string;
   name: string;
   status: string | null;
@@ -21,11 +21,6 @@ export interface HandoffRow {
   escalationLevel: number | null;
   brokenPromiseCount: number | null;
   firstTouchAt: string | null;
-  // Always the five intake actions, in display order.
-  actions: ActionState[];
-  // Whose SLA clock runs now; null when none does.
-  clockOwner: "Sales" | "CS" | null;
-  salesSide: boolean;
 }
 
 export interface HandoffPage {
@@ -166,15 +161,10 @@ export const TIER_FILTERS = [
 
 export const PROMISE_STATUSES = ["Kept", "At Risk", "Broken"];
 
-export type IntakeAction = "accept" | "requestInfo" | "return" | "escalate" | "firstTouch";
-
-// HandoffIntakeController.ActionState: Apex decides which intake actions a handoff's status allows and says why
-// not, so the panel keeps no copy of the lifecycle.
-export interface ActionState {
-  name: IntakeAction;
-  allowed: boolean;
-  disabledReason: string | null;
-}
+// Apex decides which intake actions a handoff's status allows and says why not (csIntakePanel/csIntakeApex.d.ts),
+// so the panel keeps no copy of the lifecycle.
+export type IntakeAction = HandoffIntakeController.IntakeActionName;
+export type ActionState = HandoffIntakeController.ActionState;
 
 // What a confirmed intake action carries from its form to the Apex call (empty where the form has no such field).
 export interface ActionValues {

@@ -1,6 +1,23 @@
 // The HandoffIntakeController methods the CS intake panel calls imperatively. Their results are typed unknown here
 // (an ambient module cannot import the bundle's own csIntakeModel.ts) and narrowed to the model's types where they
 // arrive in csIntakePanel.ts.
+
+// What each HandoffIntakeController.HandoffRow says about the handoff's lifecycle, decided by Apex so no client keeps
+// a copy of the status rules: the five intake actions in display order, each allowed or not with the reason in
+// words, whose SLA clock runs now, and whether Sales owns the handoff. c/csIntakeModel's HandoffRow carries them.
+declare namespace HandoffIntakeController {
+  type IntakeActionName = "accept" | "requestInfo" | "return" | "escalate" | "firstTouch";
+  interface ActionState {
+    name: IntakeActionName;
+    allowed: boolean;
+    disabledReason: string | null;
+  }
+  interface RowLifecycle {
+    actions: ActionState[];
+    clockOwner: "Sales" | "CS" | null;
+    salesSide: boolean;
+  }
+}
 declare module "@salesforce/apex/HandoffIntakeController.getViewerContext" {
   const getViewerContext: () => Promise<unknown>;
   export default getViewerContext;

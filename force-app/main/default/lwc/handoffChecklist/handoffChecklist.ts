@@ -18,9 +18,7 @@ import {
   clockBadgeClass,
   errorMessages,
   isLockedForSales,
-  isNoAccessError,
   slaClock,
-  statusPath,
   toAnswerRules,
   toTier,
   type Checklist,
@@ -202,16 +200,9 @@ export default class HandoffChecklist extends LightningElement {
     return this.configError ?? this.opportunityError ?? this.objectInfoError ?? this.handoffResult?.error;
   }
 
-  get isNoAccess(): boolean {
-    return !!this.firstError && isNoAccessError(this.firstError);
-  }
-
-  get isError(): boolean {
-    return !!this.firstError && !this.isNoAccess;
-  }
-
-  get errorText(): string {
-    return errorMessages(this.firstError).join(" ");
+  // Shown by c-handoff-error: no access, or the error in words.
+  get hasError(): boolean {
+    return !!this.firstError;
   }
 
   get isLoading(): boolean {
@@ -381,20 +372,9 @@ export default class HandoffChecklist extends LightningElement {
     return clockBadgeClass(this.clock);
   }
 
-  get path() {
-    return statusPath(this.hasHandoff ? this.status : null);
-  }
-
-  get pathSteps() {
-    return this.path.steps;
-  }
-
-  get pathCurrent(): string {
-    return this.path.current;
-  }
-
-  get pathHasError(): boolean {
-    return this.path.hasError;
+  // The handoff's status on the Path; before a handoff exists the path starts at Draft.
+  get pathStatus(): string | null {
+    return this.hasHandoff ? this.status : null;
   }
 
   get clockIcon(): string {

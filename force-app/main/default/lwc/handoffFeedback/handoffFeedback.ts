@@ -114,14 +114,6 @@ export default class HandoffFeedback extends LightningElement {
     return this.fieldErrors[COMMENTS_FIELD] ?? null;
   }
 
-  get hasFormErrors(): boolean {
-    return this.formErrors.length > 0;
-  }
-
-  get formErrorText(): string {
-    return this.formErrors.join(" ");
-  }
-
   handleToggle(): void {
     this.expanded = !this.expanded;
   }

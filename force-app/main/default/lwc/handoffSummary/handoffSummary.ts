@@ -4,7 +4,6 @@ import { LightningElement, api, wire } from "lwc";
 import { getRecord, type RecordRepresentation, type WireResult } from "lightning/uiRecordApi";
 import { getRelatedListRecords } from "lightning/uiRelatedListApi";
 import { ShowToastEvent } from "lightning/platformShowToastEvent";
-import { errorMessages, isNoAccessError } from "c/handoffRules";
 import {
   buildSummary,
   summaryFieldPaths,
@@ -60,16 +59,9 @@ export default class HandoffSummary extends LightningElement {
     return !this.opportunity && !this.opportunityError;
   }
 
-  get isNoAccess(): boolean {
-    return !!this.opportunityError && isNoAccessError(this.opportunityError);
-  }
-
-  get isError(): boolean {
-    return !!this.opportunityError && !this.isNoAccess;
-  }
-
-  get errorText(): string {
-    return errorMessages(this.opportunityError).join(" ");
+  // Shown by c-handoff-error: no access, or the error in words.
+  get hasError(): boolean {
+    return !!this.opportunityError;
   }
 
   get products(): SummaryProduct[] {
