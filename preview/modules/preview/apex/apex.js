@@ -7,9 +7,11 @@ import { get, insert, query, queryComputed, runningUser, sample, statusHistory, 
 import { toHandoffRow } from "preview/handoffRow";
 import RECORDED from "@preview/recorded-apex";
 
-// HandoffIntakeSelector: what the intake lists show, and the largest page it returns.
-const OPEN_STATUSES = new Set(["Submitted", "Info Requested", "Escalated", "Accepted"]);
+// HandoffIntakeSelector: the largest page it returns.
 const MAX_PAGE_SIZE = 200;
+// A handoff is on the intake lists while CS has something to do with it besides escalating (the selector's open
+// statuses, less an accepted handoff whose first touch is logged), read from the row's recorded actions.
+const CS_WORK = new Set(["accept", "requestInfo", "return", "firstTouch"]);
 // HandoffIntakeService: escalating from the panel goes straight to the CS manager.
 const CS_MANAGER_ESCALATION_LEVEL = 3;
 const GROUP_ORDER = ["Customer Context", "Stakeholders", "Scope", "Risks", "Relationship", "Notes"];
@@ -95,8 +97,6 @@ function selectPage({ scope, status, tier, searchText, pageSize, pageNumber, atR
   const horizon = Date.now() + (atRiskHours == null || atRiskHours < 0 ? 24 : atRiskHours) * 3600000;
   let rows = queryComputed("Handoff__c", (h) => {
     const f = h.fields;
-    if (!OPEN_STATUSES.has(f.Status__c)) return false;
-    if (f.Status__c === "Accepted" && f.First_Touch_At__c) return false;
     if (scope === "mine" && f.CS_Owner__c !== me) return false;
     if (scope === "unassigned" && f.CS_Owner__c) return false;
     if (scope === "atRisk" && !(f.Current_SLA_Due_At__c && Date.parse(f.Current_SLA_Due_At__c) <= horizon))
@@ -106,20 +106,16 @@ function selectPage({ scope, status, tier, searchText, pageSize, pageNumber, atR
     if (status && f.Status__c !== status) return false;
     if (tier && f.Tier__c !== tier) return false;
     return true;
-  }).map(toRow);
+  })
+    .map(toRow)
+    .filter((row) => row.actions.some((action) => action.allowed && CS_WORK.has(action.name)));
   if (search) {
     rows = rows.filter((r) =>
       [r.name, r.accountName, r.opportunityName].some((text) => (text ?? "").toLowerCase().includes(search)),
     );
   }
-  // Team lists group by CSM, unassigned first; inside each group (and in "my handoffs") the most urgent first.
-  const byOwner = (a, b) =>
-    (a.csOwnerName === null ? -1 : 0) - (b.csOwnerName === null ? -1 : 0) ||
-    (a.csOwnerName ?? "").localeCompare(b.csOwnerName ?? "");
-  rows.sort((a, b) => {
-    if (scope === "mine") return byDue(a, b);
-    return byOwner(a, b) || byDue(a, b);
-  });
+  // Most urgent first; the panel groups the team lists itself.
+  rows.sort(byDue);
   const size = Math.max(1, Math.min(pageSize ?? 25, MAX_PAGE_SIZE));
   const number = Math.max(1, pageNumber ?? 1);
   const slice = rows.slice((number - 1) * size, number * size + 1);

@@ -123,13 +123,6 @@ export interface RowView extends HandoffRow {
   openLabel: string;
 }
 
-export interface OwnerGroup {
-  key: string;
-  title: string;
-  rows: RowView[];
-  countText: string;
-}
-
 // The list views: the CSM's own handoffs, or one of the team lists (TEAM_SCOPES) for CS managers.
 export const VIEW_MINE = "mine";
 // A CS manager lands on the team view: unassigned, at risk and escalated handoffs first.
@@ -223,85 +216,7 @@ export function toRowView(row: HandoffRow, now: Date): RowView {
   };
 }
 
-// Most urgent first: overdue before due, earliest due time first, handoffs with no running clock last.
-// The server already sorts this way; sorting again keeps the page right if rows arrive in another order.
-function dueTime(row: HandoffRow): number {
-  if (!row.dueAt) return Number.POSITIVE_INFINITY;
-  return new Date(row.dueAt).getTime();
-}
-
-export function byUrgency(a: HandoffRow, b: HandoffRow): number {
-  const diff = dueTime(a) - dueTime(b);
-  if (diff !== 0 && !Number.isNaN(diff)) return diff < 0 ? -1 : 1;
-  return a.name.localeCompare(b.name);
-}
-
-export function myRows(rows: HandoffRow[], now: Date): RowView[] {
-  return [...rows].sort(byUrgency).map((row) => toRowView(row, now));
-}
-
-function unassignedFirstThenByName(a: OwnerGroup, b: OwnerGroup): number {
-  if (a.key === "unassigned") return -1;
-  if (b.key === "unassigned") return 1;
-  return a.title.localeCompare(b.title);
-}
-
-// A handoff at risk: its clock is overdue or runs out within the hours the team view is asked for.
-export function isAtRisk(row: HandoffRow, now: Date, atRiskHours: number): boolean {
-  if (!row.dueAt) return false;
-  return new Date(row.dueAt).getTime() - now.getTime() <= atRiskHours * 3600000;
-}
-
-// What a CS manager looks at first: nobody's handoffs, then the ones running out of time, then the escalated.
-const ATTENTION_GROUPS: { key: string; title: string; test: (row: HandoffRow, now: Date, hours: number) => boolean }[] =
-  [
-    { key: "unassigned", title: "Unassigned", test: (row) => !row.csOwnerId },
-    { key: "atRisk", title: "At risk", test: (row, now, hours) => isAtRisk(row, now, hours) },
-    { key: "escalated", title: "Escalated", test: (row) => row.status === "Escalated" },
-  ];
-
-// The team view: the attention groups first (each handoff in the first one it belongs to), then the rest by CSM,
-// each group most urgent first.
-export function groupByOwner(rows: HandoffRow[], now: Date, atRiskHours = 0): OwnerGroup[] {
-  const groups = new Map<string, OwnerGroup>();
-  for (const attention of ATTENTION_GROUPS) {
-    groups.set(attention.key, { key: attention.key, title: attention.title, rows: [], countText: "" });
-  }
-  for (const row of [...rows].sort(byUrgency)) {
-    const attention = ATTENTION_GROUPS.find((group) => group.test(row, now, atRiskHours));
-    const key = attention?.key ?? `owner-${row.csOwnerId}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { key, title: row.csOwnerName ?? "Unassigned", rows: [], countText: "" };
-      groups.set(key, group);
-    }
-    group.rows.push(toRowView(row, now));
-  }
-  const attentionKeys = ATTENTION_GROUPS.map((group) => group.key);
-  const list = [
-    ...attentionKeys.map((key) => groups.get(key) as OwnerGroup).filter((group) => group.rows.length > 0),
-    ...[...groups.values()].filter((group) => !attentionKeys.includes(group.key)).sort(unassignedFirstThenByName),
-  ];
-  for (const group of list) {
-    group.countText = `${group.rows.length} handoff${group.rows.length === 1 ? "" : "s"}`;
-  }
-  return list;
-}
-
-export interface ItemView extends IntakeItem {
-  valueText: string;
-  statusText: string;
-  requirementText: string;
-  verifyLabel: string;
-  verifyDisabled: boolean;
-}
-
-export interface ItemGroup {
-  key: string;
-  title: string;
-  items: ItemView[];
-}
-
+// What each answer problem Apex reports means, in words.
 const PROBLEM_TEXT: Record<string, string> = {
   blank: "Missing",
   placeholder: "Placeholder answer",
@@ -311,41 +226,8 @@ const PROBLEM_TEXT: Record<string, string> = {
   "not on Opportunity": "Field not found on Opportunity: ask your admin",
 };
 
-export function toItemView(item: IntakeItem, verified: boolean): ItemView {
-  const optionalBlank = item.required === false && item.problem === "blank";
-  const statusText = optionalBlank
-    ? "Not answered (optional)"
-    : item.problem
-      ? (PROBLEM_TEXT[item.problem] ?? item.problem)
-      : "Answered";
-  return {
-    ...item,
-    verified,
-    requirementText: item.required === false ? "Optional" : "Required",
-    valueText: item.accessible ? (item.value ?? "(no answer)") : "(not visible to you)",
-    statusText,
-    verifyLabel: `Verified: ${item.label}`,
-    verifyDisabled: !item.accessible,
-  };
-}
-
-export function groupItems(items: IntakeItem[], verified: ReadonlySet<string>): ItemGroup[] {
-  const groups: ItemGroup[] = [];
-  for (const item of items) {
-    const title = item.groupName ?? "Other";
-    let group = groups.find((g) => g.title === title);
-    if (!group) {
-      group = { key: title, title, items: [] };
-      groups.push(group);
-    }
-    group.items.push(toItemView(item, verified.has(item.fieldApiName)));
-  }
-  return groups;
-}
-
-export function verificationText(items: IntakeItem[], verified: ReadonlySet<string>): string {
-  const done = items.filter((i) => verified.has(i.fieldApiName)).length;
-  return `${done} of ${items.length} items verified`;
+export function problemText(problem: string): string {
+  return PROBLEM_TEXT[problem] ?? problem;
 }
 
 // A required answer that fails the answer rules: what a CSM most likely asks the rep for.
@@ -360,91 +242,11 @@ export function requestOptions(items: IntakeItem[]): { label: string; value: str
   const others = items.filter((item) => !isFailing(item));
   return [
     ...failing.map((item) => ({
-      label: `${item.label} (${(PROBLEM_TEXT[item.problem ?? ""] ?? item.problem ?? "Missing").toLowerCase()})`,
+      label: `${item.label} (${(item.problem ? problemText(item.problem) : "Missing").toLowerCase()})`,
       value: item.fieldApiName,
     })),
     ...others.map((item) => ({ label: item.label, value: item.fieldApiName })),
   ];
-}
-
-export interface ProductLineView extends ProductLine {
-  nameText: string;
-  // Follows the name on the same line: " · Quantity 20 · $24,000".
-  detailText: string;
-  quantityText: string;
-  amountText: string;
-}
-
-export function toProductLineViews(lines: ProductLine[] | undefined): ProductLineView[] {
-  return (lines ?? []).map((line) => ({
-    ...line,
-    nameText: line.name ?? "Product",
-    quantityText: line.quantity === null ? "Quantity not set" : `Quantity ${line.quantity}`,
-    amountText: formatAmount(line.amount),
-    detailText: ` · ${line.quantity === null ? "Quantity not set" : `Quantity ${line.quantity}`} · ${formatAmount(line.amount)}`,
-  }));
-}
-
-export interface StakeholderView extends Stakeholder {
-  nameText: string;
-  titleText: string;
-  emailHref: string | null;
-  phoneHref: string | null;
-}
-
-export function toStakeholderViews(stakeholders: Stakeholder[] | undefined): StakeholderView[] {
-  return (stakeholders ?? []).map((person) => ({
-    ...person,
-    nameText: person.name ?? "(no name)",
-    titleText: person.title ?? "No title recorded",
-    emailHref: person.email ? `mailto:${person.email}` : null,
-    phoneHref: person.phone ? `tel:${person.phone.replace(/[^\d+]/g, "")}` : null,
-  }));
-}
-
-export interface TimelineView extends TimelineEntry {
-  key: string;
-  whenText: string;
-  changeText: string;
-}
-
-export function toTimelineViews(entries: TimelineEntry[] | undefined): TimelineView[] {
-  return (entries ?? []).map((entry, index) => ({
-    ...entry,
-    key: `change-${index}`,
-    whenText: entry.changedAt
-      ? new Date(entry.changedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
-      : "Time not recorded",
-    changeText: `${entry.fromStatus ?? "New"} → ${entry.toStatus ?? "(blank)"}${entry.changedBy ? ` by ${entry.changedBy}` : ""}`,
-  }));
-}
-
-export interface PromiseView extends PromiseRecord {
-  statusText: string;
-  notedText: string | null;
-  actions: { key: string; status: string; label: string; disabled: boolean }[];
-}
-
-export function toPromiseViews(promises: PromiseRecord[]): PromiseView[] {
-  return promises.map((promise) => ({
-    ...promise,
-    statusText: promise.status,
-    notedText: promise.notedBy
-      ? `${promise.status} per ${promise.notedBy}${promise.note ? `: ${promise.note}` : ""}`
-      : null,
-    actions: PROMISE_STATUSES.map((status) => ({
-      key: `${promise.id}-${status}`,
-      status,
-      label: `Mark "${promise.text}" as ${status}`,
-      disabled: promise.status === status,
-    })),
-  }));
-}
-
-export function promiseSummary(promises: PromiseRecord[]): string {
-  if (promises.length === 0) return "Sales recorded no promises for this deal.";
-  const count = (status: string) => promises.filter((p) => p.status === status).length;
-  return `${promises.length} promises: ${count("Open")} open, ${count("Kept")} kept, ${count("At Risk")} at risk, ${count("Broken")} broken`;
 }
 
 // One sentence per action: what worked, and for each handoff that did not, why.

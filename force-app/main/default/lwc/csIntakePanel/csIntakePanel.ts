@@ -1,14 +1,10 @@
-// The CS side of the handoff, on its own Lightning tab. The panel loads and changes data through
-// HandoffIntakeController and passes it to its children: the list (c-intake-handoff-list), the handoff's details,
-// its action bar, the intake checklist and the promises ledger. The children say what the CSM chose through
-// events; every call's outcome is shown here, success in a status region and failure in an alert, and focus
-// moves to it.
+// The CS side of the handoff, on its own Lightning tab. The panel holds the open handoff and changes it through
+// HandoffIntakeController; its children show it and say what the CSM chose through events: the list
+// (c-intake-handoff-list), the handoff's details, its action bar, the intake checklist and the promises ledger.
+// Every call's outcome is shown here, success in a status region and failure in an alert, and focus moves to it.
 import { LightningElement } from "lwc";
 import getViewerContext from "@salesforce/apex/HandoffIntakeController.getViewerContext";
-import getMyHandoffs from "@salesforce/apex/HandoffIntakeController.getMyHandoffs";
-import getTeamHandoffs from "@salesforce/apex/HandoffIntakeController.getTeamHandoffs";
 import getIntake from "@salesforce/apex/HandoffIntakeController.getIntake";
-import getCsUsers from "@salesforce/apex/HandoffIntakeController.getCsUsers";
 import acceptHandoffs from "@salesforce/apex/HandoffIntakeController.acceptHandoffs";
 import requestMissingInfo from "@salesforce/apex/HandoffIntakeController.requestMissingInfo";
 import returnToSales from "@salesforce/apex/HandoffIntakeController.returnToSales";
@@ -19,24 +15,15 @@ import saveVerifiedItems from "@salesforce/apex/HandoffIntakeController.saveVeri
 import markPromises from "@salesforce/apex/HandoffIntakeController.markPromises";
 import { errorMessages, isNoAccessError } from "c/handoffRules";
 import {
-  AT_RISK_HOURS,
-  VIEW_MINE,
-  VIEW_TEAM,
-  eventValue,
   summarizeResults,
   toRowView,
   type ActionResult,
   type ActionValues,
-  type HandoffPage,
-  type HandoffRow,
   type Intake,
   type IntakeAction,
-  type RowView,
   type ViewerContext,
 } from "c/csIntakeModel";
 
-const PAGE_SIZE = 25;
-const SEARCH_DELAY_MS = 300;
 const CLOCK_TICK_MS = 60000;
 
 // The Apex call behind each intake action, and the verb of its summary when several handoffs succeed.
@@ -58,27 +45,16 @@ const ACTION_CALLS: Record<IntakeAction, { verb: string; call: (ids: string[], v
     },
   };
 
-function sameFields(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((field) => b.includes(field));
-}
+const sameFields = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((f) => b.includes(f));
 
-interface Resettable {
-  reset(): void;
-}
+// The children the panel asks to refresh or forget what was typed.
+type Child = Element & { reset?: () => void; refresh?: () => Promise<void> };
 
 export default class CsIntakePanel extends LightningElement {
   context: ViewerContext | null = null;
   noAccess = false;
-  loading = true;
-  listError: unknown = null;
-
-  view = VIEW_MINE;
-  statusFilter = "";
-  tierFilter = "";
-  searchText = "";
-  pageNumber = 1;
-  hasMore = false;
-  rows: HandoffRow[] = [];
+  contextError: unknown = null;
   now = new Date();
 
   intake: Intake | null = null;
@@ -89,15 +65,13 @@ export default class CsIntakePanel extends LightningElement {
   savedVerified: string[] = [];
   // Another handoff the CSM asked to open while ticks were unsaved: the panel asks before discarding them.
   pendingHandoffId: string | null = null;
-  reassignTo = "";
-  csUserOptions: { label: string; value: string }[] = [];
+  pendingName = "";
 
   working = false;
   actionMessage: string | null = null;
   actionErrors: string[] = [];
   // Set by each action; the next render moves focus to its outcome (not the page body).
   private focusOutcomePending = false;
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
   // Leaving the page or the tab with unsaved ticks: the browser (and Lightning) ask first, as the checklist does.
   private readonly warnBeforeLeaving = (event: BeforeUnloadEvent) => {
@@ -118,11 +92,9 @@ export default class CsIntakePanel extends LightningElement {
 
   renderedCallback(): void {
     if (!this.focusOutcomePending) return;
-    const root = this.template as ShadowRoot;
-    const target =
-      root.querySelector<HTMLElement>('[data-id="action-error"]') ??
-      root.querySelector<HTMLElement>('[data-id="unsaved-ticks"]') ??
-      root.querySelector<HTMLElement>('[data-id="action-result"]');
+    const target = ['[data-id="action-error"]', '[data-id="unsaved-ticks"]', '[data-id="action-result"]']
+      .map((selector) => (this.template as ShadowRoot).querySelector<HTMLElement>(selector))
+      .find(Boolean);
     if (target) {
       this.focusOutcomePending = false;
       target.focus();
@@ -132,115 +104,51 @@ export default class CsIntakePanel extends LightningElement {
   disconnectedCallback(): void {
     window.removeEventListener("beforeunload", this.warnBeforeLeaving);
     if (this.clockTimer) clearInterval(this.clockTimer);
-    if (this.searchTimer) clearTimeout(this.searchTimer);
   }
 
   async start(): Promise<void> {
     try {
-      this.context = (await getViewerContext()) as ViewerContext;
+      const context = (await getViewerContext()) as ViewerContext;
+      this.noAccess = !context.canReadHandoffs;
+      this.context = context;
     } catch (error) {
-      this.loading = false;
       this.noAccess = isNoAccessError(error);
-      this.listError = this.noAccess ? null : error;
-      return;
+      this.contextError = this.noAccess ? null : error;
     }
-    if (!this.context.canReadHandoffs) {
-      this.loading = false;
-      this.noAccess = true;
-      return;
-    }
-    if (this.context.isManager) {
-      this.view = VIEW_TEAM;
-      getCsUsers()
-        .then((options) => {
-          this.csUserOptions = options as { label: string; value: string }[];
-        })
-        .catch(() => {
-          this.csUserOptions = [];
-        });
-    }
-    await this.loadList();
   }
 
-  async loadList(): Promise<void> {
-    this.loading = true;
-    this.listError = null;
-    const filters = {
-      status: this.statusFilter || null,
-      tier: this.tierFilter || null,
-      searchText: this.searchText.trim() || null,
-      pageSize: PAGE_SIZE,
-      pageNumber: this.pageNumber,
-    };
-    try {
-      const page = (
-        this.view === VIEW_MINE
-          ? await getMyHandoffs(filters)
-          : await getTeamHandoffs({ scope: this.view, atRiskHours: AT_RISK_HOURS, ...filters })
-      ) as HandoffPage;
-      this.rows = page.rows ?? [];
-      this.hasMore = page.hasMore === true;
-      this.now = new Date();
-    } catch (error) {
-      this.rows = [];
-      this.hasMore = false;
-      if (isNoAccessError(error)) this.noAccess = true;
-      else this.listError = error;
-    } finally {
-      this.loading = false;
-    }
+  // The list loads once the panel knows who is looking (a CS manager starts on the team view).
+  get showList(): boolean {
+    return this.context !== null && !this.noAccess;
   }
 
   get isManager(): boolean {
     return this.context?.isManager === true;
   }
 
-  // ----- list events -----
-
-  handleListChange(event: CustomEvent<{ view?: string; statusFilter?: string; tierFilter?: string }>): void {
-    const change = event.detail ?? {};
-    if (change.view !== undefined) this.view = change.view || VIEW_MINE;
-    if (change.statusFilter !== undefined) this.statusFilter = change.statusFilter;
-    if (change.tierFilter !== undefined) this.tierFilter = change.tierFilter;
-    this.pageNumber = 1;
-    this.loadList();
+  get returnReasons(): string[] {
+    return this.context?.returnReasons ?? [];
   }
 
-  handleSearchChange(event: CustomEvent<{ searchText: string }>): void {
-    this.searchText = event.detail?.searchText ?? "";
-    this.pageNumber = 1;
-    if (this.searchTimer) clearTimeout(this.searchTimer);
-    // Wait for a pause in typing: one query per search, not one per keystroke.
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    this.searchTimer = setTimeout(() => this.loadList(), SEARCH_DELAY_MS);
+  handleNoAccess(): void {
+    this.noAccess = true;
   }
 
-  handlePageChange(event: CustomEvent<{ pageNumber: number }>): void {
-    this.pageNumber = Math.max(1, event.detail?.pageNumber ?? 1);
-    this.loadList();
-  }
-
-  handleOpenHandoff(event: CustomEvent<{ handoffId: string }>): void {
+  handleOpenHandoff(event: CustomEvent<{ handoffId: string; name?: string }>): void {
     const handoffId = event.detail?.handoffId;
     if (!handoffId) return;
     if (this.hasUnsavedTicks && handoffId !== this.intake?.handoff.id) {
       // Ticks are work: ask before they go, and keep them unless the CSM says to discard them.
       this.pendingHandoffId = handoffId;
+      this.pendingName = event.detail.name ?? "the other handoff";
       this.focusOutcomePending = true;
       return;
     }
     this.openIntake(handoffId);
   }
 
-  // ----- unsaved ticks -----
-
   get hasUnsavedTicks(): boolean {
     return this.intake !== null && !sameFields(this.verified, this.savedVerified);
-  }
-
-  get pendingName(): string {
-    const row = this.rows.find((r) => r.id === this.pendingHandoffId);
-    return row ? toRowView(row, this.now).accountText : "the other handoff";
   }
 
   handleKeepTicks(): void {
@@ -253,14 +161,12 @@ export default class CsIntakePanel extends LightningElement {
     if (handoffId) this.openIntake(handoffId);
   }
 
-  // ----- intake -----
-
   async openIntake(handoffId: string): Promise<void> {
     this.intakeLoading = true;
     this.intakeError = null;
     this.actionMessage = null;
     this.actionErrors = [];
-    this.resetChildren();
+    this.childrenMatching("c-intake-action-bar, c-intake-promises").forEach((child) => child.reset?.());
     try {
       this.applyIntake((await getIntake({ handoffId })) as Intake, false);
     } catch (error) {
@@ -274,42 +180,24 @@ export default class CsIntakePanel extends LightningElement {
   // A reload of the same handoff after an action keeps the CSM's unsaved ticks; another handoff starts from its own.
   applyIntake(intake: Intake, keepUnsavedTicks: boolean): void {
     const keep = keepUnsavedTicks && this.hasUnsavedTicks && this.intake?.handoff.id === intake.handoff.id;
-    const saved = intake.items.filter((item) => item.verified).map((item) => item.fieldApiName);
     this.intake = intake;
-    this.savedVerified = saved;
-    if (!keep) this.verified = saved;
+    this.savedVerified = intake.items.filter((item) => item.verified).map((item) => item.fieldApiName);
+    if (!keep) this.verified = this.savedVerified;
   }
 
   get hasIntake(): boolean {
     return this.intake !== null;
   }
 
-  get selectedRow(): RowView | null {
-    return this.intake ? toRowView(this.intake.handoff, this.now) : null;
-  }
-
   get intakeHeading(): string {
-    const row = this.selectedRow;
+    const row = this.intake ? toRowView(this.intake.handoff, this.now) : null;
     return row ? `Intake: ${row.accountText} (${row.name})` : "";
   }
 
-  get returnReasons(): string[] {
-    return this.context?.returnReasons ?? [];
-  }
-
-  get reassignDisabled(): boolean {
-    return this.working || !this.reassignTo;
-  }
-
   handleVerifiedChange(event: CustomEvent<{ field: string; checked: boolean }>): void {
-    const { field, checked } = event.detail ?? { field: "", checked: false };
-    if (!field) return;
+    const { field, checked } = event.detail;
     const others = this.verified.filter((f) => f !== field);
     this.verified = checked ? [...others, field] : others;
-  }
-
-  handleReassignToChange(event: CustomEvent<{ value?: unknown }>): void {
-    this.reassignTo = String(eventValue(event) ?? "");
   }
 
   private get handoffIds(): string[] {
@@ -317,17 +205,13 @@ export default class CsIntakePanel extends LightningElement {
   }
 
   handleIntakeAction(event: CustomEvent<{ name: IntakeAction; values: ActionValues }>): Promise<void> {
-    const { name, values } = event.detail;
-    const action = ACTION_CALLS[name];
-    if (!action) return Promise.resolve();
-    return this.runAction(action.verb, () => action.call(this.handoffIds, values));
+    const action = ACTION_CALLS[event.detail.name];
+    return this.runAction(action.verb, () => action.call(this.handoffIds, event.detail.values));
   }
 
-  handleReassign(): Promise<void> {
-    if (this.reassignDisabled) return Promise.resolve();
-    return this.runAction("Reassigned", () =>
-      reassignHandoffs({ handoffIds: this.handoffIds, newOwnerId: this.reassignTo }),
-    );
+  handleReassign(event: CustomEvent<{ newOwnerId: string }>): Promise<void> {
+    const newOwnerId = event.detail.newOwnerId;
+    return this.runAction("Reassigned", () => reassignHandoffs({ handoffIds: this.handoffIds, newOwnerId }));
   }
 
   handleSaveVerified(): Promise<void> {
@@ -345,11 +229,8 @@ export default class CsIntakePanel extends LightningElement {
     return this.runAction(`Marked ${status}`, () => markPromises({ promiseIds: [promiseId], status, note }));
   }
 
-  private resetChildren(): void {
-    const root = this.template as ShadowRoot;
-    for (const child of root.querySelectorAll("c-intake-action-bar, c-intake-promises")) {
-      (child as unknown as Resettable).reset();
-    }
+  private childrenMatching(selector: string): Child[] {
+    return [...(this.template as ShadowRoot).querySelectorAll(selector)] as Child[];
   }
 
   // Runs one action, shows its outcome, then reloads the handoff and the list so both show the new state.
@@ -370,17 +251,16 @@ export default class CsIntakePanel extends LightningElement {
       this.working = false;
       this.focusOutcomePending = true;
     }
-    if (anySuccess) {
-      this.resetChildren();
-      if (handoffId) {
-        try {
-          this.applyIntake((await getIntake({ handoffId })) as Intake, true);
-        } catch (error) {
-          this.intakeError = error;
-        }
+    if (!anySuccess) return;
+    this.childrenMatching("c-intake-action-bar, c-intake-promises").forEach((child) => child.reset?.());
+    if (handoffId) {
+      try {
+        this.applyIntake((await getIntake({ handoffId })) as Intake, true);
+      } catch (error) {
+        this.intakeError = error;
       }
-      await this.loadList();
     }
+    await Promise.all(this.childrenMatching("c-intake-handoff-list").map((list) => list.refresh?.()));
   }
 
   get hasActionErrors(): boolean {

@@ -2,7 +2,8 @@
 // tick. The ticks belong to the panel (it saves them and guards them while unsaved): a tick goes up as
 // "verifiedchange" ({ field, checked }) and Save as "saveverified".
 import { LightningElement, api } from "lwc";
-import { groupItems, verificationText, type IntakeItem, type ItemGroup } from "c/csIntakeModel";
+import type { IntakeItem } from "c/csIntakeModel";
+import { groupItems, verificationText, type ItemGroup } from "./itemViews";
 
 export default class IntakeChecklist extends LightningElement {
   @api items: IntakeItem[] = [];

@@ -2,14 +2,8 @@
 // owners), what CS asked Sales and noted, the product lines, each stakeholder's contact details and the status
 // timeline. Display only: everything comes from the intake the panel loaded.
 import { LightningElement, api } from "lwc";
-import {
-  toProductLineViews,
-  toRowView,
-  toStakeholderViews,
-  toTimelineViews,
-  type Intake,
-  type RowView,
-} from "c/csIntakeModel";
+import { toRowView, type Intake, type RowView } from "c/csIntakeModel";
+import { toProductLineViews, toStakeholderViews, toTimelineViews } from "./detailViews";
 
 export default class IntakeDetails extends LightningElement {
   @api intake: Intake | null = null;

@@ -4,15 +4,8 @@
 import { LightningElement, api, wire } from "lwc";
 import { getObjectInfo, type ObjectInfo } from "lightning/uiObjectInfoApi";
 import type { WireResult } from "lightning/uiRecordApi";
-import {
-  counterText,
-  eventValue,
-  fieldLength,
-  promiseSummary,
-  toPromiseViews,
-  type PromiseRecord,
-  type PromiseView,
-} from "c/csIntakeModel";
+import { counterText, eventValue, fieldLength, type PromiseRecord } from "c/csIntakeModel";
+import { promiseSummary, toPromiseViews, type PromiseView } from "./promiseViews";
 
 export default class IntakePromises extends LightningElement {
   @api promises: PromiseRecord[] = [];

@@ -1,18 +1,8 @@
-import {
-  byUrgency,
-  counterText,
-  fieldLength,
-  formatAmount,
-  groupByOwner,
-  promiseSummary,
-  requestOptions,
-  toStakeholderViews,
-  toTimelineViews,
-  toProductLineViews,
-  summarizeResults,
-  timeLeft,
-  toPromiseViews,
-} from "../csIntakeModel";
+import { counterText, fieldLength, formatAmount, requestOptions, summarizeResults, timeLeft } from "../csIntakeModel";
+// The children's own views, tested here with the model they build on.
+import { byUrgency, groupByOwner } from "../../intakeHandoffList/listViews";
+import { toProductLineViews, toStakeholderViews, toTimelineViews } from "../../intakeDetails/detailViews";
+import { promiseSummary, toPromiseViews } from "../../intakePromises/promiseViews";
 
 const NOW = new Date("2026-11-26T12:00:00.000Z");
 const row = (name, dueAt, owner = null) => ({

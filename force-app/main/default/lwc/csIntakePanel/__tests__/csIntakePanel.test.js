@@ -226,7 +226,6 @@ describe("c-cs-intake-panel", () => {
   describe("team view for CS managers", () => {
     it("lands a CS manager on the team view: unassigned, then at risk, with broken promises", async () => {
       const element = await mount({ viewer: viewerManager });
-      expect(getCsUsers).toHaveBeenCalled();
       expect(getMyHandoffs).not.toHaveBeenCalled();
       expect($(element, '[data-id="view"]').value).toBe("all");
 
@@ -260,6 +259,8 @@ describe("c-cs-intake-panel", () => {
       const element = await mount({ viewer: viewerManager });
       await choose(element, '[data-id="view"]', { value: "mine" });
       await openSelected(element);
+      expect(getCsUsers).toHaveBeenCalled();
+      expect($(element, '[data-id="reassign-to"]').options.map((o) => o.label)).toEqual(["Casey CSM", "Zoe Zhang"]);
       expect($(element, '[data-id="confirm-reassign"]').disabled).toBe(true);
       await choose(element, '[data-id="reassign-to"]', { value: "005000000000002AAA" });
       await click(element, '[data-id="confirm-reassign"]');
