@@ -270,9 +270,16 @@ describe(
     it("2. keeps a CSM's unsaved verified ticks: asks before opening another handoff or leaving the tab", async () => {
       const { page, problems } = await openPreview();
       const intake = await openIntakeAs(page, /Casey Morgan/, "Globex Foods");
-      const tick = intake.getByRole("checkbox", { name: /^Verified: /, checked: false, disabled: false }).first();
-      const tickName = (await tick.getAttribute("aria-label")) ?? (await tick.evaluate((box) => box.id));
-      await tick.check();
+      // The first item not yet verified, pinned by its field so the locator keeps pointing at it once ticked.
+      const field = await intake
+        .locator('lightning-input[data-id="verify"]')
+        .filter({ has: page.locator("input:not(:checked):not([disabled])") })
+        .first()
+        .getAttribute("data-field");
+      const tick = intake.locator(`lightning-input[data-id="verify"][data-field="${field}"] input`);
+      // The SLDS checkbox draws its box over the input: tick it from the keyboard, as the CSM can.
+      await tick.focus();
+      await page.keyboard.press("Space");
       await expectText(intake.locator('[data-id="verification"]'), "(ticks not saved yet)", "the unsaved ticks");
 
       // Another handoff: the panel asks in the page, and "Keep my ticks" keeps the CSM on this one, ticked.
@@ -284,7 +291,7 @@ describe(
       await expectText(intake.locator('[data-id="unsaved-ticks"]'), "not saved", "the question about unsaved ticks");
       await intake.getByRole("button", { name: "Keep my ticks" }).click();
       await expectText(intake.locator('[data-id="intake-heading"]'), "Globex Foods", "still on the ticked handoff");
-      assert.equal(await tick.isChecked(), true, `declining must keep the tick (${tickName})`);
+      assert.equal(await tick.isChecked(), true, `declining must keep the tick on ${field}`);
 
       // Another tab: the browser's question, as for the rep's unsaved answers; declining keeps the ticks.
       const questions: string[] = [];
