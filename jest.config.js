@@ -15,5 +15,10 @@ export default {
     "<rootDir>/bench/",
     "<rootDir>/out/",
   ],
+  // A CSS-only module (shared styles, `@import "c/intakeStyles"`) has no JavaScript for the resolver to find.
+  moduleNameMapper: {
+    ...jestConfig.moduleNameMapper,
+    "^c/intakeStyles$": "<rootDir>/force-app/main/default/lwc/intakeStyles/intakeStyles.css",
+  },
   setupFilesAfterEnv: ["<rootDir>/force-app/test/jest-setup.js"],
 };

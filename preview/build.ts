@@ -75,7 +75,7 @@ function filesUnder(dir: string): string[] {
 export function inputFingerprint(source: string): string {
   // Named relative to their root, so a copy of force-app with the same content has the same fingerprint.
   const roots: [string, string[]][] = [
-    [source, filesUnder(source)],
+    [source, [...filesUnder(source), recordedRowsPath(source)]],
     [PREVIEW_DIR, filesUnder(PREVIEW_DIR)],
     [
       PROJECT_ROOT,
@@ -105,12 +105,23 @@ function readStamp(outDir: string): { fingerprint: string; builtAt: string; bund
 
 export class PreviewBuildError extends Error {}
 
-// Every LWC bundle folder with a .js entry file, as c/<name> for the module resolver.
+// Every LWC bundle folder with a .js entry file, as c/<name> for the module resolver; a folder with only a .css
+// file is a shared style sheet (`@import "c/<name>"` in a component's CSS).
 function componentAliases(lwcDir: string): { name: string; path: string }[] {
   if (!existsSync(lwcDir)) return [];
   return readdirSync(lwcDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(lwcDir, entry.name, `${entry.name}.js`)))
-    .map((entry) => ({ name: `c/${entry.name}`, path: join(lwcDir, entry.name, `${entry.name}.js`) }));
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => {
+      const script = join(lwcDir, entry.name, `${entry.name}.js`);
+      const styles = join(lwcDir, entry.name, `${entry.name}.css`);
+      return { name: `c/${entry.name}`, path: existsSync(script) ? script : styles };
+    })
+    .filter((alias) => existsSync(alias.path));
+}
+
+// The recorded Apex responses the stand-in serves its intake actions from: the Jest fixtures of csIntakePanel.
+export function recordedRowsPath(source: string): string {
+  return join(source, "lwc/csIntakePanel/__tests__/data/lifecycleRows.json");
 }
 
 export function missingComponentFiles(lwcDir: string): string[] {
@@ -188,13 +199,14 @@ function labelModule(labels: PreviewLabels, name: string): string | null {
 }
 
 // The platform's @salesforce/* modules, answered by generated modules that delegate to the stand-ins.
-function platformModules(sampleDataJson: string, labels: PreviewLabels): Plugin {
+function platformModules(sampleDataJson: string, recordedRowsJson: string, labels: PreviewLabels): Plugin {
   return {
     name: "preview-platform-modules",
     resolveId(source) {
       if (source === "lwc") return LWC_ENGINE;
       if (CLOSED_GATES.has(source)) return VIRTUAL + source;
-      if (source === "@preview/sample-data" || source === "@salesforce/apex" || source.startsWith(APEX_PREFIX)) {
+      if (source === "@preview/sample-data" || source === "@preview/recorded-apex") return VIRTUAL + source;
+      if (source === "@salesforce/apex" || source.startsWith(APEX_PREFIX)) {
         return VIRTUAL + source;
       }
       if (source.startsWith(SCHEMA_PREFIX) || source.startsWith("@salesforce/user/")) return VIRTUAL + source;
@@ -206,6 +218,7 @@ function platformModules(sampleDataJson: string, labels: PreviewLabels): Plugin 
       if (!id.startsWith(VIRTUAL)) return null;
       const source = id.slice(VIRTUAL.length);
       if (source === "@preview/sample-data") return `export default ${sampleDataJson};`;
+      if (source === "@preview/recorded-apex") return `export default ${recordedRowsJson};`;
       if (CLOSED_GATES.has(source)) return "export default { isOpen: () => false };";
       if (source === "@salesforce/apex") {
         return (
@@ -304,6 +317,7 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRes
   }
   log("reading the requirement records, settings and field metadata for the sample data");
   const sampleDataJson = JSON.stringify(buildSampleData(source));
+  const recordedRowsJson = JSON.stringify(JSON.parse(readFileSync(recordedRowsPath(source), "utf8")).rows);
   log(
     `bundling ${PAGE_COMPONENTS.join(", ")} with lightning-base-components (rollup and the LWC compiler: ` +
       "about half a minute on a 2-core machine the first time)",
@@ -318,7 +332,7 @@ export async function buildPreview(options: BuildOptions = {}): Promise<BuildRes
     },
     input: join(PREVIEW_DIR, "web/main.js"),
     plugins: [
-      platformModules(sampleDataJson, readPreviewLabels(source)),
+      platformModules(sampleDataJson, recordedRowsJson, readPreviewLabels(source)),
       replace({
         preventAssignment: true,
         values: {

@@ -112,7 +112,7 @@ describe("CS intake checks catch realistic mistakes", () => {
     editFile(join(source, "objects/Handoff_Promise__c/fields/Status__c.field-meta.xml"), (xml) =>
       xml.replace(/\s*<value>\s*<fullName>At Risk<\/fullName>[\s\S]*?<\/value>/, ""),
     );
-    editFile(join(source, "lwc/csIntakePanel/csIntakeModel.ts"), (ts) =>
+    editFile(join(source, "lwc/csIntakeModel/csIntakeModel.ts"), (ts) =>
       replaceOnce(
         ts,
         '{ value: "Info Requested", label: "Info Requested" }',

@@ -137,7 +137,7 @@ function stringConstants(source: string, prefix: string): string[] {
 export function statusAgreementProblems(source = DEFAULT_SOURCE): IntakeProblem[] {
   const problems: IntakeProblem[] = [];
   const classes = join(source, "classes");
-  const model = join(source, "lwc", INTAKE_COMPONENT, "csIntakeModel.ts");
+  const model = join(source, "lwc", "csIntakeModel", "csIntakeModel.ts");
   const modelSource = readFileSync(model, "utf8");
 
   const promiseStatuses = picklistValues(source, "Handoff_Promise__c", "Status__c");

@@ -267,6 +267,56 @@ describe(
       await page.close();
     });
 
+    it("2. keeps a CSM's unsaved verified ticks: asks before opening another handoff or leaving the tab", async () => {
+      const { page, problems } = await openPreview();
+      const intake = await openIntakeAs(page, /Casey Morgan/, "Globex Foods");
+      // The first item not yet verified, pinned by its field so the locator keeps pointing at it once ticked.
+      const field = await intake
+        .locator('lightning-input[data-id="verify"]')
+        .filter({ has: page.locator("input:not(:checked):not([disabled])") })
+        .first()
+        .getAttribute("data-field");
+      const tick = intake.locator(`lightning-input[data-id="verify"][data-field="${field}"] input`);
+      // The SLDS checkbox draws its box over the input: tick it from the keyboard, as the CSM can.
+      await tick.focus();
+      await page.keyboard.press("Space");
+      await expectText(intake.locator('[data-id="verification"]'), "(ticks not saved yet)", "the unsaved ticks");
+
+      // Another handoff: the panel asks in the page, and "Keep my ticks" keeps the CSM on this one, ticked.
+      await intakePanel(page)
+        .locator('[data-id="row"]')
+        .filter({ hasText: "Initech" })
+        .getByRole("button", { name: /Open intake for Initech/ })
+        .click();
+      await expectText(intake.locator('[data-id="unsaved-ticks"]'), "not saved", "the question about unsaved ticks");
+      await intake.getByRole("button", { name: "Keep my ticks" }).click();
+      await expectText(intake.locator('[data-id="intake-heading"]'), "Globex Foods", "still on the ticked handoff");
+      assert.equal(await tick.isChecked(), true, `declining must keep the tick on ${field}`);
+
+      // Another tab: the browser's question, as for the rep's unsaved answers; declining keeps the ticks.
+      const questions: string[] = [];
+      page.once("dialog", (dialog) => {
+        questions.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.getByRole("tab", { name: "Opportunity", exact: true }).click();
+      assert.match(questions.join(" "), /unsaved changes/, "switching tab with unsaved ticks must ask first");
+      assert.equal(await tick.isChecked(), true, "declining must keep the CSM on the intake with the tick");
+
+      // Saved, nothing is asked any more.
+      await intake.getByRole("button", { name: "Save verified items" }).click();
+      await expectText(intake.locator('[data-id="action-result"]'), "verified", "the save result");
+      page.on("dialog", (dialog) => {
+        questions.push(dialog.message());
+        void dialog.accept();
+      });
+      await page.getByRole("tab", { name: "Opportunity", exact: true }).click();
+      await checklist(page).waitFor();
+      assert.equal(questions.length, 1, "saved ticks must not be asked about");
+      assertNoPageProblems(problems);
+      await page.close();
+    });
+
     it("8. moves focus to the result after Save, not to the page body", async () => {
       const { page, problems } = await openPreview();
       const sales = checklist(page);

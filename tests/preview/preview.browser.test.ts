@@ -353,11 +353,11 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
       "promises ledger from the deal",
     );
     await expectText(intakeRow(page, "Acme Retail").locator('[data-id="status"]'), "Accepted", "list after accepting");
-    // Accepted: the panel greys out what the server would now refuse, and says why in words.
+    // Accepted: the panel greys out what the handoff's row says Apex refuses, with Apex's reason for each.
     await expectText(
-      intake.locator('[data-id="action-reason"]'),
-      "Already accepted. Still possible: Log first touch.",
-      "why the other intake actions are disabled",
+      intake.locator('[data-id="action-reason"][data-action="accept"]'),
+      "Accept: Already accepted.",
+      "why Accept is disabled",
     );
     await intake.getByRole("button", { name: "Accept", exact: true, disabled: true }).waitFor();
     await intake.getByRole("button", { name: "Escalate", exact: true, disabled: true }).waitFor();

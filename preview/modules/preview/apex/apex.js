@@ -1,23 +1,20 @@
-// The Apex methods the components call, run in the browser on the in-memory store. Each export is named
-// Class_method and follows the Apex class it stands in for (force-app/main/default/classes): the same status rules,
-// refusals and result messages, so the panel behaves here as it does in the org. The build fails when a component
-// imports an Apex method that has no export here.
+// The Apex methods the components call, run in the browser on the in-memory store: only what the offline preview
+// needs. Each export is named Class_method after the Apex method it stands in for (force-app/main/default/classes).
+// Which intake actions a handoff allows, and why not, is not decided here: handoff rows carry the actions the
+// recorded Apex responses give for the same state (preview/handoffRow), and an action is refused exactly when its
+// row says so. The build fails when a component imports an Apex method that has no export here.
 import { get, insert, query, queryComputed, runningUser, sample, statusHistory, update } from "preview/store";
-import { APEX_INTEGERS, APEX_SETS } from "preview/apexRules";
+import { toHandoffRow } from "preview/handoffRow";
+import RECORDED from "@preview/recorded-apex";
 import { answerVerdict, groupRank, settingListKey, toAnswerRules } from "c/handoffRules";
 
-const rule = (name) => new Set(APEX_SETS[name]);
-const OPEN_STATUSES = rule("HandoffIntakeSelector.OPEN_STATUSES");
-const SALES_SIDE = new Set(["Draft", "Info Requested", "Returned"]);
-const ACCEPT_FROM = rule("HandoffIntakeService.ACCEPT_FROM");
-const REQUEST_INFO_FROM = rule("HandoffIntakeService.REQUEST_INFO_FROM");
-const RETURN_FROM = rule("HandoffIntakeService.RETURN_FROM");
-const ESCALATE_FROM = rule("HandoffIntakeService.ESCALATE_FROM");
-const FIRST_TOUCH_FROM = rule("HandoffIntakeService.FIRST_TOUCH_FROM");
-const PROMISE_STATUSES = rule("HandoffPromiseService.STATUSES");
-const TEAM_SCOPES = rule("HandoffIntakeSelector.TEAM_SCOPES");
-const CS_MANAGER_ESCALATION_LEVEL = APEX_INTEGERS["HandoffIntakeService.CS_MANAGER_ESCALATION_LEVEL"];
-const MAX_PAGE_SIZE = APEX_INTEGERS["HandoffIntakeSelector.MAX_PAGE_SIZE"];
+// HandoffIntakeSelector: the largest page it returns.
+const MAX_PAGE_SIZE = 200;
+// A handoff is on the intake lists while CS has something to do with it besides escalating (the selector's open
+// statuses, less an accepted handoff whose first touch is logged), read from the row's recorded actions.
+const CS_WORK = new Set(["accept", "requestInfo", "return", "firstTouch"]);
+// HandoffIntakeService: escalating from the panel goes straight to the CS manager.
+const CS_MANAGER_ESCALATION_LEVEL = 3;
 const NOTHING_PROMISED = /^(none|no (commitments?|promises?)\b.*)$/i;
 const LIST_MARKER = /^\s*(?:[-*\u2022]+|\d{1,3}[.)])\s*/;
 
@@ -71,10 +68,6 @@ function placeholderAnswers() {
   return new Set(answerRules().placeholderAnswers.map(settingListKey));
 }
 
-function currentSlaDueAt(handoff) {
-  return get(handoff.id).fields.Current_SLA_Due_At__c ?? null;
-}
-
 function brokenPromiseCount(handoffId) {
   return query("Handoff_Promise__c", (p) => p.fields.Handoff__c === handoffId && p.fields.Status__c === "Broken")
     .length;
@@ -82,28 +75,19 @@ function brokenPromiseCount(handoffId) {
 
 // HandoffIntakeController.HandoffRow
 function toRow(handoff) {
-  const f = handoff.fields;
+  const f = get(handoff.id).fields;
   const opportunity = f.Opportunity__c ? get(f.Opportunity__c) : null;
-  const dueAt = currentSlaDueAt(handoff);
-  const salesSide = SALES_SIDE.has(f.Status__c) || (f.Status__c === "Escalated" && !f.Submitted_At__c);
-  return {
-    id: handoff.id,
-    name: f.Name,
-    status: f.Status__c,
-    tier: f.Tier__c,
-    accountName: nameOf(f.Account__c),
-    opportunityName: opportunity?.fields?.Name ?? null,
-    opportunityId: f.Opportunity__c ?? null,
-    amount: opportunity?.fields?.Amount ?? null,
-    csOwnerId: f.CS_Owner__c ?? null,
-    csOwnerName: nameOf(f.CS_Owner__c),
-    salesOwnerName: nameOf(f.Sales_Owner__c),
-    dueAt,
-    clockLabel: dueAt === null ? null : salesSide ? "Handoff due from Sales" : "First touch due",
-    escalationLevel: f.Escalation_Level__c ?? null,
-    brokenPromiseCount: brokenPromiseCount(handoff.id),
-    firstTouchAt: f.First_Touch_At__c ?? null,
+  const names = {
+    account: nameOf(f.Account__c),
+    opportunity: opportunity?.fields?.Name ?? null,
+    csOwner: nameOf(f.CS_Owner__c),
+    salesOwner: nameOf(f.Sales_Owner__c),
   };
+  return toHandoffRow(
+    { id: handoff.id, fields: f },
+    { names, amount: opportunity?.fields?.Amount ?? null, brokenPromiseCount: brokenPromiseCount(handoff.id) },
+    RECORDED,
+  );
 }
 
 function byDue(a, b) {
@@ -118,8 +102,6 @@ function selectPage({ scope, status, tier, searchText, pageSize, pageNumber, atR
   const horizon = Date.now() + (atRiskHours == null || atRiskHours < 0 ? 24 : atRiskHours) * 3600000;
   let rows = queryComputed("Handoff__c", (h) => {
     const f = h.fields;
-    if (!OPEN_STATUSES.has(f.Status__c)) return false;
-    if (f.Status__c === "Accepted" && f.First_Touch_At__c) return false;
     if (scope === "mine" && f.CS_Owner__c !== me) return false;
     if (scope === "unassigned" && f.CS_Owner__c) return false;
     if (scope === "atRisk" && !(f.Current_SLA_Due_At__c && Date.parse(f.Current_SLA_Due_At__c) <= horizon))
@@ -129,20 +111,16 @@ function selectPage({ scope, status, tier, searchText, pageSize, pageNumber, atR
     if (status && f.Status__c !== status) return false;
     if (tier && f.Tier__c !== tier) return false;
     return true;
-  }).map(toRow);
+  })
+    .map(toRow)
+    .filter((row) => row.actions.some((action) => action.allowed && CS_WORK.has(action.name)));
   if (search) {
     rows = rows.filter((r) =>
       [r.name, r.accountName, r.opportunityName].some((text) => (text ?? "").toLowerCase().includes(search)),
     );
   }
-  // Team lists group by CSM, unassigned first; inside each group (and in "my handoffs") the most urgent first.
-  const byOwner = (a, b) =>
-    (a.csOwnerName === null ? -1 : 0) - (b.csOwnerName === null ? -1 : 0) ||
-    (a.csOwnerName ?? "").localeCompare(b.csOwnerName ?? "");
-  rows.sort((a, b) => {
-    if (scope === "mine") return byDue(a, b);
-    return byOwner(a, b) || byDue(a, b);
-  });
+  // Most urgent first; the panel groups the team lists itself.
+  rows.sort(byDue);
   const size = Math.max(1, Math.min(pageSize ?? 25, MAX_PAGE_SIZE));
   const number = Math.max(1, pageNumber ?? 1);
   const slice = rows.slice((number - 1) * size, number * size + 1);
@@ -168,7 +146,6 @@ export function HandoffIntakeController_getMyHandoffs(params) {
 
 export function HandoffIntakeController_getTeamHandoffs(params) {
   if (!isManager()) throw auraError("The team view is for CS managers.");
-  if (!TEAM_SCOPES.has(params.scope)) throw auraError(`Unknown team list: ${params.scope}`);
   return selectPage(params);
 }
 
@@ -343,8 +320,9 @@ export function HandoffIntakeController_getIntake({ handoffId }) {
   };
 }
 
-// HandoffIntakeService.Plan: one result per id; a refusal for one handoff never blocks the others.
-function plan(handoffIds, allowedStatuses, verb) {
+// HandoffIntakeService.Plan: one result per id; a refusal for one handoff never blocks the others. An intake action
+// is refused with the reason its row gives (the recorded Apex answer for that state).
+function plan(handoffIds, action) {
   if (!handoffIds || handoffIds.length === 0) throw auraError("Select at least one handoff.");
   const me = runningUser().id;
   const manager = isManager();
@@ -360,13 +338,8 @@ function plan(handoffIds, allowedStatuses, verb) {
         success: false,
         message: "Handoff not found, or you do not have access to it.",
       });
-    } else if (allowedStatuses && !allowedStatuses.has(handoff.fields.Status__c)) {
-      results.set(id, {
-        handoffId: id,
-        name: handoff.fields.Name,
-        success: false,
-        message: `A handoff in status ${handoff.fields.Status__c} cannot be ${verb}.`,
-      });
+    } else if (action && refusal(handoff, action)) {
+      results.set(id, { handoffId: id, name: handoff.fields.Name, success: false, message: refusal(handoff, action) });
     } else if (!manager && handoff.fields.CS_Owner__c && handoff.fields.CS_Owner__c !== me) {
       results.set(id, {
         handoffId: id,
@@ -400,13 +373,20 @@ function plan(handoffIds, allowedStatuses, verb) {
   };
 }
 
+function refusal(handoff, action) {
+  const state = toRow(handoff).actions.find((a) => a.name === action);
+  return state?.allowed
+    ? null
+    : (state?.disabledReason ?? `Not possible for a handoff in status ${handoff.fields.Status__c}.`);
+}
+
 function appendNote(existing, what, note) {
   const line = `${stamp()} ${runningUser().name} - ${what}${note && note.trim() ? `: ${note.trim()}` : ""}`;
   return existing ? `${existing}\n${line}` : line;
 }
 
 export function HandoffIntakeController_acceptHandoffs({ handoffIds }) {
-  const work = plan(handoffIds, ACCEPT_FROM, "accepted");
+  const work = plan(handoffIds, "accept");
   for (const handoff of work.allowed) {
     const change = { Status__c: "Accepted", Accepted_At__c: new Date().toISOString() };
     // Accepting an unassigned handoff claims it: somebody must own the customer from now on.
@@ -427,7 +407,7 @@ export function HandoffIntakeController_requestMissingInfo({ handoffIds, missing
   }
   if (items.length === 0) throw auraError("Pick at least one missing item so the rep knows what to add.");
   const request = `Requested ${stamp()} by ${runningUser().name}:\n- ${items.join("\n- ")}${note && note.trim() ? `\nNote: ${note.trim()}` : ""}`;
-  const work = plan(handoffIds, REQUEST_INFO_FROM, "sent back for missing information");
+  const work = plan(handoffIds, "requestInfo");
   for (const handoff of work.allowed) {
     const salesOwner = handoff.fields.Sales_Owner__c;
     if (!salesOwner) {
@@ -459,7 +439,7 @@ export function HandoffIntakeController_requestMissingInfo({ handoffIds, missing
 export function HandoffIntakeController_returnToSales({ handoffIds, reason, note }) {
   if (!sample().returnReasons.includes(reason))
     throw auraError(`Pick a return reason from the list (got "${reason}").`);
-  const work = plan(handoffIds, RETURN_FROM, "returned to Sales");
+  const work = plan(handoffIds, "return");
   for (const handoff of work.allowed) {
     work.save(
       handoff,
@@ -475,7 +455,7 @@ export function HandoffIntakeController_returnToSales({ handoffIds, reason, note
 }
 
 export function HandoffIntakeController_escalateHandoffs({ handoffIds, note }) {
-  const work = plan(handoffIds, ESCALATE_FROM, "escalated");
+  const work = plan(handoffIds, "escalate");
   for (const handoff of work.allowed) {
     work.save(
       handoff,
@@ -496,24 +476,16 @@ export function HandoffIntakeController_logFirstTouch({ handoffIds, touchedAt })
   const when = touchedAt ? new Date(touchedAt) : new Date();
   if (Number.isNaN(when.getTime())) throw auraError(`"${touchedAt}" is not a date and time.`);
   if (when.getTime() > Date.now()) throw auraError("First touch cannot be in the future.");
-  const work = plan(handoffIds, FIRST_TOUCH_FROM, "marked as first touched");
-  for (const handoff of work.allowed) {
-    if (handoff.fields.First_Touch_At__c) {
-      work.refuse(
-        handoff,
-        `First touch was already logged on ${new Date(handoff.fields.First_Touch_At__c).toLocaleString("en-US")}.`,
-      );
-      continue;
-    }
+  const work = plan(handoffIds, "firstTouch");
+  for (const handoff of work.allowed)
     work.save(handoff, { First_Touch_At__c: when.toISOString() }, "First touch logged.");
-  }
   return work.results();
 }
 
 export function HandoffIntakeController_reassignHandoffs({ handoffIds, newOwnerId }) {
   if (!isManager()) throw auraError("Only CS managers can reassign handoffs.");
   if (!newOwnerId || get(newOwnerId)?.apiName !== "User") throw auraError("Pick the CSM who takes over.");
-  const work = plan(handoffIds, null, "reassigned");
+  const work = plan(handoffIds, null);
   for (const handoff of work.allowed) work.save(handoff, { CS_Owner__c: newOwnerId }, "Reassigned.");
   return work.results();
 }
@@ -521,7 +493,7 @@ export function HandoffIntakeController_reassignHandoffs({ handoffIds, newOwnerI
 export function HandoffIntakeController_saveVerifiedItems({ handoffId, verifiedFields }) {
   const labels = requirementLabels();
   const kept = [...new Set((verifiedFields ?? []).filter((f) => labels.has(f)))];
-  const work = plan([handoffId], null, "verified");
+  const work = plan([handoffId], null);
   for (const handoff of work.allowed) {
     work.save(handoff, { Verified_Items__c: kept.join("\n") || null }, `${kept.length} item(s) verified.`);
   }
@@ -529,7 +501,6 @@ export function HandoffIntakeController_saveVerifiedItems({ handoffId, verifiedF
 }
 
 export function HandoffIntakeController_markPromises({ promiseIds, status, note }) {
-  if (!PROMISE_STATUSES.has(status)) throw auraError(`A promise is Open, Kept, At Risk or Broken (got "${status}").`);
   if (!promiseIds || promiseIds.length === 0) throw auraError("Select at least one promise.");
   const results = new Map();
   for (const id of promiseIds) {

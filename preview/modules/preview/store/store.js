@@ -2,6 +2,7 @@
 // on save (stamps of the Handoff lifecycle flow, formula fields), and change notifications for the LDS and Apex
 // stand-ins. It lives only in the page: a reload starts again from the sample data.
 import SAMPLE from "@preview/sample-data";
+import { isSalesSide } from "preview/handoffRow";
 
 const records = new Map();
 // Handoff__History on Status__c: the org tracks the field's history; the store keeps it the same way.
@@ -87,10 +88,7 @@ export function objectInfo(apiName) {
 function computed(record) {
   const fields = { ...record.fields };
   if (record.apiName === "Handoff__c") {
-    const salesSide =
-      ["Draft", "Info Requested", "Returned"].includes(fields.Status__c) ||
-      (fields.Status__c === "Escalated" && !fields.Submitted_At__c);
-    fields.Current_SLA_Due_At__c = salesSide
+    fields.Current_SLA_Due_At__c = isSalesSide(fields)
       ? fields.Handoff_Due_At__c
       : fields.First_Touch_At__c
         ? null

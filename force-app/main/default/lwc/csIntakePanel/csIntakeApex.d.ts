@@ -1,23 +1,20 @@
 // The HandoffIntakeController methods the CS intake panel calls imperatively. Their results are typed unknown here
 // (an ambient module cannot import the bundle's own csIntakeModel.ts) and narrowed to the model's types where they
 // arrive in csIntakePanel.ts.
-// What HandoffIntakeController returns with every HandoffRow about the lifecycle, decided by Apex (HandoffLifecycle):
-// the panel renders its action buttons and the clock from these instead of its own status tables. Type-only, for
-// `import type { HandoffRowLifecycle } from "@salesforce/apex/HandoffIntakeController"` (erased when compiled).
-declare module "@salesforce/apex/HandoffIntakeController" {
-  // HandoffIntakeController.HandoffAction; always the five, in display order.
-  export type IntakeActionName = "accept" | "requestInfo" | "return" | "escalate" | "firstTouch";
-  export interface HandoffAction {
+
+// What each HandoffIntakeController.HandoffRow says about the handoff's lifecycle, decided by Apex so no client keeps
+// a copy of the status rules: the five intake actions in display order, each allowed or not with the reason in
+// words, whose SLA clock runs now, and whether Sales owns the handoff. c/csIntakeModel's HandoffRow carries them.
+declare namespace HandoffIntakeController {
+  type IntakeActionName = "accept" | "requestInfo" | "return" | "escalate" | "firstTouch";
+  interface ActionState {
     name: IntakeActionName;
     allowed: boolean;
-    // null when allowed; otherwise a sentence for the CSM, e.g. "Accepted already: the handoff is with CS."
     disabledReason: string | null;
   }
-  export interface HandoffRowLifecycle {
-    actions: HandoffAction[];
-    // Whose clock runs now; null when no clock runs.
+  interface RowLifecycle {
+    actions: ActionState[];
     clockOwner: "Sales" | "CS" | null;
-    // Handoff__c.With_Sales__c: Draft, Info Requested, Returned, or Escalated before submission.
     salesSide: boolean;
   }
 }

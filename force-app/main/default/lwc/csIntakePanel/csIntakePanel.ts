@@ -1,15 +1,10 @@
-// The CS side of the handoff, on its own Lightning tab: the CSM's handoffs most urgent first (or, for CS managers,
-// the team's), the intake checklist of the selected handoff with "verified" ticks beside what Sales entered, the
-// intake actions, and the promises ledger. All data comes from HandoffIntakeController; every call's outcome is
-// shown in the panel, success in a status region and failure in an alert.
-import { LightningElement, wire } from "lwc";
-import { getObjectInfo, type ObjectInfo } from "lightning/uiObjectInfoApi";
-import type { WireResult } from "lightning/uiRecordApi";
+// The CS side of the handoff, on its own Lightning tab. The panel holds the open handoff and changes it through
+// HandoffIntakeController; its children show it and say what the CSM chose through events: the list
+// (c-intake-handoff-list), the handoff's details, its action bar, the intake checklist and the promises ledger.
+// Every call's outcome is shown here, success in a status region and failure in an alert, and focus moves to it.
+import { LightningElement } from "lwc";
 import getViewerContext from "@salesforce/apex/HandoffIntakeController.getViewerContext";
-import getMyHandoffs from "@salesforce/apex/HandoffIntakeController.getMyHandoffs";
-import getTeamHandoffs from "@salesforce/apex/HandoffIntakeController.getTeamHandoffs";
 import getIntake from "@salesforce/apex/HandoffIntakeController.getIntake";
-import getCsUsers from "@salesforce/apex/HandoffIntakeController.getCsUsers";
 import acceptHandoffs from "@salesforce/apex/HandoffIntakeController.acceptHandoffs";
 import requestMissingInfo from "@salesforce/apex/HandoffIntakeController.requestMissingInfo";
 import returnToSales from "@salesforce/apex/HandoffIntakeController.returnToSales";
@@ -20,149 +15,73 @@ import saveVerifiedItems from "@salesforce/apex/HandoffIntakeController.saveVeri
 import markPromises from "@salesforce/apex/HandoffIntakeController.markPromises";
 import { errorMessages, isNoAccessError } from "c/handoffRules";
 import {
-  STATUS_FILTERS,
-  TEAM_SCOPES,
-  actionAvailability,
-  TIER_FILTERS,
-  groupByOwner,
-  groupItems,
-  myRows,
-  intakePath,
-  promiseSummary,
-  requestOptions,
   summarizeResults,
-  toProductLineViews,
-  toPromiseViews,
   toRowView,
-  toStakeholderViews,
-  toTimelineViews,
-  verificationText,
-  type ActionAvailability,
   type ActionResult,
-  type IntakeAction,
-  type HandoffPage,
-  type HandoffRow,
+  type ActionValues,
   type Intake,
-  type ItemGroup,
-  type OwnerGroup,
-  type PromiseView,
-  type RowView,
+  type IntakeAction,
   type ViewerContext,
-} from "./csIntakeModel";
+} from "c/csIntakeModel";
 
-const PAGE_SIZE = 25;
-const AT_RISK_HOURS = 24;
-const SEARCH_DELAY_MS = 300;
 const CLOCK_TICK_MS = 60000;
-const VIEW_MINE = "mine";
-// A CS manager lands on the team view: unassigned, at risk and escalated handoffs first.
-const VIEW_TEAM = "all";
 
-type FormName = "" | "requestInfo" | "return" | "escalate" | "firstTouch";
+// The Apex call behind each intake action, and the verb of its summary when several handoffs succeed.
+const ACTION_CALLS: Record<IntakeAction, { verb: string; call: (ids: string[], v: ActionValues) => Promise<unknown> }> =
+  {
+    accept: { verb: "Accepted", call: (handoffIds) => acceptHandoffs({ handoffIds }) },
+    requestInfo: {
+      verb: "Information requested",
+      call: (handoffIds, v) => requestMissingInfo({ handoffIds, missingFields: v.missingFields, note: v.note || null }),
+    },
+    return: {
+      verb: "Returned",
+      call: (handoffIds, v) => returnToSales({ handoffIds, reason: v.reason, note: v.note || null }),
+    },
+    escalate: { verb: "Escalated", call: (handoffIds, v) => escalateHandoffs({ handoffIds, note: v.note || null }) },
+    firstTouch: {
+      verb: "First touch logged",
+      call: (handoffIds, v) => logFirstTouch({ handoffIds, touchedAt: v.touchedAt || null }),
+    },
+  };
 
-// Where each form's note is kept, so the note stops at that field's length from the schema.
-const NOTE_FIELDS: Record<string, { objectApiName: string; fieldApiName: string }> = {
-  requestInfo: { objectApiName: "Handoff__c", fieldApiName: "Missing_Info_Request__c" },
-  return: { objectApiName: "Handoff__c", fieldApiName: "Intake_Notes__c" },
-  escalate: { objectApiName: "Handoff__c", fieldApiName: "Intake_Notes__c" },
-  promise: { objectApiName: "Handoff_Promise__c", fieldApiName: "Status_Note__c" },
-};
+const sameFields = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((f) => b.includes(f));
 
-function counterText(value: string, max: number | null): string | null {
-  return max ? `${value.length.toLocaleString("en-US")} of ${max.toLocaleString("en-US")} characters` : null;
-}
-
-interface ValueEvent {
-  detail?: { value?: unknown; checked?: boolean };
-  target?: { value?: unknown; checked?: boolean; dataset?: Record<string, string | undefined> };
-  currentTarget?: { dataset?: Record<string, string | undefined> };
-}
-
-function eventValue(event: ValueEvent): string {
-  const value = event.detail?.value ?? event.target?.value;
-  return value === undefined || value === null ? "" : String(value);
-}
-
-function dataOf(event: ValueEvent, key: string): string {
-  return event.currentTarget?.dataset?.[key] ?? event.target?.dataset?.[key] ?? "";
-}
+// The children the panel asks to refresh or forget what was typed.
+type Child = Element & { reset?: () => void; refresh?: () => Promise<void> };
 
 export default class CsIntakePanel extends LightningElement {
   context: ViewerContext | null = null;
   noAccess = false;
-  loading = true;
-  listError: string | null = null;
-
-  view = VIEW_MINE;
-  statusFilter = "";
-  tierFilter = "";
-  searchText = "";
-  pageNumber = 1;
-  hasMore = false;
-  rows: HandoffRow[] = [];
+  contextError: unknown = null;
   now = new Date();
 
   intake: Intake | null = null;
   intakeLoading = false;
-  intakeError: string | null = null;
-  verified = new Set<string>();
-  activeForm: FormName = "";
-  missingSelected: string[] = [];
-  note = "";
-  returnReason = "";
-  firstTouchAt = "";
-  reassignTo = "";
-  csUserOptions: { label: string; value: string }[] = [];
-  promiseNote = "";
+  intakeError: unknown = null;
+  // The CSM's ticks, and the ticks as last loaded or saved: they differ while ticks are unsaved.
+  verified: string[] = [];
+  savedVerified: string[] = [];
+  // Another handoff the CSM asked to open while ticks were unsaved: the panel asks before discarding them.
+  pendingHandoffId: string | null = null;
+  pendingName = "";
 
   working = false;
   actionMessage: string | null = null;
   actionErrors: string[] = [];
   // Set by each action; the next render moves focus to its outcome (not the page body).
   private focusOutcomePending = false;
-
-  handoffInfo?: ObjectInfo;
-  promiseInfo?: ObjectInfo;
-
-  // Field lengths only: without them the notes still work, just without a counter.
-  @wire(getObjectInfo, { objectApiName: "Handoff__c" })
-  wiredHandoffInfo({ data }: WireResult<ObjectInfo>) {
-    this.handoffInfo = data;
-  }
-
-  @wire(getObjectInfo, { objectApiName: "Handoff_Promise__c" })
-  wiredPromiseInfo({ data }: WireResult<ObjectInfo>) {
-    this.promiseInfo = data;
-  }
-
-  private maxLengthFor(kind: string): number | null {
-    const target = NOTE_FIELDS[kind];
-    if (!target) return null;
-    const info = target.objectApiName === "Handoff__c" ? this.handoffInfo : this.promiseInfo;
-    const length = info?.fields?.[target.fieldApiName]?.length;
-    return typeof length === "number" && length > 0 ? length : null;
-  }
-
-  get noteMaxLength(): number | null {
-    return this.maxLengthFor(this.activeForm);
-  }
-
-  get noteCounterText(): string | null {
-    return counterText(this.note, this.noteMaxLength);
-  }
-
-  get promiseNoteMaxLength(): number | null {
-    return this.maxLengthFor("promise");
-  }
-
-  get promiseNoteCounterText(): string | null {
-    return counterText(this.promiseNote, this.promiseNoteMaxLength);
-  }
-
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private clockTimer: ReturnType<typeof setInterval> | undefined;
+  // Leaving the page or the tab with unsaved ticks: the browser (and Lightning) ask first, as the checklist does.
+  private readonly warnBeforeLeaving = (event: BeforeUnloadEvent) => {
+    if (!this.hasUnsavedTicks) return;
+    event.preventDefault();
+    event.returnValue = "";
+  };
 
   connectedCallback(): void {
+    window.addEventListener("beforeunload", this.warnBeforeLeaving);
     this.start();
     // Time left changes while the CSM works: refresh the words, not the data, every minute.
     // eslint-disable-next-line @lwc/lwc/no-async-operation
@@ -173,10 +92,9 @@ export default class CsIntakePanel extends LightningElement {
 
   renderedCallback(): void {
     if (!this.focusOutcomePending) return;
-    const root = this.template as ShadowRoot;
-    const target =
-      root.querySelector<HTMLElement>('[data-id="action-error"]') ??
-      root.querySelector<HTMLElement>('[data-id="action-result"]');
+    const target = ['[data-id="action-error"]', '[data-id="unsaved-ticks"]', '[data-id="action-result"]']
+      .map((selector) => (this.template as ShadowRoot).querySelector<HTMLElement>(selector))
+      .find(Boolean);
     if (target) {
       this.focusOutcomePending = false;
       target.focus();
@@ -184,430 +102,135 @@ export default class CsIntakePanel extends LightningElement {
   }
 
   disconnectedCallback(): void {
+    window.removeEventListener("beforeunload", this.warnBeforeLeaving);
     if (this.clockTimer) clearInterval(this.clockTimer);
-    if (this.searchTimer) clearTimeout(this.searchTimer);
   }
 
   async start(): Promise<void> {
     try {
-      this.context = (await getViewerContext()) as ViewerContext;
+      const context = (await getViewerContext()) as ViewerContext;
+      this.noAccess = !context.canReadHandoffs;
+      this.context = context;
     } catch (error) {
-      this.loading = false;
       this.noAccess = isNoAccessError(error);
-      this.listError = this.noAccess ? null : errorMessages(error).join(" ");
-      return;
-    }
-    if (!this.context.canReadHandoffs) {
-      this.loading = false;
-      this.noAccess = true;
-      return;
-    }
-    if (this.context.isManager) {
-      this.view = VIEW_TEAM;
-      getCsUsers()
-        .then((options) => {
-          this.csUserOptions = options as { label: string; value: string }[];
-        })
-        .catch(() => {
-          this.csUserOptions = [];
-        });
-    }
-    await this.loadList();
-  }
-
-  async loadList(): Promise<void> {
-    this.loading = true;
-    this.listError = null;
-    const filters = {
-      status: this.statusFilter || null,
-      tier: this.tierFilter || null,
-      searchText: this.searchText.trim() || null,
-      pageSize: PAGE_SIZE,
-      pageNumber: this.pageNumber,
-    };
-    try {
-      const page = (
-        this.view === VIEW_MINE
-          ? await getMyHandoffs(filters)
-          : await getTeamHandoffs({ scope: this.view, atRiskHours: AT_RISK_HOURS, ...filters })
-      ) as HandoffPage;
-      this.rows = page.rows ?? [];
-      this.hasMore = page.hasMore === true;
-      this.now = new Date();
-    } catch (error) {
-      this.rows = [];
-      this.hasMore = false;
-      if (isNoAccessError(error)) this.noAccess = true;
-      else this.listError = errorMessages(error).join(" ");
-    } finally {
-      this.loading = false;
+      this.contextError = this.noAccess ? null : error;
     }
   }
 
-  // ----- list -----
+  // The list loads once the panel knows who is looking (a CS manager starts on the team view).
+  get showList(): boolean {
+    return this.context !== null && !this.noAccess;
+  }
 
   get isManager(): boolean {
     return this.context?.isManager === true;
   }
 
-  get isTeamView(): boolean {
-    return this.view !== VIEW_MINE;
+  get returnReasons(): string[] {
+    return this.context?.returnReasons ?? [];
   }
 
-  get viewOptions() {
-    return [
-      { value: VIEW_MINE, label: "My handoffs" },
-      ...TEAM_SCOPES.map((s) => ({ value: s.value, label: `Team: ${s.label}` })),
-    ];
+  handleNoAccess(): void {
+    this.noAccess = true;
   }
 
-  get statusOptions() {
-    return STATUS_FILTERS;
-  }
-
-  get tierOptions() {
-    return TIER_FILTERS;
-  }
-
-  get groups(): OwnerGroup[] {
-    if (this.isTeamView) return groupByOwner(this.rows, this.now, AT_RISK_HOURS);
-    const rows: RowView[] = myRows(this.rows, this.now);
-    return rows.length ? [{ key: "mine", title: "My handoffs", rows, countText: `${rows.length} on this page` }] : [];
-  }
-
-  get isEmpty(): boolean {
-    return !this.loading && !this.listError && this.rows.length === 0;
-  }
-
-  get emptyText(): string {
-    const filtered = !!(this.statusFilter || this.tierFilter || this.searchText.trim());
-    if (filtered) return "No handoffs match these filters.";
-    return this.isTeamView ? "Nothing in this team list right now." : "No open handoffs are assigned to you.";
-  }
-
-  get pageText(): string {
-    return `Page ${this.pageNumber}`;
-  }
-
-  get previousDisabled(): boolean {
-    return this.loading || this.pageNumber <= 1;
-  }
-
-  get nextDisabled(): boolean {
-    return this.loading || !this.hasMore;
-  }
-
-  handleViewChange(event: ValueEvent): void {
-    this.view = eventValue(event) || VIEW_MINE;
-    this.pageNumber = 1;
-    this.loadList();
-  }
-
-  handleStatusChange(event: ValueEvent): void {
-    this.statusFilter = eventValue(event);
-    this.pageNumber = 1;
-    this.loadList();
-  }
-
-  handleTierChange(event: ValueEvent): void {
-    this.tierFilter = eventValue(event);
-    this.pageNumber = 1;
-    this.loadList();
-  }
-
-  handleSearchChange(event: ValueEvent): void {
-    this.searchText = eventValue(event);
-    this.pageNumber = 1;
-    if (this.searchTimer) clearTimeout(this.searchTimer);
-    // Wait for a pause in typing: one query per search, not one per keystroke.
-    // eslint-disable-next-line @lwc/lwc/no-async-operation
-    this.searchTimer = setTimeout(() => this.loadList(), SEARCH_DELAY_MS);
-  }
-
-  handlePrevious(): void {
-    if (this.pageNumber > 1) {
-      this.pageNumber -= 1;
-      this.loadList();
+  handleOpenHandoff(event: CustomEvent<{ handoffId: string; name?: string }>): void {
+    const handoffId = event.detail?.handoffId;
+    if (!handoffId) return;
+    if (this.hasUnsavedTicks && handoffId !== this.intake?.handoff.id) {
+      // Ticks are work: ask before they go, and keep them unless the CSM says to discard them.
+      this.pendingHandoffId = handoffId;
+      this.pendingName = event.detail.name ?? "the other handoff";
+      this.focusOutcomePending = true;
+      return;
     }
+    this.openIntake(handoffId);
   }
 
-  handleNext(): void {
-    if (this.hasMore) {
-      this.pageNumber += 1;
-      this.loadList();
-    }
+  get hasUnsavedTicks(): boolean {
+    return this.intake !== null && !sameFields(this.verified, this.savedVerified);
   }
 
-  handleOpen(event: ValueEvent): void {
-    const handoffId = dataOf(event, "id");
+  handleKeepTicks(): void {
+    this.pendingHandoffId = null;
+  }
+
+  handleDiscardTicks(): void {
+    const handoffId = this.pendingHandoffId;
+    this.pendingHandoffId = null;
     if (handoffId) this.openIntake(handoffId);
   }
-
-  // ----- intake -----
 
   async openIntake(handoffId: string): Promise<void> {
     this.intakeLoading = true;
     this.intakeError = null;
-    this.activeForm = "";
     this.actionMessage = null;
     this.actionErrors = [];
+    this.childrenMatching("c-intake-action-bar, c-intake-promises").forEach((child) => child.reset?.());
     try {
-      this.applyIntake((await getIntake({ handoffId })) as Intake);
+      this.applyIntake((await getIntake({ handoffId })) as Intake, false);
     } catch (error) {
       this.intake = null;
-      this.intakeError = isNoAccessError(error)
-        ? "You do not have access to this handoff."
-        : errorMessages(error).join(" ");
+      this.intakeError = error;
     } finally {
       this.intakeLoading = false;
     }
   }
 
-  applyIntake(intake: Intake): void {
+  // A reload of the same handoff after an action keeps the CSM's unsaved ticks; another handoff starts from its own.
+  applyIntake(intake: Intake, keepUnsavedTicks: boolean): void {
+    const keep = keepUnsavedTicks && this.hasUnsavedTicks && this.intake?.handoff.id === intake.handoff.id;
     this.intake = intake;
-    this.verified = new Set(intake.items.filter((i) => i.verified).map((i) => i.fieldApiName));
+    this.savedVerified = intake.items.filter((item) => item.verified).map((item) => item.fieldApiName);
+    if (!keep) this.verified = this.savedVerified;
   }
 
   get hasIntake(): boolean {
     return this.intake !== null;
   }
 
-  get selectedRow(): RowView | null {
-    return this.intake ? toRowView(this.intake.handoff, this.now) : null;
-  }
-
   get intakeHeading(): string {
-    const row = this.selectedRow;
+    const row = this.intake ? toRowView(this.intake.handoff, this.now) : null;
     return row ? `Intake: ${row.accountText} (${row.name})` : "";
   }
 
-  get itemGroups(): ItemGroup[] {
-    return this.intake ? groupItems(this.intake.items, this.verified) : [];
-  }
-
-  get hasItems(): boolean {
-    return (this.intake?.items.length ?? 0) > 0;
-  }
-
-  get verificationText(): string {
-    return this.intake ? verificationText(this.intake.items, this.verified) : "";
-  }
-
-  get promises(): PromiseView[] {
-    return this.intake ? toPromiseViews(this.intake.promises) : [];
-  }
-
-  get hasPromises(): boolean {
-    return (this.intake?.promises.length ?? 0) > 0;
-  }
-
-  get promiseSummary(): string {
-    return this.intake ? promiseSummary(this.intake.promises) : "";
-  }
-
-  get missingOptions() {
-    return requestOptions(this.intake?.items ?? []);
-  }
-
-  get path() {
-    return intakePath(this.intake?.handoff.status ?? null);
-  }
-
-  get productLines() {
-    return toProductLineViews(this.intake?.productLines);
-  }
-
-  get hasProductLines(): boolean {
-    return this.productLines.length > 0;
-  }
-
-  get stakeholders() {
-    return toStakeholderViews(this.intake?.stakeholders);
-  }
-
-  get hasStakeholders(): boolean {
-    return this.stakeholders.length > 0;
-  }
-
-  get timeline() {
-    return toTimelineViews(this.intake?.timeline);
-  }
-
-  get hasTimeline(): boolean {
-    return this.timeline.length > 0;
-  }
-
-  get returnReasonOptions() {
-    return (this.context?.returnReasons ?? []).map((r) => ({ label: r, value: r }));
-  }
-
-  get showRequestInfoForm(): boolean {
-    return this.activeForm === "requestInfo";
-  }
-
-  get showReturnForm(): boolean {
-    return this.activeForm === "return";
-  }
-
-  get showEscalateForm(): boolean {
-    return this.activeForm === "escalate";
-  }
-
-  get showFirstTouchForm(): boolean {
-    return this.activeForm === "firstTouch";
-  }
-
-  get actionsDisabled(): boolean {
-    return this.working;
-  }
-
-  // What the selected handoff's status allows (HandoffIntakeService's rules, mirrored in csIntakeModel).
-  get availability(): ActionAvailability | null {
-    return this.intake ? actionAvailability(this.intake.handoff) : null;
-  }
-
-  private actionOff(action: IntakeAction): boolean {
-    return this.working || this.availability?.enabled[action] !== true;
-  }
-
-  get acceptDisabled(): boolean {
-    return this.actionOff("accept");
-  }
-
-  get requestInfoDisabled(): boolean {
-    return this.actionOff("requestInfo");
-  }
-
-  get returnActionDisabled(): boolean {
-    return this.actionOff("return");
-  }
-
-  get escalateDisabled(): boolean {
-    return this.actionOff("escalate");
-  }
-
-  get firstTouchDisabled(): boolean {
-    return this.actionOff("firstTouch");
-  }
-
-  get actionReason(): string | null {
-    return this.availability?.reason ?? null;
-  }
-
-  get sendRequestDisabled(): boolean {
-    return this.requestInfoDisabled || this.missingSelected.length === 0;
-  }
-
-  get returnDisabled(): boolean {
-    return this.returnActionDisabled || !this.returnReason;
-  }
-
-  get reassignDisabled(): boolean {
-    return this.working || !this.reassignTo;
-  }
-
-  handleVerifiedChange(event: ValueEvent): void {
-    const field = dataOf(event, "field");
-    const checked = event.detail?.checked ?? event.target?.checked ?? false;
-    const next = new Set(this.verified);
-    if (checked) next.add(field);
-    else next.delete(field);
-    this.verified = next;
-  }
-
-  handleShowForm(event: ValueEvent): void {
-    const form = dataOf(event, "form") as FormName;
-    if (form && this.actionOff(form)) return;
-    this.activeForm = this.activeForm === form ? "" : form;
-    this.note = "";
-    this.actionMessage = null;
-    this.actionErrors = [];
-    // Nothing ticked: the CSM picks what to ask for (the failing answers are listed first).
-    if (form === "requestInfo") this.missingSelected = [];
-  }
-
-  handleCancelForm(): void {
-    this.activeForm = "";
-  }
-
-  handleMissingChange(event: ValueEvent): void {
-    const value = event.detail?.value;
-    this.missingSelected = Array.isArray(value) ? value.map(String) : [];
-  }
-
-  handleNoteChange(event: ValueEvent): void {
-    this.note = eventValue(event);
-  }
-
-  handleReturnReasonChange(event: ValueEvent): void {
-    this.returnReason = eventValue(event);
-  }
-
-  handleFirstTouchChange(event: ValueEvent): void {
-    this.firstTouchAt = eventValue(event);
-  }
-
-  handleReassignToChange(event: ValueEvent): void {
-    this.reassignTo = eventValue(event);
-  }
-
-  handlePromiseNoteChange(event: ValueEvent): void {
-    this.promiseNote = eventValue(event);
+  handleVerifiedChange(event: CustomEvent<{ field: string; checked: boolean }>): void {
+    const { field, checked } = event.detail;
+    const others = this.verified.filter((f) => f !== field);
+    this.verified = checked ? [...others, field] : others;
   }
 
   private get handoffIds(): string[] {
     return this.intake ? [this.intake.handoff.id] : [];
   }
 
-  handleAccept(): Promise<void> {
-    if (this.acceptDisabled) return Promise.resolve();
-    return this.runAction("Accepted", () => acceptHandoffs({ handoffIds: this.handoffIds }));
+  handleIntakeAction(event: CustomEvent<{ name: IntakeAction; values: ActionValues }>): Promise<void> {
+    const action = ACTION_CALLS[event.detail.name];
+    return this.runAction(action.verb, () => action.call(this.handoffIds, event.detail.values));
   }
 
-  handleSendRequest(): Promise<void> {
-    if (this.sendRequestDisabled) return Promise.resolve();
-    return this.runAction("Information requested", () =>
-      requestMissingInfo({ handoffIds: this.handoffIds, missingFields: this.missingSelected, note: this.note || null }),
-    );
-  }
-
-  handleReturn(): Promise<void> {
-    return this.runAction("Returned", () =>
-      returnToSales({ handoffIds: this.handoffIds, reason: this.returnReason, note: this.note || null }),
-    );
-  }
-
-  handleEscalate(): Promise<void> {
-    return this.runAction("Escalated", () =>
-      escalateHandoffs({ handoffIds: this.handoffIds, note: this.note || null }),
-    );
-  }
-
-  handleLogFirstTouch(): Promise<void> {
-    return this.runAction("First touch logged", () =>
-      logFirstTouch({ handoffIds: this.handoffIds, touchedAt: this.firstTouchAt || null }),
-    );
-  }
-
-  handleReassign(): Promise<void> {
-    return this.runAction("Reassigned", () =>
-      reassignHandoffs({ handoffIds: this.handoffIds, newOwnerId: this.reassignTo }),
-    );
+  handleReassign(event: CustomEvent<{ newOwnerId: string }>): Promise<void> {
+    const newOwnerId = event.detail.newOwnerId;
+    return this.runAction("Reassigned", () => reassignHandoffs({ handoffIds: this.handoffIds, newOwnerId }));
   }
 
   handleSaveVerified(): Promise<void> {
     const handoffId = this.intake?.handoff.id ?? "";
-    return this.runAction("Verified items saved", async () => [
-      await saveVerifiedItems({ handoffId, verifiedFields: [...this.verified] }),
-    ]);
+    const verifiedFields = [...this.verified];
+    return this.runAction("Verified items saved", async () => {
+      const result = (await saveVerifiedItems({ handoffId, verifiedFields })) as ActionResult;
+      if (result?.success) this.savedVerified = verifiedFields;
+      return [result];
+    });
   }
 
-  handleMarkPromise(event: ValueEvent): Promise<void> {
-    const promiseId = dataOf(event, "promise");
-    const status = dataOf(event, "status");
-    return this.runAction(`Marked ${status}`, () =>
-      markPromises({ promiseIds: [promiseId], status, note: this.promiseNote || null }),
-    );
+  handleMarkPromise(event: CustomEvent<{ promiseId: string; status: string; note: string | null }>): Promise<void> {
+    const { promiseId, status, note } = event.detail;
+    return this.runAction(`Marked ${status}`, () => markPromises({ promiseIds: [promiseId], status, note }));
+  }
+
+  private childrenMatching(selector: string): Child[] {
+    return [...(this.template as ShadowRoot).querySelectorAll(selector)] as Child[];
   }
 
   // Runs one action, shows its outcome, then reloads the handoff and the list so both show the new state.
@@ -628,18 +251,16 @@ export default class CsIntakePanel extends LightningElement {
       this.working = false;
       this.focusOutcomePending = true;
     }
-    if (anySuccess) {
-      this.activeForm = "";
-      this.promiseNote = "";
-      if (handoffId) {
-        try {
-          this.applyIntake((await getIntake({ handoffId })) as Intake);
-        } catch (error) {
-          this.intakeError = errorMessages(error).join(" ");
-        }
+    if (!anySuccess) return;
+    this.childrenMatching("c-intake-action-bar, c-intake-promises").forEach((child) => child.reset?.());
+    if (handoffId) {
+      try {
+        this.applyIntake((await getIntake({ handoffId })) as Intake, true);
+      } catch (error) {
+        this.intakeError = error;
       }
-      await this.loadList();
     }
+    await Promise.all(this.childrenMatching("c-intake-handoff-list").map((list) => list.refresh?.()));
   }
 
   get hasActionErrors(): boolean {

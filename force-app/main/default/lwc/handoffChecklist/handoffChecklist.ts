@@ -18,9 +18,7 @@ import {
   clockBadgeClass,
   errorMessages,
   isLockedForSales,
-  isNoAccessError,
   slaClock,
-  statusPath,
   toAnswerRules,
   toTier,
   type Checklist,
@@ -33,7 +31,6 @@ import productFallbackLabel from "@salesforce/label/c.Handoff_Product_Fallback";
 import titleLabel from "@salesforce/label/c.Handoff_Checklist_Title";
 import loadingLabel from "@salesforce/label/c.Handoff_Checklist_Loading";
 import noAccessLabel from "@salesforce/label/c.Handoff_Checklist_No_Access";
-import errorDetailsLabel from "@salesforce/label/c.Handoff_Checklist_Error_Details";
 import loadErrorLabel from "@salesforce/label/c.Handoff_Checklist_Load_Error";
 import emptyLabel from "@salesforce/label/c.Handoff_Checklist_Empty";
 import readOnlyLabel from "@salesforce/label/c.Handoff_Checklist_Read_Only";
@@ -100,6 +97,7 @@ const LABELS = {
   title: titleLabel,
   loading: loadingLabel,
   noAccess: noAccessLabel,
+  loadError: loadErrorLabel,
   empty: emptyLabel,
   readOnly: readOnlyLabel,
   productsList: productsListLabel,
@@ -259,24 +257,9 @@ export default class HandoffChecklist extends LightningElement {
     return this.configError ?? this.opportunityError ?? this.objectInfoError ?? this.handoffResult?.error;
   }
 
-  get isNoAccess(): boolean {
-    return !!this.firstError && isNoAccessError(this.firstError);
-  }
-
-  get isError(): boolean {
-    return !!this.firstError && !this.isNoAccess;
-  }
-
-  get errorText(): string {
-    return errorMessages(this.firstError).join(" ");
-  }
-
-  get errorDetailsText(): string {
-    return formatLabel(errorDetailsLabel, this.errorText);
-  }
-
-  get loadErrorText(): string {
-    return formatLabel(loadErrorLabel, this.errorText);
+  // Shown by c-handoff-error: no access, or the error in words.
+  get hasError(): boolean {
+    return !!this.firstError;
   }
 
   get isLoading(): boolean {
@@ -451,20 +434,9 @@ export default class HandoffChecklist extends LightningElement {
     return clockBadgeClass(this.clock);
   }
 
-  get path() {
-    return statusPath(this.hasHandoff ? this.status : null);
-  }
-
-  get pathSteps() {
-    return this.path.steps;
-  }
-
-  get pathCurrent(): string {
-    return this.path.current;
-  }
-
-  get pathHasError(): boolean {
-    return this.path.hasError;
+  // The handoff's status on the Path; before a handoff exists the path starts at Draft.
+  get pathStatus(): string | null {
+    return this.hasHandoff ? this.status : null;
   }
 
   get clockIcon(): string {

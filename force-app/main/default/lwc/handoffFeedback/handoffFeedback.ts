@@ -35,7 +35,13 @@ import sendLabel from "@salesforce/label/c.Handoff_Feedback_Send";
 import sendingLabel from "@salesforce/label/c.Handoff_Feedback_Sending";
 
 // The texts the template shows as they are (Custom Labels, translated in Translation Workbench).
-const LABELS = { toggle: toggleLabel, intro: introLabel, rating: ratingLabel, comments: commentsLabel };
+const LABELS = {
+  toggle: toggleLabel,
+  intro: introLabel,
+  rating: ratingLabel,
+  comments: commentsLabel,
+  notSaved: notSavedLabel,
+};
 
 // The questions in each respondent's words; the field help texts on Handoff_Feedback__c say the same.
 const QUESTIONS: Record<string, { hard: string; missing: string }> = {
@@ -125,14 +131,6 @@ export default class HandoffFeedback extends LightningElement {
 
   get commentsError(): string | null {
     return this.fieldErrors[COMMENTS_FIELD] ?? null;
-  }
-
-  get hasFormErrors(): boolean {
-    return this.formErrors.length > 0;
-  }
-
-  get formErrorText(): string {
-    return formatLabel(notSavedLabel, this.formErrors.join(" "));
   }
 
   handleToggle(): void {

@@ -4,7 +4,6 @@ import { LightningElement, api, wire } from "lwc";
 import { getRecord, type RecordRepresentation, type WireResult } from "lightning/uiRecordApi";
 import { getRelatedListRecords } from "lightning/uiRelatedListApi";
 import { ShowToastEvent } from "lightning/platformShowToastEvent";
-import { errorMessages, isNoAccessError } from "c/handoffRules";
 import {
   buildSummary,
   summaryFieldPaths,
@@ -64,6 +63,7 @@ const LABELS = {
   print: printLabel,
   loading: loadingLabel,
   noAccess: noAccessLabel,
+  loadError: loadErrorLabel,
   copyFallback: copyFallbackLabel,
   products: productsLabel,
   notProvided: notProvidedLabel,
@@ -153,20 +153,9 @@ export default class HandoffSummary extends LightningElement {
     return !this.opportunity && !this.opportunityError;
   }
 
-  get isNoAccess(): boolean {
-    return !!this.opportunityError && isNoAccessError(this.opportunityError);
-  }
-
-  get isError(): boolean {
-    return !!this.opportunityError && !this.isNoAccess;
-  }
-
-  get errorText(): string {
-    return errorMessages(this.opportunityError).join(" ");
-  }
-
-  get loadErrorText(): string {
-    return formatLabel(loadErrorLabel, this.errorText);
+  // Shown by c-handoff-error: no access, or the error in words.
+  get hasError(): boolean {
+    return !!this.opportunityError;
   }
 
   get products(): SummaryProduct[] {

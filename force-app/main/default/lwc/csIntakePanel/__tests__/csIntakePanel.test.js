@@ -26,6 +26,7 @@ import actionSuccess from "./data/actionSuccess.json";
 import actionRefused from "./data/actionRefused.json";
 import apexError from "./data/apexError.json";
 import noAccessError from "./data/noAccessError.json";
+import lifecycleRows from "./data/lifecycleRows.json";
 
 
 // jest.mock is hoisted above the imports, so each Apex method becomes a jest.fn the tests program.
@@ -69,9 +70,24 @@ async function mount({ viewer = viewerCsm, page = myHandoffs } = {}) {
   return element;
 }
 
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
 const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : null);
+
+// The panel renders through child components: look through every shadow root below it, in document order
+// within each, as a CSM sees one screen.
+function deepAll(root, selector) {
+  const found = [...root.querySelectorAll(selector)];
+  for (const node of root.querySelectorAll("*")) {
+    if (node.shadowRoot) found.push(...deepAll(node.shadowRoot, selector));
+  }
+  return found;
+}
+const $ = (element, selector) => deepAll(element.shadowRoot, selector)[0] ?? null;
+const $$ = (element, selector) => deepAll(element.shadowRoot, selector);
+// The message a c-handoff-error shows (it renders inside its own shadow root).
+const errorShown = (element, dataId) => {
+  const host = $(element, `c-handoff-error[data-id="${dataId}"]`);
+  return host ? text(host.shadowRoot.querySelector('[role="alert"]')) : null;
+};
 
 function listedAccounts(element) {
   return $$(element, 'tr[data-id="row"] th button').map((b) => text(b));
@@ -165,7 +181,7 @@ describe("c-cs-intake-panel", () => {
       const element = createElement("c-cs-intake-panel", { is: CsIntakePanel });
       document.body.appendChild(element);
       await flush();
-      expect(text($(element, '[data-id="list-error"]'))).toBe(
+      expect(errorShown(element, "list-error")).toBe(
         "Could not load handoffs: Too many handoffs: search or filter to narrow it.",
       );
       expect($(element, '[data-id="empty"]')).toBeNull();
@@ -203,14 +219,13 @@ describe("c-cs-intake-panel", () => {
       document.body.appendChild(element);
       await flush();
       expect($(element, '[data-id="no-access"]')).not.toBeNull();
-      expect($(element, '[data-id="list-error"]')).toBeNull();
+      expect(errorShown(element, "list-error")).toBeNull();
     });
   });
 
   describe("team view for CS managers", () => {
     it("lands a CS manager on the team view: unassigned, then at risk, with broken promises", async () => {
       const element = await mount({ viewer: viewerManager });
-      expect(getCsUsers).toHaveBeenCalled();
       expect(getMyHandoffs).not.toHaveBeenCalled();
       expect($(element, '[data-id="view"]').value).toBe("all");
 
@@ -244,6 +259,8 @@ describe("c-cs-intake-panel", () => {
       const element = await mount({ viewer: viewerManager });
       await choose(element, '[data-id="view"]', { value: "mine" });
       await openSelected(element);
+      expect(getCsUsers).toHaveBeenCalled();
+      expect($(element, '[data-id="reassign-to"]').options.map((o) => o.label)).toEqual(["Casey CSM", "Zoe Zhang"]);
       expect($(element, '[data-id="confirm-reassign"]').disabled).toBe(true);
       await choose(element, '[data-id="reassign-to"]', { value: "005000000000002AAA" });
       await click(element, '[data-id="confirm-reassign"]');
@@ -295,7 +312,9 @@ describe("c-cs-intake-panel", () => {
         "Draft → Submitted by Riley Rep",
         "Submitted → Escalated by Casey CSM",
       ]);
-      const path = $(element, '[data-id="intake-path"] lightning-progress-indicator');
+      const path = $(element, 'c-handoff-status-path[data-id="intake-path"]').shadowRoot.querySelector(
+        "lightning-progress-indicator",
+      );
       expect(path.type).toBe("path");
       expect(path.currentStep).toBe("Escalated");
       expect(path.hasError).toBe(true);
@@ -348,8 +367,9 @@ describe("c-cs-intake-panel", () => {
       saveVerifiedItems.mockResolvedValue({ ...actionSuccess[0], message: "2 item(s) verified." });
       const element = await mount();
       await openSelected(element);
+      expect($(element, '[data-id="save-verified"]').disabled).toBe(true);
       await choose(element, '[data-id="verify"][data-field="Champion__c"]', { checked: true });
-      expect(text($(element, '[data-id="verification"]'))).toBe("2 of 5 items verified");
+      expect(text($(element, '[data-id="verification"]'))).toBe("2 of 5 items verified (ticks not saved yet)");
 
       await click(element, '[data-id="save-verified"]');
       expect(saveVerifiedItems).toHaveBeenCalledWith({
@@ -471,7 +491,7 @@ describe("c-cs-intake-panel", () => {
     });
   });
 
-  describe("actions the handoff's status allows", () => {
+  describe("actions as Apex allows them (HandoffRow.actions)", () => {
     const BUTTONS = {
       accept: '[data-id="accept"]',
       requestInfo: '[data-id="show-requestInfo"]',
@@ -479,72 +499,66 @@ describe("c-cs-intake-panel", () => {
       escalate: '[data-id="show-escalate"]',
       firstTouch: '[data-id="show-firstTouch"]',
     };
-    const ALL = ["accept", "requestInfo", "return", "escalate", "firstTouch"];
-    const cases = [
-      { status: "Submitted", firstTouchAt: null, enabled: ALL, reason: null },
-      { status: "Info Requested", firstTouchAt: null, enabled: ALL, reason: null },
-      { status: "Escalated", firstTouchAt: null, enabled: ALL, reason: null },
-      {
-        status: "Accepted",
-        firstTouchAt: null,
-        enabled: ["firstTouch"],
-        reason: "Already accepted. Still possible: Log first touch.",
-      },
-      {
-        status: "Accepted",
-        firstTouchAt: "2026-11-26T09:00:00.000Z",
-        enabled: [],
-        reason: "Already accepted. First touch already logged. No intake action is left.",
-      },
-      {
-        status: "Returned",
-        firstTouchAt: null,
-        enabled: ["escalate"],
-        reason: "Returned to Sales: waiting for the rep to resubmit. Still possible: Escalate.",
-      },
-      {
-        status: "Draft",
-        firstTouchAt: null,
-        enabled: ["escalate"],
-        reason: "Sales has not submitted this handoff yet. Still possible: Escalate.",
-      },
-      {
-        status: "Submitted",
-        firstTouchAt: "2026-11-26T09:00:00.000Z",
-        enabled: ["accept", "requestInfo", "return", "escalate"],
-        reason: "First touch already logged. Still possible: Accept, Request missing info, Return to Sales, Escalate.",
-      },
-    ];
+    const ALL = Object.keys(BUTTONS);
 
     async function openWith(handoff) {
       const element = await mount();
-      getIntake.mockResolvedValue({ ...intake, handoff: { ...intake.handoff, ...handoff } });
+      getIntake.mockResolvedValue({ ...intake, handoff });
       await openSelected(element);
       return element;
     }
 
-    it.each(cases)(
-      "$status (first touch $firstTouchAt): enables exactly $enabled and says why",
-      async ({ status, firstTouchAt, enabled, reason }) => {
-        const element = await openWith({ status, firstTouchAt });
-        const actuallyEnabled = ALL.filter((action) => $(element, BUTTONS[action]).disabled === false);
-        expect(actuallyEnabled).toEqual(enabled);
-        // Disabled, not hidden: the CSM still sees every action, greyed out, with the reason beside them.
-        for (const action of ALL) expect($(element, BUTTONS[action])).not.toBeNull();
-        // The reason sits inside the action group, next to the buttons it explains.
-        expect(text($(element, '[data-id="actions"] [data-id="action-reason"]'))).toBe(reason);
+    // One recorded row per lifecycle state (Draft, Submitted, touched, Returned, Accepted, ...): the panel enables
+    // exactly what Apex allowed and shows Apex's reason for each action it did not.
+    it.each(lifecycleRows.rows.map((row) => [`${row.status}${row.firstTouchAt ? ", first touch logged" : ""}`, row]))(
+      "%s: the buttons follow the row's actions, each disabled one with Apex's reason",
+      async (_state, row) => {
+        const element = await openWith(row);
+        const enabled = ALL.filter((action) => $(element, BUTTONS[action]).disabled === false);
+        expect(enabled).toEqual(row.actions.filter((a) => a.allowed).map((a) => a.name));
+        const reasons = $$(element, '[data-id="actions"] [data-id="action-reason"]').map((li) => [li.dataset.action, text(li)]);
+        expect(reasons).toEqual(
+          row.actions.filter((a) => !a.allowed).map((a) => [a.name, expect.stringContaining(a.disabledReason)]),
+        );
       },
     );
 
+    it("takes the reason text from Apex, word for word, and disables an action Apex refuses whatever the status", async () => {
+      const submitted = lifecycleRows.rows.find((r) => r.status === "Submitted" && !r.firstTouchAt);
+      const element = await openWith({
+        ...submitted,
+        actions: submitted.actions.map((a) => ({
+          ...a,
+          ...(a.name === "return" ? { allowed: false, disabledReason: "Returns are paused during the audit." } : {}),
+        })),
+      });
+      expect($(element, BUTTONS.return).disabled).toBe(true);
+      expect($(element, BUTTONS.accept).disabled).toBe(false);
+      expect(text($(element, '[data-id="action-reason"][data-action="return"]'))).toBe(
+        "Return to Sales: Returns are paused during the audit.",
+      );
+      expect($(element, BUTTONS.return).title).toBe("Returns are paused during the audit.");
+    });
+
+    it("keeps an action off, and says why, when Apex leaves it out of the row", async () => {
+      const element = await openWith({ ...intake.handoff, actions: intake.handoff.actions.filter((a) => a.name !== "escalate") });
+      expect($(element, BUTTONS.escalate).disabled).toBe(true);
+      expect(text($(element, '[data-id="action-reason"][data-action="escalate"]'))).toContain(
+        "The server did not say whether this action is possible",
+      );
+    });
+
     it("calls no Apex when a disabled Accept is clicked anyway", async () => {
-      const element = await openWith({ status: "Accepted", firstTouchAt: null });
+      const accepted = lifecycleRows.rows.find((r) => r.status === "Accepted" && !r.firstTouchAt);
+      const element = await openWith(accepted);
       $(element, BUTTONS.accept).click();
       await flush();
       expect(acceptHandoffs).not.toHaveBeenCalled();
     });
 
-    it("opens no form for an action the status does not allow", async () => {
-      const element = await openWith({ status: "Returned", firstTouchAt: null });
+    it("opens no form for an action Apex does not allow", async () => {
+      const returned = lifecycleRows.rows.find((r) => r.status === "Returned");
+      const element = await openWith(returned);
       $(element, BUTTONS.return).click();
       await flush();
       expect($(element, '[data-id="form-return"]')).toBeNull();
@@ -552,15 +566,78 @@ describe("c-cs-intake-panel", () => {
       expect($(element, '[data-id="form-escalate"]')).not.toBeNull();
     });
 
-    it("switches the buttons to the new status after accepting", async () => {
+    it("switches the buttons to what the reloaded row allows after accepting", async () => {
       acceptHandoffs.mockResolvedValue([{ ...actionSuccess[0], message: "Accepted: you own this customer now." }]);
-      const element = await openWith({ status: "Submitted", firstTouchAt: null });
+      const submitted = lifecycleRows.rows.find((r) => r.status === "Submitted" && !r.firstTouchAt);
+      const accepted = lifecycleRows.rows.find((r) => r.status === "Accepted" && !r.firstTouchAt);
+      const element = await openWith(submitted);
       expect($(element, BUTTONS.accept).disabled).toBe(false);
-      getIntake.mockResolvedValue({ ...intake, handoff: { ...intake.handoff, status: "Accepted", firstTouchAt: null } });
+      getIntake.mockResolvedValue({ ...intake, handoff: accepted });
       await click(element, BUTTONS.accept);
       expect($(element, BUTTONS.accept).disabled).toBe(true);
       expect($(element, BUTTONS.firstTouch).disabled).toBe(false);
-      expect(text($(element, '[data-id="action-reason"]'))).toBe("Already accepted. Still possible: Log first touch.");
+      expect(text($(element, '[data-id="action-reason"][data-action="accept"]'))).toBe("Accept: Already accepted.");
+    });
+  });
+
+  describe("unsaved verified ticks", () => {
+    const OTHER_ID = "a01000000000002AAA";
+
+    async function tickChampion() {
+      const element = await mount();
+      await openSelected(element);
+      await choose(element, '[data-id="verify"][data-field="Champion__c"]', { checked: true });
+      return element;
+    }
+
+    it("asks before opening another handoff, and keeps the ticks when the CSM says so", async () => {
+      const element = await tickChampion();
+      expect(text($(element, '[data-id="verification"]'))).toBe("2 of 5 items verified (ticks not saved yet)");
+      getIntake.mockClear();
+      $(element, `button[data-id="${OTHER_ID}"]`).click();
+      await flush();
+      expect(getIntake).not.toHaveBeenCalled();
+      expect(text($(element, '[data-id="unsaved-ticks"] p'))).toContain("Your verified ticks on this handoff are not saved");
+      expect(element.shadowRoot.activeElement).toBe($(element, '[data-id="unsaved-ticks"]'));
+      await click(element, '[data-id="keep-ticks"]');
+      expect($(element, '[data-id="unsaved-ticks"]')).toBeNull();
+      expect($(element, '[data-id="verify"][data-field="Champion__c"]').checked).toBe(true);
+      expect(text($(element, '[data-id="intake-heading"]'))).toBe("Intake: Acme Corp (HO-00001)");
+    });
+
+    it("opens the other handoff only when the CSM discards the ticks", async () => {
+      const element = await tickChampion();
+      $(element, `button[data-id="${OTHER_ID}"]`).click();
+      await flush();
+      getIntake.mockResolvedValue({ ...intake, handoff: { ...intake.handoff, id: OTHER_ID, name: "HO-00002", accountName: "Initech" } });
+      await click(element, '[data-id="discard-ticks"]');
+      expect(getIntake).toHaveBeenLastCalledWith({ handoffId: OTHER_ID });
+      expect(text($(element, '[data-id="intake-heading"]'))).toBe("Intake: Initech (HO-00002)");
+      expect(text($(element, '[data-id="verification"]'))).toBe("1 of 5 items verified");
+    });
+
+    it("makes the browser ask before the page or tab is left with unsaved ticks, and not after saving", async () => {
+      saveVerifiedItems.mockResolvedValue({ ...actionSuccess[0], message: "2 item(s) verified." });
+      const element = await tickChampion();
+      const leave = () => {
+        const event = new CustomEvent("beforeunload", { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      };
+      expect(leave()).toBe(true);
+      await click(element, '[data-id="save-verified"]');
+      expect(leave()).toBe(false);
+      expect($(element, '[data-id="save-verified"]').disabled).toBe(true);
+    });
+
+    it("keeps unsaved ticks when an action reloads the same handoff", async () => {
+      escalateHandoffs.mockResolvedValue([{ ...actionSuccess[0], message: "Escalated to the CS manager." }]);
+      const element = await tickChampion();
+      await click(element, '[data-id="show-escalate"]');
+      await click(element, '[data-id="confirm-escalate"]');
+      expect(getIntake).toHaveBeenCalledTimes(2);
+      expect($(element, '[data-id="verify"][data-field="Champion__c"]').checked).toBe(true);
+      expect(text($(element, '[data-id="verification"]'))).toBe("2 of 5 items verified (ticks not saved yet)");
     });
   });
 
@@ -627,7 +704,7 @@ describe("c-cs-intake-panel", () => {
 
     it("is accessible with actions disabled and the reason shown", async () => {
       const element = await mount();
-      getIntake.mockResolvedValue({ ...intake, handoff: { ...intake.handoff, status: "Returned" } });
+      getIntake.mockResolvedValue({ ...intake, handoff: lifecycleRows.rows.find((r) => r.status === "Returned") });
       await openSelected(element);
       expect($(element, '[data-id="action-reason"]')).not.toBeNull();
       expect($(element, '[data-id="accept"]').disabled).toBe(true);

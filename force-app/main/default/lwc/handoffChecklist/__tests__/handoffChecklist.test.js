@@ -62,6 +62,15 @@ const q = (element, selector) => element.shadowRoot.querySelector(selector);
 const qa = (element, selector) => Array.from(element.shadowRoot.querySelectorAll(selector));
 const item = (element, field) => q(element, `li[data-field="${field}"]`);
 const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : null);
+// Inside a child component: the shared error state (c-handoff-error) and status Path (c-handoff-status-path).
+const inChild = (element, child, selector) => {
+  const host = q(element, child);
+  return host ? host.shadowRoot.querySelector(selector) : null;
+};
+const inChildAll = (element, child, selector) => {
+  const host = q(element, child);
+  return host ? Array.from(host.shadowRoot.querySelectorAll(selector)) : [];
+};
 
 function requiredFieldsOnPage(element) {
   return qa(element, "li[data-field]")
@@ -311,15 +320,15 @@ describe("c-handoff-checklist", () => {
     await flush();
     getRecord.emitError({ status: 500, statusText: "Server Error", body: [{ errorCode: "UNKNOWN_EXCEPTION", message: "Something broke on the server" }] });
     await flush();
-    expect(text(q(element, '[data-id="error"]'))).toContain("Something broke on the server");
+    expect(text(inChild(element, "c-handoff-error", '[data-id="error"]'))).toContain("Something broke on the server");
   });
 
   it("shows a no-access state when the user may not use the checklist", async () => {
     const element = mount();
     getChecklistConfig.emitError({ status: 403, body: { message: "You do not have access to the Apex class named 'HandoffChecklistController'." } });
     await flush();
-    expect(text(q(element, '[data-id="no-access"]'))).toContain("Handoff Sales permission set");
-    expect(q(element, '[data-id="error"]')).toBeNull();
+    expect(text(inChild(element, "c-handoff-error", '[data-id="no-access"]'))).toContain("Handoff Sales permission set");
+    expect(inChild(element, "c-handoff-error", '[data-id="error"]')).toBeNull();
   });
 
   it("tells the rep which fields are hidden from them by field-level security", async () => {
@@ -428,18 +437,18 @@ describe("c-handoff-checklist", () => {
 
   it("shows the handoff status as a path and the SLA clock as a badge that turns to error when overdue", async () => {
     const element = await mountWith({ opportunity: lowTouchPartial });
-    const path = q(element, "lightning-progress-indicator");
+    const path = inChild(element, "c-handoff-status-path", "lightning-progress-indicator");
     expect(path.type).toBe("path");
     expect(path.currentStep).toBe("Draft");
-    expect(qa(element, "lightning-progress-step").map((s) => s.label)).toEqual(["Draft", "Submitted", "Accepted"]);
+    expect(inChildAll(element, "c-handoff-status-path", "lightning-progress-step").map((s) => s.label)).toEqual(["Draft", "Submitted", "Accepted"]);
     expect(q(element, '[data-id="clock"]').className).toBe("slds-badge slds-badge_lightest");
     document.body.removeChild(element);
 
     jest.setSystemTime(new Date("2026-11-27T13:30:00.000Z"));
     const overdue = await mountWith({ opportunity: lowTouchPartial, handoff: handoffReturned });
     expect(q(overdue, '[data-id="clock"]').className).toBe("slds-badge slds-theme_error");
-    expect(q(overdue, "lightning-progress-indicator").hasError).toBe(true);
-    expect(q(overdue, "lightning-progress-indicator").currentStep).toBe("Returned");
+    expect(inChild(overdue, "c-handoff-status-path", "lightning-progress-indicator").hasError).toBe(true);
+    expect(inChild(overdue, "c-handoff-status-path", "lightning-progress-indicator").currentStep).toBe("Returned");
   });
 
   it("is accessible while editing", async () => {

@@ -18,6 +18,9 @@ async function flush() {
 
 const q = (element, selector) => element.shadowRoot.querySelector(selector);
 const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : null);
+// The form-level error renders inside the shared error state (c-handoff-error).
+const formError = (element) =>
+  q(element, 'c-handoff-error[data-id="form-error"]').shadowRoot.querySelector('[role="alert"]');
 const submitButton = (element) => q(element, 'lightning-button[data-id="submit"]');
 
 async function mount({ handoffId = HANDOFF_ID, respondentType = "Rep", source = "Handoff Checklist", open = true } = {}) {
@@ -188,7 +191,7 @@ describe("c-handoff-feedback", () => {
       expect(q(element, '[data-id="rating"]').value).toBe("");
       expect(q(element, '[data-id="comments"]').value).toBe("");
       expect(submitButton(element).disabled).toBe(true);
-      expect(q(element, '[data-id="form-error"]')).toBeNull();
+      expect(formError(element)).toBeNull();
     });
 
     it("does not create the feedback twice when Send is clicked again while saving", async () => {
@@ -223,7 +226,7 @@ describe("c-handoff-feedback", () => {
 
       expect(text(q(element, '[data-id="error-Rating__c"]'))).toBe("Give a rating from 1 (poor) to 5 (excellent).");
       expect(q(element, '[data-id="error-Rating__c"]').getAttribute("role")).toBe("alert");
-      expect(text(q(element, '[data-id="form-error"]'))).toBe(
+      expect(text(formError(element))).toBe(
         "Your feedback was not saved: Handoff: entity is deleted " +
           "Say what was hard, what was missing, or add a comment: the pilot review acts on these.",
       );
@@ -242,7 +245,7 @@ describe("c-handoff-feedback", () => {
       await send(element);
       expect(createRecord).toHaveBeenCalledTimes(2);
       expect(q(element, '[data-id="error-Rating__c"]')).toBeNull();
-      expect(q(element, '[data-id="form-error"]')).toBeNull();
+      expect(formError(element)).toBeNull();
       expect(text(q(element, '[data-id="saved"]'))).toBe(SAVED);
     });
 
@@ -251,7 +254,7 @@ describe("c-handoff-feedback", () => {
       const element = await mount();
       await fillIn(element, { rating: "4", hard: "Nothing much." });
       await send(element);
-      expect(text(q(element, '[data-id="form-error"]'))).toBe(
+      expect(text(formError(element))).toBe(
         "Your feedback was not saved: You don't have access to create a Handoff Feedback record. " +
           "Ask your Salesforce admin for the Handoff Sales or Handoff CS permission set.",
       );

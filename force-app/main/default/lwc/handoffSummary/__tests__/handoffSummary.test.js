@@ -26,6 +26,8 @@ async function mountWith(record = opportunity, lineItems = products) {
 
 const q = (element, selector) => element.shadowRoot.querySelector(selector);
 const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : null);
+// The shared error state renders inside its own component.
+const inError = (element, selector) => q(element, "c-handoff-error")?.shadowRoot.querySelector(selector) ?? null;
 
 describe("c-handoff-summary", () => {
   let writeText;
@@ -135,7 +137,7 @@ describe("c-handoff-summary", () => {
     await flush();
     getRecord.emitError({ status: 500, body: [{ errorCode: "UNKNOWN_EXCEPTION", message: "Server unavailable" }] });
     await flush();
-    expect(text(q(element, '[data-id="error"]'))).toContain("Server unavailable");
+    expect(text(inError(element, '[data-id="error"]'))).toContain("Server unavailable");
     expect(q(element, 'lightning-button[data-id="copy"]')).toBeNull();
   });
 
@@ -146,7 +148,7 @@ describe("c-handoff-summary", () => {
     await flush();
     getRecord.emitError({ status: 404 });
     await flush();
-    expect(text(q(element, '[data-id="no-access"]'))).toContain("don't have access");
+    expect(text(inError(element, '[data-id="no-access"]'))).toContain("don't have access");
   });
 
   it("is accessible", async () => {

@@ -1,18 +1,8 @@
-import {
-  ACTION_ALLOWED_FROM,
-  actionAvailability,
-  byUrgency,
-  formatAmount,
-  groupByOwner,
-  promiseSummary,
-  requestOptions,
-  toStakeholderViews,
-  toTimelineViews,
-  toProductLineViews,
-  summarizeResults,
-  timeLeft,
-  toPromiseViews,
-} from "../csIntakeModel";
+import { counterText, fieldLength, formatAmount, requestOptions, summarizeResults, timeLeft } from "../csIntakeModel";
+// The children's own views, tested here with the model they build on.
+import { byUrgency, groupByOwner } from "../../intakeHandoffList/listViews";
+import { toProductLineViews, toStakeholderViews, toTimelineViews } from "../../intakeDetails/detailViews";
+import { promiseSummary, toPromiseViews } from "../../intakePromises/promiseViews";
 
 const NOW = new Date("2026-11-26T12:00:00.000Z");
 const row = (name, dueAt, owner = null) => ({
@@ -51,26 +41,13 @@ describe("csIntakeModel", () => {
     ]);
   });
 
-  it("offers each action only from the statuses the server accepts it from, and the first touch once", () => {
-    for (const [action, statuses] of Object.entries(ACTION_ALLOWED_FROM)) {
-      for (const status of ["Draft", "Submitted", "Info Requested", "Returned", "Accepted", "Escalated"]) {
-        expect({ action, status, enabled: actionAvailability({ status, firstTouchAt: null }).enabled[action] }).toEqual({
-          action,
-          status,
-          enabled: statuses.includes(status),
-        });
-      }
-    }
-    expect(actionAvailability({ status: "Escalated", firstTouchAt: "2026-11-26T09:00:00Z" }).enabled.firstTouch).toBe(false);
-  });
-
-  it("explains a missing or unknown status instead of leaving the buttons unexplained", () => {
-    expect(actionAvailability({ status: null, firstTouchAt: null }).reason).toBe(
-      "This handoff has no status. No intake action is left.",
-    );
-    expect(actionAvailability({ status: "Closed", firstTouchAt: null }).reason).toBe(
-      "Status: Closed. No intake action is left.",
-    );
+  it("counts a note's characters against its field's length, and only when the length is known", () => {
+    expect(counterText("Kickoff moved", 255)).toBe("13 of 255 characters");
+    expect(counterText("x".repeat(32768), 32768)).toBe("32,768 of 32,768 characters");
+    expect(counterText("Kickoff moved", null)).toBeNull();
+    expect(fieldLength({ fields: { Status_Note__c: { length: 255 } } }, "Status_Note__c")).toBe(255);
+    expect(fieldLength({ fields: {} }, "Status_Note__c")).toBeNull();
+    expect(fieldLength(undefined, "Status_Note__c")).toBeNull();
   });
 
   it("formats amounts and missing amounts", () => {

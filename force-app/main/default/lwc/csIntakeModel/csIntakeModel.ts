@@ -1,0 +1,283 @@
+// What the CS intake panel shows, computed from what HandoffIntakeController returns. No DOM, so it is tested as
+// plain functions (__tests__/csIntakeModel.test.js) as well as through the panel and its children. Durations read like the Sales checklist's
+// clock (c/handoffRules), so Sales and CS see the same words for the same time.
+import { clockBadgeClass, formatDuration, isNearDue } from "c/handoffRules";
+
+// HandoffIntakeController.HandoffRow
+export interface HandoffRow extends HandoffIntakeController.RowLifecycle {
+  id: string;
+  name: string;
+  status: string | null;
+  tier: string | null;
+  accountName: string | null;
+  opportunityName: string | null;
+  opportunityId: string | null;
+  amount: number | null;
+  csOwnerId: string | null;
+  csOwnerName: string | null;
+  salesOwnerName: string | null;
+  dueAt: string | null;
+  clockLabel: string | null;
+  escalationLevel: number | null;
+  brokenPromiseCount: number | null;
+  firstTouchAt: string | null;
+}
+
+export interface HandoffPage {
+  rows: HandoffRow[];
+  pageNumber: number;
+  pageSize: number;
+  hasMore: boolean;
+}
+
+// HandoffIntakeChecklist.Item
+export interface IntakeItem {
+  fieldApiName: string;
+  label: string;
+  groupName: string | null;
+  prompt: string | null;
+  why: string | null;
+  value: string | null;
+  answered: boolean;
+  problem: string | null;
+  accessible: boolean;
+  verified: boolean;
+  // Required for the handoff's tier; optional answers (competitor threats, handoff notes) are shown too.
+  required: boolean;
+}
+
+// HandoffIntakeDetails.ProductLine
+export interface ProductLine {
+  id: string;
+  name: string | null;
+  quantity: number | null;
+  amount: number | null;
+}
+
+// HandoffIntakeDetails.Stakeholder
+export interface Stakeholder {
+  role: string;
+  fieldApiName: string;
+  contactId: string;
+  name: string | null;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+// HandoffIntakeDetails.TimelineEntry
+export interface TimelineEntry {
+  changedAt: string | null;
+  changedBy: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+}
+
+// HandoffPromiseService.PromiseView
+export interface PromiseRecord {
+  id: string;
+  handoffId: string;
+  text: string;
+  status: string;
+  note: string | null;
+  notedBy: string | null;
+  notedAt: string | null;
+}
+
+export interface Intake {
+  handoff: HandoffRow;
+  missingInfoRequest: string | null;
+  intakeNotes: string | null;
+  items: IntakeItem[];
+  promises: PromiseRecord[];
+  productLines?: ProductLine[];
+  stakeholders?: Stakeholder[];
+  timeline?: TimelineEntry[];
+}
+
+export interface ViewerContext {
+  userId: string;
+  isManager: boolean;
+  canReadHandoffs: boolean;
+  returnReasons: string[];
+}
+
+export interface ActionResult {
+  handoffId: string;
+  name: string | null;
+  success: boolean;
+  message: string;
+}
+
+export interface RowView extends HandoffRow {
+  timeText: string;
+  overdue: boolean;
+  nearDue: boolean;
+  timeBadgeClass: string;
+  statusBadgeClass: string;
+  amountText: string;
+  ownerText: string;
+  tierText: string;
+  accountText: string;
+  brokenText: string | null;
+  openLabel: string;
+}
+
+// The list views: the CSM's own handoffs, or one of the team lists (TEAM_SCOPES) for CS managers.
+export const VIEW_MINE = "mine";
+// A CS manager lands on the team view: unassigned, at risk and escalated handoffs first.
+export const VIEW_TEAM = "all";
+// A clock that runs out within this many hours puts the handoff in the team view's "At risk" group.
+export const AT_RISK_HOURS = 24;
+
+export const TEAM_SCOPES = [
+  { value: "all", label: "All open, by CSM" },
+  { value: "unassigned", label: "Unassigned" },
+  { value: "atRisk", label: "At risk" },
+  { value: "escalated", label: "Escalated" },
+  { value: "brokenPromises", label: "Broken promises" },
+];
+
+export const STATUS_FILTERS = [
+  { value: "", label: "All open statuses" },
+  { value: "Submitted", label: "Submitted" },
+  { value: "Info Requested", label: "Info Requested" },
+  { value: "Escalated", label: "Escalated" },
+  { value: "Accepted", label: "Accepted, first touch pending" },
+];
+
+export const TIER_FILTERS = [
+  { value: "", label: "All tiers" },
+  { value: "High-Touch", label: "High-Touch" },
+  { value: "Low-Touch", label: "Low-Touch" },
+];
+
+export const PROMISE_STATUSES = ["Kept", "At Risk", "Broken"];
+
+// Apex decides which intake actions a handoff's status allows and says why not (csIntakePanel/csIntakeApex.d.ts),
+// so the panel keeps no copy of the lifecycle.
+export type IntakeAction = HandoffIntakeController.IntakeActionName;
+export type ActionState = HandoffIntakeController.ActionState;
+
+// What a confirmed intake action carries from its form to the Apex call (empty where the form has no such field).
+export interface ActionValues {
+  missingFields: string[];
+  reason: string;
+  note: string;
+  touchedAt: string;
+}
+
+// Said in words, never by colour alone: "First touch due: 3 h 5 min left" or "First touch due: overdue by 2 h 0 min".
+export function timeLeft(row: HandoffRow, now: Date): { text: string; overdue: boolean; nearDue: boolean } {
+  if (!row.dueAt) return { text: "No clock running", overdue: false, nearDue: false };
+  const remaining = new Date(row.dueAt).getTime() - now.getTime();
+  const label = row.clockLabel ?? "Due";
+  return remaining < 0
+    ? { text: `${label}: overdue by ${formatDuration(-remaining)}`, overdue: true, nearDue: false }
+    : { text: `${label}: ${formatDuration(remaining)} left`, overdue: false, nearDue: isNearDue(remaining) };
+}
+
+// Statuses that need someone's attention read as a warning or an error badge, the others as plain badges.
+const STATUS_BADGES: Record<string, string> = {
+  Escalated: "slds-badge slds-theme_error",
+  Returned: "slds-badge slds-theme_warning",
+  "Info Requested": "slds-badge slds-theme_warning",
+  Accepted: "slds-badge slds-theme_success",
+};
+
+export function statusBadgeClass(status: string | null): string {
+  return STATUS_BADGES[status ?? ""] ?? "slds-badge";
+}
+
+export function formatAmount(amount: number | null | undefined): string {
+  if (amount === null || amount === undefined) return "No amount";
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(
+    amount,
+  );
+}
+
+export function toRowView(row: HandoffRow, now: Date): RowView {
+  const clock = timeLeft(row, now);
+  const broken = row.brokenPromiseCount ?? 0;
+  const account = row.accountName ?? row.opportunityName ?? row.name;
+  return {
+    ...row,
+    timeText: clock.text,
+    overdue: clock.overdue,
+    nearDue: clock.nearDue,
+    timeBadgeClass: row.dueAt ? clockBadgeClass(clock) : "slds-badge slds-badge_lightest",
+    statusBadgeClass: statusBadgeClass(row.status),
+    amountText: formatAmount(row.amount),
+    ownerText: row.csOwnerName ?? "Unassigned",
+    tierText: row.tier ?? "No tier",
+    accountText: account,
+    brokenText: broken > 0 ? `${broken} broken promise${broken === 1 ? "" : "s"}` : null,
+    openLabel: `Open intake for ${account} (${row.name})`,
+  };
+}
+
+// What each answer problem Apex reports means, in words.
+const PROBLEM_TEXT: Record<string, string> = {
+  blank: "Missing",
+  placeholder: "Placeholder answer",
+  "too short": "Too short to be useful",
+  "hidden from you": "Hidden from you: ask your admin for access",
+  "deal hidden from you": "You cannot see the deal: ask the rep or your admin to share it",
+  "not on Opportunity": "Field not found on Opportunity: ask your admin",
+};
+
+export function problemText(problem: string): string {
+  return PROBLEM_TEXT[problem] ?? problem;
+}
+
+// A required answer that fails the answer rules: what a CSM most likely asks the rep for.
+export function isFailing(item: IntakeItem): boolean {
+  return item.required !== false && item.accessible && !item.answered;
+}
+
+// The request form offers every item, the failing answers first and saying why; nothing starts ticked, so the rep
+// gets the items the CSM chose, not a list of everything unverified.
+export function requestOptions(items: IntakeItem[]): { label: string; value: string }[] {
+  const failing = items.filter(isFailing);
+  const others = items.filter((item) => !isFailing(item));
+  return [
+    ...failing.map((item) => ({
+      label: `${item.label} (${(item.problem ? problemText(item.problem) : "Missing").toLowerCase()})`,
+      value: item.fieldApiName,
+    })),
+    ...others.map((item) => ({ label: item.label, value: item.fieldApiName })),
+  ];
+}
+
+// One sentence per action: what worked, and for each handoff that did not, why.
+export function summarizeResults(verb: string, results: ActionResult[]): { ok: string | null; failed: string[] } {
+  const succeeded = results.filter((r) => r.success);
+  const failed = results.filter((r) => !r.success).map((r) => `${r.name ?? "Handoff"}: ${r.message}`);
+  const ok =
+    succeeded.length === 0
+      ? null
+      : succeeded.length === 1
+        ? succeeded[0].message
+        : `${verb}: ${succeeded.length} handoffs.`;
+  return { ok, failed };
+}
+
+// Under a note that stops at its field's length: "24 of 255 characters". Null when the length is unknown.
+export function counterText(value: string, max: number | null): string | null {
+  return max ? `${value.length.toLocaleString("en-US")} of ${max.toLocaleString("en-US")} characters` : null;
+}
+
+// A field's length from the schema (getObjectInfo), or null when it is not known yet.
+export function fieldLength(
+  info: { fields?: Record<string, { length?: number } | undefined> } | undefined,
+  fieldApiName: string | undefined,
+): number | null {
+  const length = fieldApiName ? info?.fields?.[fieldApiName]?.length : undefined;
+  return typeof length === "number" && length > 0 ? length : null;
+}
+
+// The value of a change event from a base component (detail) or a native input (target).
+export function eventValue(event: { detail?: { value?: unknown }; target?: unknown }): unknown {
+  const fromTarget = (event.target as { value?: unknown } | null | undefined)?.value;
+  return event.detail?.value ?? fromTarget;
+}
