@@ -27,7 +27,7 @@ Checks, offline and before a deploy:
      rules, layouts, permission sets, custom metadata records, lookup filters, flows and components exists in
      force-app or is a standard field (scripts/admin/checks/standard-fields.json);
   3. the deploy rules the schema cannot express (scripts/admin/checks/deployConstraints.ts, each citing its page): field
-     attributes per field type, formula and validation rule limits, custom metadata field types, Lightning page
+     attributes per field type, formula and validation rule limits, custom metadata and platform event field types, Lightning page
      names, and chart types against report groupings.
 
 Options:

@@ -11,6 +11,7 @@ import { PROJECT_ROOT, walkFiles } from "../../scripts/lib/forceApp.ts";
 
 export const APEX_FOLDERS = [
   join(PROJECT_ROOT, "force-app/main/default/classes"),
+  join(PROJECT_ROOT, "force-app/main/default/triggers"),
   join(PROJECT_ROOT, "force-app/test/classes"),
 ];
 export const CHECKED_PMD_CATEGORIES = ["Security", "Performance", "ErrorProne"] as const;

@@ -152,6 +152,29 @@ describe("AssignCsOwnerAction double: preset CS owners are re-checked", () => {
 });
 
 describe("PostHandoffToSlackAction double (PostHandoffToSlackAction_Test)", () => {
+  test("aReCloseStartsANewRoundOfMessages: the event is kept and the channel post and CSM message are cleared", () => {
+    const org = handoffOrg();
+    org.changeSettings({ Slack_Channel__c: "#cs" });
+    const [id] = handoffs(org, 1, "Low-Touch", org.lowTouchCsm.Id);
+    org.runtime.put("Handoff__c", {
+      ...org.runtime.get(id),
+      Slack_Status__c: "Sent",
+      Slack_Attempts__c: 2,
+      Slack_Posted_At__c: "2026-11-27T10:00:00.000Z",
+      Slack_DM_Status__c: "Sent",
+      Slack_Next_Attempt_At__c: "2026-11-27T10:05:00.000Z",
+    });
+    org.runtime.invokeApex("PostHandoffToSlackAction", [{ handoffId: id, event: "Closed Won" }]);
+    const handoff = org.runtime.get(id);
+    assert.equal(handoff.Slack_Status__c, "Pending", "the new close is queued");
+    assert.equal(handoff.Slack_Event__c, "Closed Won", "the event is kept for the job and its retries");
+    assert.equal(handoff.Slack_Attempts__c, 0, "attempts start again");
+    assert.equal(handoff.Slack_Posted_At__c, null, "the channel hears about the new close");
+    assert.equal(handoff.Slack_DM_Status__c, null, "the CSM is messaged again");
+    assert.equal(handoff.Slack_Next_Attempt_At__c, null, "no old retry is left waiting");
+    org.runtime.invokeApex("PostHandoffToSlackAction", [{ handoffId: id, event: "x".repeat(100) }]);
+    assert.equal(String(org.runtime.get(id).Slack_Event__c).length, 80, "a long event is cut to the field's 80");
+  });
   test("queuesOneJobForTheWholeBatch with a channel; Not Configured without one", () => {
     const org = handoffOrg();
     const ids = handoffs(org, 3, "Low-Touch", org.lowTouchCsm.Id);

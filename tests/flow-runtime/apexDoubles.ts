@@ -208,26 +208,39 @@ export const recordHandoffAutomationError: ApexDouble = (requests, context) => {
     );
 };
 
-// PostHandoffToSlackAction.post(List<Request>): sets Slack Status Pending (Not Configured without a Slack channel),
-// attempts 0, clears the last error, in one update; when configured, one queueable job posts the batch later.
+// PostHandoffToSlackAction.post(List<Request>): starts a new round of Slack messages in one update: Slack Status
+// Pending (Not Configured without a Slack channel), the event (at most 80 characters) kept for the job and its
+// retries, attempts 0, and last error, next attempt, channel post time and CSM direct-message status cleared, so a
+// re-close posts and messages the CSM again. When configured, one job (or, inside async Apex, one platform event per
+// handoff) posts the batch later; the runtime records it as one Slack entry per handoff at commit.
 export const postHandoffToSlack: ApexDouble = (requests, context) => {
   const events = new Map<string, string>();
-  for (const r of requests) if (r.handoffId) events.set(r.handoffId as string, (r.event as string | null) || "Handoff");
+  for (const r of requests)
+    if (r.handoffId) events.set(r.handoffId as string, abbreviate((r.event as string | null) || "Handoff", 80));
   if (events.size === 0) return;
   const configured = Boolean(context.runtime.setting("Slack_Channel__c"));
   context.dml(
     "update",
     "Handoff__c",
-    [...events.keys()].map((Id) => ({
+    [...events.entries()].map(([Id, event]) => ({
       Id,
       Slack_Status__c: configured ? "Pending" : "Not Configured",
+      Slack_Event__c: event,
       Slack_Attempts__c: 0,
       Slack_Last_Error__c: null,
+      Slack_Next_Attempt_At__c: null,
+      Slack_Posted_At__c: null,
+      Slack_DM_Status__c: null,
     })),
     true,
   );
   if (configured) for (const [id, event] of events) context.enqueueSlack(id, event);
 };
+
+// Apex String.abbreviate(max): longer text is cut to max characters ending in "...".
+function abbreviate(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 3) + "...";
+}
 
 export function bindHandoffApex(runtime: FlowRuntime): void {
   runtime.apex.set("AssignCsOwnerAction", assignCsOwner);

@@ -16,13 +16,16 @@ import {
 import { parse } from "formulon";
 import { editFile, replaceOnce, withSourceCopy } from "../lib/tempTree.ts";
 
-// The fields an admin reads to diagnose a handoff: what the automation failed on, whether Slack heard about it,
+// The fields an admin reads to diagnose a handoff: what the automation failed on, whether Slack and the CSM heard
+// about it and when Slack is tried again,
 // how the CSM was chosen, whether the early intro ran, which clock runs and whether it is late, what CS verified.
 export const DIAGNOSTIC_FIELDS = [
   "Automation_Error__c",
   "Slack_Status__c",
   "Slack_Attempts__c",
   "Slack_Last_Error__c",
+  "Slack_DM_Status__c",
+  "Slack_Next_Attempt_At__c",
   "Assignment_Method__c",
   "Early_Intro__c",
   "Current_SLA_Due_At__c",

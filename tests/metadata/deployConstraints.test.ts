@@ -159,6 +159,18 @@ const BROKEN_COPIES: BrokenCopy[] = [
       /Slack_Channel__c: a metadata relationship points to EntityDefinition, FieldDefinition or a custom metadata type, not Account/,
   },
   {
+    constraint: "platform-event-field-types",
+    what: "the Handoff Id of the Slack platform event made a lookup to the handoff",
+    file: "objects/Handoff_Slack_Post__e/fields/Handoff_Id__c.field-meta.xml",
+    edit: (c) =>
+      replaceOnce(
+        replaceOnce(c, /\s*<length>\d+<\/length>/, ""),
+        "<type>Text</type>",
+        "<deleteConstraint>Restrict</deleteConstraint>\n    <referenceTo>Handoff__c</referenceTo>\n    <relationshipName>Slack_Posts</relationshipName>\n    <type>Lookup</type>",
+      ),
+    expect: /Handoff_Id__c: platform events do not support Lookup fields/,
+  },
+  {
     constraint: "validation-message",
     what: "an error message of 300 characters",
     file: FEEDBACK_RULE,

@@ -13,6 +13,8 @@ const CUSTOM_FIELD = "https://developer.salesforce.com/docs/atlas.en-us.api_meta
 const FIELD_TYPES = "https://help.salesforce.com/s/articleView?id=platform.custom_field_types.htm&type=5";
 const FORMULA_LIMITS = "https://help.salesforce.com/s/articleView?id=platform.formula_field_limits.htm&type=5";
 const CMDT_FIELDS = "https://help.salesforce.com/s/articleView?id=platform.custommetadatatypes_fields.htm&type=5";
+const PLATFORM_EVENT_FIELDS =
+  "https://developer.salesforce.com/docs/atlas.en-us.platform_events.meta/platform_events/platform_events_define_ui.htm";
 const VALIDATION_RULE =
   "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_validationrules.htm";
 const VALIDATION_FIELDS =
@@ -114,6 +116,12 @@ export const DEPLOY_CONSTRAINTS: DeployConstraint[] = [
     metadata: "CustomField",
     rule: "custom metadata type fields are Checkbox, Date, DateTime, Email, MetadataRelationship, Number, Percent, Phone, Picklist, Text, TextArea, LongTextArea or Url, and no formulas; a metadata relationship points to EntityDefinition, FieldDefinition or another custom metadata type",
     source: CMDT_FIELDS,
+  },
+  {
+    id: "platform-event-field-types",
+    metadata: "CustomField",
+    rule: "platform event (__e) custom fields are Checkbox, Date, DateTime, Number, Text or LongTextArea only: no lookups, picklists or formulas",
+    source: PLATFORM_EVENT_FIELDS,
   },
   {
     id: "validation-message",
@@ -263,6 +271,8 @@ const CMDT_TYPES = new Set([
   "LongTextArea",
   "Url",
 ]);
+// "Platform event custom fields support only these field types" (Platform Event Fields, Platform Events Developer Guide).
+const PLATFORM_EVENT_TYPES = new Set(["Checkbox", "Date", "DateTime", "Number", "Text", "LongTextArea"]);
 const DELETE_CONSTRAINTS = new Set(["SetNull", "Restrict", "Cascade"]);
 const FORMULA_MAX_CHARACTERS = 3900;
 
@@ -397,6 +407,12 @@ function checkField(path: string, objectName: string, out: Collector): void {
     );
   }
 
+  if (objectName.endsWith("__e")) {
+    if (!PLATFORM_EVENT_TYPES.has(type)) {
+      out.add("platform-event-field-types", path, `${name}: platform events do not support ${type} fields`);
+    }
+    if (isFormula) out.add("platform-event-field-types", path, `${name}: platform event fields cannot be formulas`);
+  }
   if (objectName.endsWith("__mdt")) {
     if (!CMDT_TYPES.has(type)) {
       out.add("cmdt-field-types", path, `${name}: custom metadata types do not support ${type} fields`);

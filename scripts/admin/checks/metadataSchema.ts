@@ -59,6 +59,7 @@ export const ROOT_ELEMENT_BY_SUFFIX: Readonly<Record<string, string>> = {
   pathAssistant: "PathAssistant",
   permissionset: "PermissionSet",
   permissionsetgroup: "PermissionSetGroup",
+  platformEventSubscriberConfig: "PlatformEventSubscriberConfig",
   queue: "Queue",
   quickAction: "QuickAction",
   recordType: "RecordType",
