@@ -2,7 +2,14 @@
 // participants come from config/pilot.json; rules, tiers, SLA hours, fields, reports and the go-live date from
 // force-app. The wording around them is the process the playbook describes; no number is typed in here.
 import { basename, join } from "node:path";
-import { DEFAULT_SOURCE, readObjectFields, walkFiles, type FieldDefinition } from "../../lib/forceApp.ts";
+import {
+  DEFAULT_SOURCE,
+  parseMetadataFile,
+  readObjectFields,
+  text,
+  walkFiles,
+  type FieldDefinition,
+} from "../../lib/forceApp.ts";
 import { TIERS, type Tier } from "../../lib/handoffConfig.ts";
 import { MAX_PILOT_DEALS, MIN_PILOT_DEALS, pilotPlan } from "../../revops/lib/pilotPlan.ts";
 import {
@@ -29,6 +36,7 @@ export interface PilotDocsInput {
   respondentTypes: string[];
   feedbackSources: string[];
   permissionSets: Set<string>;
+  tabLabels: Map<string, string>;
 }
 
 export function loadPilotDocsInput(model: DocsModel, pilot: PilotConfig, source = DEFAULT_SOURCE): PilotDocsInput {
@@ -43,6 +51,12 @@ export function loadPilotDocsInput(model: DocsModel, pilot: PilotConfig, source 
       walkFiles(join(source, "permissionsets"), ".permissionset-meta.xml").map((p) =>
         basename(p, ".permissionset-meta.xml"),
       ),
+    ),
+    tabLabels: new Map(
+      walkFiles(join(source, "tabs"), ".tab-meta.xml").map((p) => [
+        basename(p, ".tab-meta.xml"),
+        text(parseMetadataFile(p).body.label) ?? basename(p, ".tab-meta.xml"),
+      ]),
     ),
   };
 }
@@ -85,9 +99,9 @@ function picklistValue(values: string[], value: string, what: string): string {
 }
 
 function tab(input: PilotDocsInput, name: string): string {
-  if (!input.model.tabs.includes(name))
-    throw new Error(`The launch announcement sends CSMs to the ${name} tab, which force-app does not define`);
-  return name.replace(/_/g, " ");
+  const found = input.tabLabels.get(name);
+  if (!found) throw new Error(`The launch announcement sends CSMs to the ${name} tab, which force-app does not define`);
+  return found;
 }
 
 function report(input: PilotDocsInput, developerName: string): string {
@@ -101,10 +115,8 @@ function perTier(values: Record<Tier, number | null>): string {
 }
 
 function names(people: PilotParticipant[]): string {
-  return orList(
-    people.map((p) => p.name),
-    "nobody",
-  ).replace(/ or ([^,]+)$/, " and $1");
+  const all = people.map((p) => p.name);
+  return all.length < 2 ? all.join("") : `${all.slice(0, -1).join(", ")} and ${all[all.length - 1]}`;
 }
 
 // Weekly check-ins from the first week after `from` up to `until`, then `until` itself.
