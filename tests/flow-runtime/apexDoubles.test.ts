@@ -2,6 +2,7 @@
 // each test here restates one Apex test's scenario and assertions on the offline runtime.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import { MAX_NESTED_GROUP_LEVELS } from "./apexDoubles.ts";
 import { handoffOrg, type HandoffOrg } from "./handoffOrg.ts";
 
 function handoffs(
@@ -290,5 +291,79 @@ describe("HandoffLeadershipRecipientsAction double (HandoffLeadershipRecipientsA
     assert.ok((results[0].recipientIds as string[]).includes(org.leader.Id), "An active holder is told");
     assert.ok(!(results[0].recipientIds as string[]).includes(gone.Id), "An inactive holder is skipped");
     assert.match(String(results[0].routedTo), /No_Such_Leaders_Group not found/);
+  });
+});
+
+describe("AssignCsOwnerAction double: nested public groups (AssignCsOwnerAction_Test)", () => {
+  // A public group nested in `parent`, as an admin adds a group to a group in Setup.
+  const nestedGroup = (org: HandoffOrg, name: string, parent: string) => {
+    const created = org.runtime.put("Group", { DeveloperName: name, Name: name, Type: "Regular" });
+    org.runtime.put("GroupMember", { GroupId: org.group(parent).Id, UserOrGroupId: created.Id });
+    return created;
+  };
+  const ownersOf = (org: HandoffOrg, ids: string[]) => ids.map((id) => org.runtime.get(id).CS_Owner__c);
+
+  test("countsTheUsersOfGroupsNestedThreeLevelsDeepAndEndsOnACycle", () => {
+    const regionTeamPod = (withCycle: boolean) => {
+      const org = handoffOrg();
+      org.runtime.put("User", { ...org.runtime.get(org.lowTouchCsm.Id), CS_Out_Of_Office__c: true });
+      nestedGroup(org, "Region", "CS_Low_Touch");
+      nestedGroup(org, "Team", "Region");
+      nestedGroup(org, "Pod", "Team");
+      // The pod group also contains the region group: a cycle Setup lets an admin build.
+      if (withCycle)
+        org.runtime.put("GroupMember", { GroupId: org.group("Pod").Id, UserOrGroupId: org.group("Region").Id });
+      const csms = ["Region", "Team", "Pod"].map((g) => org.addUser({ LastName: g }, ["Handoff_CS"], [g]).Id);
+      const ids = handoffs(org, 3, "Low-Touch", null);
+      assign(org, ids);
+      return {
+        owners: new Set(ownersOf(org, ids)),
+        csms: new Set(csms),
+        queries: org.runtime.lastTransaction.limits.soql,
+      };
+    };
+    const withCycle = regionTeamPod(true);
+    assert.deepEqual(
+      withCycle.owners,
+      withCycle.csms,
+      "one handoff each for the CSMs one, two and three levels below the tier group",
+    );
+    assert.equal(
+      withCycle.queries,
+      regionTeamPod(false).queries,
+      "a cycle of nested groups is read once, not again level after level until the depth cap",
+    );
+  });
+
+  test("readsManyNestedGroupsWithOneQueryPerLevel", () => {
+    const queriesFor = (teamCount: number) => {
+      const org = handoffOrg();
+      for (let i = 0; i < teamCount; i++) nestedGroup(org, `Team_${i}`, "CS_Low_Touch");
+      const ids = handoffs(org, 1, "Low-Touch", null);
+      assign(org, ids);
+      return org.runtime.lastTransaction.limits.soql;
+    };
+    assert.equal(queriesFor(30), queriesFor(1), "30 nested groups cost the same queries as one");
+  });
+
+  test("stops MAX_NESTED_GROUP_LEVELS levels below the tier group and ignores a role as a member", () => {
+    const org = handoffOrg();
+    org.runtime.put("User", { ...org.runtime.get(org.lowTouchCsm.Id), CS_Out_Of_Office__c: true });
+    let parent = "CS_Low_Touch";
+    for (let level = 1; level <= MAX_NESTED_GROUP_LEVELS + 1; level++) {
+      nestedGroup(org, `Level_${level}`, parent);
+      parent = `Level_${level}`;
+    }
+    const role = org.runtime.put("Group", { DeveloperName: "CS_Role", Name: "CS Role", Type: "Role" });
+    org.runtime.put("GroupMember", { GroupId: org.group("CS_Low_Touch").Id, UserOrGroupId: role.Id });
+    const deepest = org.addUser({ LastName: "Deepest" }, ["Handoff_CS"], [`Level_${MAX_NESTED_GROUP_LEVELS}`]);
+    org.addUser({ LastName: "Too deep" }, ["Handoff_CS"], [`Level_${MAX_NESTED_GROUP_LEVELS + 1}`]);
+    const ids = handoffs(org, 2, "Low-Touch", null);
+    assign(org, ids);
+    assert.deepEqual(
+      ownersOf(org, ids),
+      [deepest.Id, deepest.Id],
+      `a CSM ${MAX_NESTED_GROUP_LEVELS} levels down is a candidate, one level deeper is not`,
+    );
   });
 });

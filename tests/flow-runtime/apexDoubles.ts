@@ -7,12 +7,14 @@ import type { ApexContext, ApexDouble, FlowRuntime, SObject } from "./runtime.ts
 const METHOD_ACCOUNT_CSM = "Account CSM";
 const METHOD_ROUND_ROBIN = "Round Robin";
 const METHOD_FALLBACK_QUEUE = "Fallback Queue";
+// AssignCsOwnerAction.MAX_NESTED_GROUP_LEVELS
+export const MAX_NESTED_GROUP_LEVELS = 5;
 
 // AssignCsOwnerAction.assign(List<Request>): for each handoff without a CS owner, the account's CSM (CS owner of
 // its latest other handoff), else the least-loaded available member of the tier's group (fewest open handoffs,
 // then the one who waited longest, counting the batch), else the fallback queue owns it. Inactive and out-of-office
-// users are skipped, and a preset CS owner (early intro, re-close) who became one is replaced; a public group nested
-// in a tier group counts its users (one level). Reads in system mode
+// users are skipped, and a preset CS owner (early intro, re-close) who became one is replaced; public groups nested
+// in a tier group count their users, up to MAX_NESTED_GROUP_LEVELS levels deep. Reads in system mode
 // without sharing, so a closing user without handoff permission sets gets the same routing. Results: csOwnerId,
 // notifyRecipientId (CSM, else the fallback queue; never the rep when no queue was found), assignmentMethod.
 export const assignCsOwner: ApexDouble = (requests, context) => {
@@ -61,20 +63,37 @@ export const assignCsOwner: ApexDouble = (requests, context) => {
       groups.filter((g) => g.Type === "Regular").map((g) => [g.Id, g.DeveloperName as string]),
     );
     const groupsByUser = new Map<string, string[]>();
-    const addTo = (map: Map<string, string[]>, key: string, name: string) =>
-      map.set(key, [...(map.get(key) ?? []), name]);
-    const tierGroupsByNested = new Map<string, string[]>();
-    for (const m of context.query("GroupMember", (m) => groupNameById.has(m.GroupId as string))) {
-      const tierGroup = groupNameById.get(m.GroupId as string)!;
-      const kind = runtime.schema.objectOfId(m.UserOrGroupId as string);
-      if (kind === "User") addTo(groupsByUser, m.UserOrGroupId as string, tierGroup);
-      else if (kind === "Group") addTo(tierGroupsByNested, m.UserOrGroupId as string, tierGroup);
+    const addTo = (map: Map<string, string[]>, key: string, name: string) => {
+      if (!map.get(key)?.includes(name)) map.set(key, [...(map.get(key) ?? []), name]);
+    };
+    // Nested public groups, one GroupMember query per nesting level (the Apex recursion), each group expanded once
+    // per tier group (so a cycle ends), at most MAX_NESTED_GROUP_LEVELS levels below the tier group; roles and
+    // queues as members are not expanded (the query reads members of Regular groups only).
+    const reached = new Map<string, Set<string>>();
+    let level = new Map<string, string[]>();
+    for (const [id, name] of groupNameById) {
+      reached.set(id, new Set([name]));
+      level.set(id, [name]);
     }
-    if (tierGroupsByNested.size > 0)
-      for (const m of context.query("GroupMember", (m) => tierGroupsByNested.has(m.GroupId as string)))
-        if (runtime.schema.objectOfId(m.UserOrGroupId as string) === "User")
-          for (const tierGroup of tierGroupsByNested.get(m.GroupId as string)!)
-            addTo(groupsByUser, m.UserOrGroupId as string, tierGroup);
+    for (let depth = 0; level.size > 0 && depth <= MAX_NESTED_GROUP_LEVELS; depth++) {
+      const next = new Map<string, string[]>();
+      const members = context.query(
+        "GroupMember",
+        (m) => level.has(m.GroupId as string) && runtime.find(m.GroupId as string)?.Type === "Regular",
+      );
+      for (const m of members) {
+        const member = m.UserOrGroupId as string;
+        const isUser = runtime.schema.objectOfId(member) === "User";
+        for (const tierGroup of level.get(m.GroupId as string)!) {
+          if (isUser) addTo(groupsByUser, member, tierGroup);
+          else if (!reached.get(member)?.has(tierGroup)) {
+            reached.set(member, new Set([...(reached.get(member) ?? []), tierGroup]));
+            addTo(next, member, tierGroup);
+          }
+        }
+      }
+      level = next;
+    }
     const candidatesByGroup = new Map<string, string[]>();
     const users = context.query(
       "User",

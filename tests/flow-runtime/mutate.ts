@@ -39,6 +39,7 @@ function replaceOnce(from: string | RegExp, to: string) {
 const CLOSE = "Opportunity_After_Save_Closed_Won_Handoff";
 const ESCALATION = "Handoff_After_Save_SLA_Escalation";
 const CLOCK = "Handoff_After_Save_First_Touch_Clock";
+const RESCHEDULED = "Event_After_Save_Handoff_First_Touch_Rescheduled";
 
 export const MUTATIONS: Mutation[] = [
   {
@@ -215,12 +216,32 @@ export const MUTATIONS: Mutation[] = [
       ),
     ),
   },
+  {
+    name: "filter dropped: a meeting moved later drags along a First Touch At that a call set",
+    flow: RESCHEDULED,
+    change: inElement(
+      "Follow_Stamp_Of_This_Meeting",
+      replaceOnce(/<filters>\s*<field>First_Touch_At__c<\/field>[\s\S]*?<\/filters>/, ""),
+    ),
+  },
+  {
+    name: "earliest dropped: a meeting moved earlier no longer replaces a later First Touch At",
+    flow: RESCHEDULED,
+    change: inElement(
+      "Record_Earliest_Touch",
+      replaceOnce(
+        "<filterLogic>1 AND 2 AND (3 OR 5) AND 4</filterLogic>",
+        "<filterLogic>1 AND 2 AND 3 AND 4</filterLogic>",
+      ),
+    ),
+  },
 ];
 
 const TEST_FILES = [
   "tests/flow-runtime/handoffLifecycle.test.ts",
   "tests/flow-runtime/handoffRobustness.test.ts",
   "tests/flow-runtime/handoffEscalationLadder.test.ts",
+  "tests/flow-runtime/firstTouchReschedule.test.ts",
 ];
 
 function run(flowsDir: string): string[] {

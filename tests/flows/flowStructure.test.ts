@@ -67,6 +67,11 @@ const EXPECTED_TRIGGERS: Record<string, { object: string; triggerType: string; r
     triggerType: "RecordAfterSave",
     recordTriggerType: "Create",
   },
+  Event_After_Save_Handoff_First_Touch_Rescheduled: {
+    object: "Event",
+    triggerType: "RecordAfterSave",
+    recordTriggerType: "Update",
+  },
 };
 
 const flows = readFlows();

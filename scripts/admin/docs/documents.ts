@@ -42,7 +42,7 @@ function statusMeaning(status: string): { sales: string; cs: string } {
   return meaning;
 }
 
-function hours(value: number | null): string {
+export function hours(value: number | null): string {
   if (value === null) return "not set";
   if (value % 24 === 0 && value >= 24) return `${value} hours (${value / 24} day${value === 24 ? "" : "s"})`;
   return `${value} hours`;
@@ -52,7 +52,7 @@ function amount(value: number | null): string {
   return value === null ? "not set" : value.toLocaleString("en-US");
 }
 
-function orList(items: string[], empty = "none"): string {
+export function orList(items: string[], empty = "none"): string {
   if (items.length === 0) return empty;
   if (items.length === 1) return items[0];
   return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
@@ -63,7 +63,7 @@ function quoted(items: string[]): string {
 }
 
 // "its Amount is at least 50,000 or its Deal Complexity is High", or null when nothing makes a deal High-Touch.
-function highTouchCondition(model: DocsModel): string | null {
+export function highTouchCondition(model: DocsModel): string | null {
   const { settings } = model;
   const reasons: string[] = [];
   if (settings.highTouchMinAmount !== null)
@@ -74,14 +74,14 @@ function highTouchCondition(model: DocsModel): string | null {
   return reasons.length === 0 ? null : reasons.join(" or ");
 }
 
-function tierRule(model: DocsModel): string {
+export function tierRule(model: DocsModel): string {
   const condition = highTouchCondition(model);
   return condition === null
     ? "Every deal is Low-Touch (no High-Touch threshold is configured)."
     : `A deal is High-Touch when ${condition}; every other deal is Low-Touch.`;
 }
 
-function triggerRule(model: DocsModel): string {
+export function triggerRule(model: DocsModel): string {
   const { settings } = model;
   return bullets([
     `The handoff starts when the deal moves to the stage **${settings.wonStage}**.`,
@@ -135,7 +135,7 @@ function requirementTable(model: DocsModel): string {
     .join("\n");
 }
 
-function slaTable(model: DocsModel): string {
+export function slaTable(model: DocsModel): string {
   const { settings } = model;
   return table(
     ["Clock", "Starts", "Stops", ...TIERS],
@@ -175,7 +175,7 @@ function rungTime(offsets: number[], clock: string, settingHours: number, relati
 
 // The ladder the escalation flow runs: reminder and rep's manager on the handoff clock; the CSM's reminder, the
 // CSM's manager and leadership on the first-touch clock.
-function escalationLadder(model: DocsModel): string {
+export function escalationLadder(model: DocsModel): string {
   const { settings, escalation } = model;
   const perTier = (h: Record<Tier, number | null>) =>
     TIERS.map((t) => `${h[t] === null ? "not set" : businessHours(h[t])} for ${t}`).join(", ");
@@ -207,7 +207,7 @@ function footer(model: DocsModel, slug: string): string {
 }
 
 // A document: its title as the heading, its sections, and the footer that says where it comes from.
-function document(
+export function document(
   model: DocsModel,
   { slug, title, audience }: Omit<GeneratedDocument, "markdown">,
   ...sections: string[]
@@ -215,7 +215,7 @@ function document(
   return { slug, title, audience, markdown: blocks(`# ${title}`, ...sections, footer(model, slug)) };
 }
 
-function countSummary(model: DocsModel): string {
+export function countSummary(model: DocsModel): string {
   return TIERS.map(
     (t) => `${t}: **${requiredFor(model, t).length}** required of ${model.requirements.length} fields`,
   ).join("; ");

@@ -6,13 +6,16 @@ import { DEFAULT_SOURCE, PROJECT_ROOT } from "../../lib/forceApp.ts";
 import { DOCUMENTS } from "./documents.ts";
 import { blocks, htmlPage, table } from "./markdown.ts";
 import { loadDocsModel } from "./model.ts";
+import { loadPilotConfig, PILOT_CONFIG_PATH } from "./pilotConfig.ts";
+import { loadPilotDocsInput, PILOT_DOCUMENTS } from "./pilotDocuments.ts";
 
 export const GENERATED_DIR = join(PROJECT_ROOT, "docs/generated");
 
-export function renderDocs(source = DEFAULT_SOURCE): Map<string, string> {
+export function renderDocs(source = DEFAULT_SOURCE, pilotConfigPath = PILOT_CONFIG_PATH): Map<string, string> {
   const model = loadDocsModel(source);
+  const pilot = loadPilotDocsInput(model, loadPilotConfig(pilotConfigPath, model.settings.goLiveDate), source);
   const files = new Map<string, string>();
-  const documents = DOCUMENTS.map((build) => build(model));
+  const documents = [...DOCUMENTS.map((build) => build(model)), ...PILOT_DOCUMENTS.map((build) => build(pilot))];
   for (const doc of documents) {
     files.set(`${doc.slug}.md`, doc.markdown);
     files.set(`${doc.slug}.html`, htmlPage(doc.title, doc.markdown));
@@ -21,7 +24,7 @@ export function renderDocs(source = DEFAULT_SOURCE): Map<string, string> {
     "README.md",
     blocks(
       "# Generated handoff documents",
-      "Written by `npm run docs` from the custom metadata in force-app. Do not edit: `npm test` fails when these files no longer match the configuration.",
+      "Written by `npm run docs` from the custom metadata in force-app and, for the pilot plan and the launch announcements, the pilot in `config/pilot.json`. Do not edit: `npm test` fails when these files no longer match the configuration.",
       table(
         ["Document", "For", "Markdown", "Printable"],
         documents.map((d) => [d.title, d.audience, `[${d.slug}.md](${d.slug}.md)`, `[${d.slug}.html](${d.slug}.html)`]),
