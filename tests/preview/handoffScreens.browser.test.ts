@@ -388,8 +388,14 @@ describe(
       await page.close();
     });
 
-    it("shows the CS intake tab in German with ?lang=de: list, details, actions, checklist and promises", async () => {
+    it("shows the checklist meter and the CS intake tab in German with ?lang=de: list, details, actions, checklist and promises", async () => {
       const { page, problems } = await openPage(browser, `${server?.url}?lang=de`, { width: 1440, height: 1000 });
+      // The checklist's words built by c/handoffRules come from labels too (meter, section summaries, Required badge).
+      await expectText(
+        checklist(page).locator('[data-id="meter-text"]'),
+        /\d+ von \d+ Pflichtangaben vollständig/,
+        "the checklist meter in German",
+      );
       await page.getByRole("tab", { name: "CS intake", exact: true }).click();
       const panel = intakePanel(page);
       await expectText(panel.locator('[data-id="group-title"]').first(), "Meine Übergaben", "the CSM's list title");
