@@ -9,11 +9,25 @@ import { join } from "node:path";
 import { DEFAULT_SOURCE } from "../../scripts/lib/forceApp.ts";
 import { makeTempDir, removeTempDir, writeFile } from "../lib/tempTree.ts";
 
-// The components whose texts are labels (csIntakePanel follows once its split into child components lands).
-export const LABELLED_COMPONENTS = ["handoffChecklist", "handoffSummary", "handoffFeedback"] as const;
+// The components whose texts are labels.
+export const LABELLED_COMPONENTS = [
+  "handoffChecklist",
+  "handoffSummary",
+  "handoffFeedback",
+  "handoffError",
+  "handoffStatusPath",
+  "csIntakePanel",
+  "intakeHandoffList",
+  "intakeDetails",
+  "intakeActionBar",
+  "intakeChecklist",
+  "intakePromises",
+  "intakeReassign",
+] as const;
 
+// data-label too: SLDS stacked tables (slds-max-medium-table_stacked) show it as each cell's heading on a phone.
 const USER_FACING_ATTRIBUTES =
-  /^(title|label|placeholder|alternative-text|aria-label|aria-description|help-text|field-level-help|header|message-when-[\w-]+|loading-text|button-label|empty-text)$/;
+  /^(title|label|placeholder|alternative-text|aria-label|aria-description|help-text|field-level-help|header|message-when-[\w-]+|loading-text|button-label|empty-text|data-label)$/;
 
 export interface HardCodedText {
   line: number;
@@ -96,6 +110,28 @@ describe("hard-coded text in the component templates", () => {
           "text: Warning:",
         ],
         "each English text put back into the template must be reported",
+      );
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+
+  it("finds a stacked table's phone headings (data-label) and a caption left in English in a broken copy", () => {
+    const dir = makeTempDir("template-text");
+    try {
+      const file = join(dir, "intakeHandoffList.html");
+      const original = readFileSync(join(DEFAULT_SOURCE, "lwc/intakeHandoffList/intakeHandoffList.html"), "utf8");
+      writeFile(
+        file,
+        original
+          .replace("data-label={labels.account}", 'data-label="Account"')
+          .replace("{group.captionText}", "{group.title}: handoffs, most urgent first"),
+      );
+      const texts = hardCodedTexts(readFileSync(file, "utf8")).map((t) => `${t.where}: ${t.text}`);
+      assert.deepEqual(
+        texts.sort(),
+        ["<th data-label>: Account", "text: : handoffs, most urgent first"],
+        "a phone heading or caption put back in English must be reported",
       );
     } finally {
       removeTempDir(dir);

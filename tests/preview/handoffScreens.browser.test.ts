@@ -388,6 +388,38 @@ describe(
       await page.close();
     });
 
+    it("shows the checklist meter and the CS intake tab in German with ?lang=de: list, details, actions, checklist and promises", async () => {
+      const { page, problems } = await openPage(browser, `${server?.url}?lang=de`, { width: 1440, height: 1000 });
+      // The checklist's words built by c/handoffRules come from labels too (meter, section summaries, Required badge).
+      await expectText(
+        checklist(page).locator('[data-id="meter-text"]'),
+        /\d+ von \d+ Pflichtangaben vollständig/,
+        "the checklist meter in German",
+      );
+      await page.getByRole("tab", { name: "CS intake", exact: true }).click();
+      const panel = intakePanel(page);
+      await expectText(panel.locator('[data-id="group-title"]').first(), "Meine Übergaben", "the CSM's list title");
+      await expectText(panel.locator("thead").first(), /Verbleibende Zeit/, "the list's column headings");
+      await expectText(panel.locator('[data-id="page"]'), "Seite 1", "the page number");
+      const row = panel.locator('[data-id="row"]').filter({ hasText: "Globex Foods" }).first();
+      await row.getByRole("button", { name: /Übernahme für Globex Foods .* öffnen/ }).click();
+      const intake = panel.locator('[data-id="intake"]');
+      await expectText(intake.locator('[data-id="intake-heading"]'), /^Übernahme: Globex Foods/, "the intake heading");
+      await expectText(intake.locator('[data-id="accept"]'), "Annehmen", "the Accept button");
+      await expectText(intake.locator('[data-id="show-firstTouch"]'), "Ersten Kontakt erfassen", "Log first touch");
+      await expectText(intake.locator('[data-id="product-line"]'), /Menge 12/, "the product line's quantity");
+      await expectText(intake.locator('[data-id="verification"]'), /Punkten geprüft/, "the checklist's verified count");
+      await expectText(intake.locator("c-intake-promises"), "Zusagenübersicht", "the promises ledger title");
+      const english = /Time left|Intake checklist|Save verified items|Status timeline|Promises ledger|Open intake for/;
+      assert.doesNotMatch(
+        await panel.innerText(),
+        english,
+        "with ?lang=de no English label may remain on the intake tab (a label without German, or text not from a label)",
+      );
+      assertNoPageProblems(problems);
+      await page.close();
+    });
+
     it("6. lands a CS manager on the team view, unassigned and at-risk handoffs first", async () => {
       const { page, problems } = await openPreview();
       await page.getByRole("tab", { name: "CS intake", exact: true }).click();

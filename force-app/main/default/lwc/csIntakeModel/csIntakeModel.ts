@@ -2,6 +2,32 @@
 // plain functions (__tests__/csIntakeModel.test.js) as well as through the panel and its children. Durations read like the Sales checklist's
 // clock (c/handoffRules), so Sales and CS see the same words for the same time.
 import { clockBadgeClass, formatDuration, isNearDue } from "c/handoffRules";
+import { formatLabel } from "c/labelFormat";
+import noClockLabel from "@salesforce/label/c.Handoff_Intake_No_Clock";
+import overdueByLabel from "@salesforce/label/c.Handoff_Intake_Overdue_By";
+import timeLeftLabel from "@salesforce/label/c.Handoff_Intake_Time_Left";
+import dueLabel from "@salesforce/label/c.Handoff_Intake_Due";
+import noAmountLabel from "@salesforce/label/c.Handoff_Intake_No_Amount";
+import noTierLabel from "@salesforce/label/c.Handoff_Intake_No_Tier";
+import unassignedLabel from "@salesforce/label/c.Handoff_Intake_Unassigned";
+import brokenOneLabel from "@salesforce/label/c.Handoff_Intake_Broken_Promise_One";
+import brokenCountLabel from "@salesforce/label/c.Handoff_Intake_Broken_Promise_Count";
+import openIntakeLabel from "@salesforce/label/c.Handoff_Intake_Open_Intake";
+import allStatusesLabel from "@salesforce/label/c.Handoff_Intake_All_Statuses";
+import acceptedPendingLabel from "@salesforce/label/c.Handoff_Intake_Accepted_Pending";
+import allTiersLabel from "@salesforce/label/c.Handoff_Intake_All_Tiers";
+import teamAllLabel from "@salesforce/label/c.Handoff_Intake_Team_All";
+import atRiskLabel from "@salesforce/label/c.Handoff_Intake_At_Risk";
+import escalatedLabel from "@salesforce/label/c.Handoff_Intake_Escalated";
+import brokenPromisesLabel from "@salesforce/label/c.Handoff_Intake_Broken_Promises";
+import problemBlankLabel from "@salesforce/label/c.Handoff_Intake_Problem_Blank";
+import problemPlaceholderLabel from "@salesforce/label/c.Handoff_Intake_Problem_Placeholder";
+import problemTooShortLabel from "@salesforce/label/c.Handoff_Intake_Problem_Too_Short";
+import problemHiddenLabel from "@salesforce/label/c.Handoff_Intake_Problem_Hidden";
+import problemDealHiddenLabel from "@salesforce/label/c.Handoff_Intake_Problem_Deal_Hidden";
+import problemNotOnOpportunityLabel from "@salesforce/label/c.Handoff_Intake_Problem_Not_On_Opportunity";
+import handoffFallbackLabel from "@salesforce/label/c.Handoff_Intake_Handoff_Fallback";
+import counterLabel from "@salesforce/label/c.Handoff_Checklist_Counter";
 
 // HandoffIntakeController.HandoffRow
 export interface HandoffRow extends HandoffIntakeController.RowLifecycle {
@@ -123,6 +149,8 @@ export interface RowView extends HandoffRow {
   openLabel: string;
 }
 
+// The values are picklist values and Apex scopes; the labels are Custom Labels (statuses and tiers as picklist
+// values, which an admin translates in Translation Workbench with the picklist).
 // The list views: the CSM's own handoffs, or one of the team lists (TEAM_SCOPES) for CS managers.
 export const VIEW_MINE = "mine";
 // A CS manager lands on the team view: unassigned, at risk and escalated handoffs first.
@@ -131,23 +159,23 @@ export const VIEW_TEAM = "all";
 export const AT_RISK_HOURS = 24;
 
 export const TEAM_SCOPES = [
-  { value: "all", label: "All open, by CSM" },
-  { value: "unassigned", label: "Unassigned" },
-  { value: "atRisk", label: "At risk" },
-  { value: "escalated", label: "Escalated" },
-  { value: "brokenPromises", label: "Broken promises" },
+  { value: "all", label: teamAllLabel },
+  { value: "unassigned", label: unassignedLabel },
+  { value: "atRisk", label: atRiskLabel },
+  { value: "escalated", label: escalatedLabel },
+  { value: "brokenPromises", label: brokenPromisesLabel },
 ];
 
 export const STATUS_FILTERS = [
-  { value: "", label: "All open statuses" },
+  { value: "", label: allStatusesLabel },
   { value: "Submitted", label: "Submitted" },
   { value: "Info Requested", label: "Info Requested" },
   { value: "Escalated", label: "Escalated" },
-  { value: "Accepted", label: "Accepted, first touch pending" },
+  { value: "Accepted", label: acceptedPendingLabel },
 ];
 
 export const TIER_FILTERS = [
-  { value: "", label: "All tiers" },
+  { value: "", label: allTiersLabel },
   { value: "High-Touch", label: "High-Touch" },
   { value: "Low-Touch", label: "Low-Touch" },
 ];
@@ -169,12 +197,16 @@ export interface ActionValues {
 
 // Said in words, never by colour alone: "First touch due: 3 h 5 min left" or "First touch due: overdue by 2 h 0 min".
 export function timeLeft(row: HandoffRow, now: Date): { text: string; overdue: boolean; nearDue: boolean } {
-  if (!row.dueAt) return { text: "No clock running", overdue: false, nearDue: false };
+  if (!row.dueAt) return { text: noClockLabel, overdue: false, nearDue: false };
   const remaining = new Date(row.dueAt).getTime() - now.getTime();
-  const label = row.clockLabel ?? "Due";
+  const label = row.clockLabel ?? dueLabel;
   return remaining < 0
-    ? { text: `${label}: overdue by ${formatDuration(-remaining)}`, overdue: true, nearDue: false }
-    : { text: `${label}: ${formatDuration(remaining)} left`, overdue: false, nearDue: isNearDue(remaining) };
+    ? { text: formatLabel(overdueByLabel, label, formatDuration(-remaining)), overdue: true, nearDue: false }
+    : {
+        text: formatLabel(timeLeftLabel, label, formatDuration(remaining)),
+        overdue: false,
+        nearDue: isNearDue(remaining),
+      };
 }
 
 // Statuses that need someone's attention read as a warning or an error badge, the others as plain badges.
@@ -190,7 +222,7 @@ export function statusBadgeClass(status: string | null): string {
 }
 
 export function formatAmount(amount: number | null | undefined): string {
-  if (amount === null || amount === undefined) return "No amount";
+  if (amount === null || amount === undefined) return noAmountLabel;
   return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(
     amount,
   );
@@ -208,22 +240,22 @@ export function toRowView(row: HandoffRow, now: Date): RowView {
     timeBadgeClass: row.dueAt ? clockBadgeClass(clock) : "slds-badge slds-badge_lightest",
     statusBadgeClass: statusBadgeClass(row.status),
     amountText: formatAmount(row.amount),
-    ownerText: row.csOwnerName ?? "Unassigned",
-    tierText: row.tier ?? "No tier",
+    ownerText: row.csOwnerName ?? unassignedLabel,
+    tierText: row.tier ?? noTierLabel,
     accountText: account,
-    brokenText: broken > 0 ? `${broken} broken promise${broken === 1 ? "" : "s"}` : null,
-    openLabel: `Open intake for ${account} (${row.name})`,
+    brokenText: broken > 0 ? formatLabel(broken === 1 ? brokenOneLabel : brokenCountLabel, broken) : null,
+    openLabel: formatLabel(openIntakeLabel, account, row.name),
   };
 }
 
 // What each answer problem Apex reports means, in words.
 const PROBLEM_TEXT: Record<string, string> = {
-  blank: "Missing",
-  placeholder: "Placeholder answer",
-  "too short": "Too short to be useful",
-  "hidden from you": "Hidden from you: ask your admin for access",
-  "deal hidden from you": "You cannot see the deal: ask the rep or your admin to share it",
-  "not on Opportunity": "Field not found on Opportunity: ask your admin",
+  blank: problemBlankLabel,
+  placeholder: problemPlaceholderLabel,
+  "too short": problemTooShortLabel,
+  "hidden from you": problemHiddenLabel,
+  "deal hidden from you": problemDealHiddenLabel,
+  "not on Opportunity": problemNotOnOpportunityLabel,
 };
 
 export function problemText(problem: string): string {
@@ -242,29 +274,30 @@ export function requestOptions(items: IntakeItem[]): { label: string; value: str
   const others = items.filter((item) => !isFailing(item));
   return [
     ...failing.map((item) => ({
-      label: `${item.label} (${(item.problem ? problemText(item.problem) : "Missing").toLowerCase()})`,
+      label: `${item.label} (${(item.problem ? problemText(item.problem) : problemBlankLabel).toLowerCase()})`,
       value: item.fieldApiName,
     })),
     ...others.map((item) => ({ label: item.label, value: item.fieldApiName })),
   ];
 }
 
-// One sentence per action: what worked, and for each handoff that did not, why.
-export function summarizeResults(verb: string, results: ActionResult[]): { ok: string | null; failed: string[] } {
+// One sentence per action: what worked, and for each handoff that did not, why. doneLabel is the action's Custom
+// Label for several successes, with {0} for their count ("Accepted: {0} handoffs.").
+export function summarizeResults(doneLabel: string, results: ActionResult[]): { ok: string | null; failed: string[] } {
   const succeeded = results.filter((r) => r.success);
-  const failed = results.filter((r) => !r.success).map((r) => `${r.name ?? "Handoff"}: ${r.message}`);
+  const failed = results.filter((r) => !r.success).map((r) => `${r.name ?? handoffFallbackLabel}: ${r.message}`);
   const ok =
     succeeded.length === 0
       ? null
       : succeeded.length === 1
         ? succeeded[0].message
-        : `${verb}: ${succeeded.length} handoffs.`;
+        : formatLabel(doneLabel, succeeded.length);
   return { ok, failed };
 }
 
 // Under a note that stops at its field's length: "24 of 255 characters". Null when the length is unknown.
 export function counterText(value: string, max: number | null): string | null {
-  return max ? `${value.length.toLocaleString("en-US")} of ${max.toLocaleString("en-US")} characters` : null;
+  return max ? formatLabel(counterLabel, value.length.toLocaleString("en-US"), max.toLocaleString("en-US")) : null;
 }
 
 // A field's length from the schema (getObjectInfo), or null when it is not known yet.

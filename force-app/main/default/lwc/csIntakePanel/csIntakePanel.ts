@@ -23,24 +23,47 @@ import {
   type IntakeAction,
   type ViewerContext,
 } from "c/csIntakeModel";
+import { formatLabel } from "c/labelFormat";
+import titleLabel from "@salesforce/label/c.Handoff_Intake_Title";
+import noAccessTitleLabel from "@salesforce/label/c.Handoff_Intake_No_Access_Title";
+import noAccessHintLabel from "@salesforce/label/c.Handoff_Intake_No_Access_Hint";
+import loadErrorLabel from "@salesforce/label/c.Handoff_Intake_Load_Error";
+import loadingLabel from "@salesforce/label/c.Handoff_Intake_Loading";
+import handoffNoAccessLabel from "@salesforce/label/c.Handoff_Intake_Handoff_No_Access";
+import unsavedTicksLabel from "@salesforce/label/c.Handoff_Intake_Unsaved_Ticks";
+import keepTicksLabel from "@salesforce/label/c.Handoff_Intake_Keep_Ticks";
+import discardTicksLabel from "@salesforce/label/c.Handoff_Intake_Discard_Ticks";
+import otherHandoffLabel from "@salesforce/label/c.Handoff_Intake_Other_Handoff";
+import headingLabel from "@salesforce/label/c.Handoff_Intake_Heading";
+import doneAcceptedLabel from "@salesforce/label/c.Handoff_Intake_Done_Accepted";
+import doneInfoRequestedLabel from "@salesforce/label/c.Handoff_Intake_Done_Info_Requested";
+import doneReturnedLabel from "@salesforce/label/c.Handoff_Intake_Done_Returned";
+import doneEscalatedLabel from "@salesforce/label/c.Handoff_Intake_Done_Escalated";
+import doneFirstTouchLabel from "@salesforce/label/c.Handoff_Intake_Done_First_Touch";
+import doneReassignedLabel from "@salesforce/label/c.Handoff_Intake_Done_Reassigned";
+import doneVerifiedSavedLabel from "@salesforce/label/c.Handoff_Intake_Done_Verified_Saved";
+import donePromiseMarkedLabel from "@salesforce/label/c.Handoff_Intake_Done_Promise_Marked";
 
 const CLOCK_TICK_MS = 60000;
 
-// The Apex call behind each intake action, and the verb of its summary when several handoffs succeed.
-const ACTION_CALLS: Record<IntakeAction, { verb: string; call: (ids: string[], v: ActionValues) => Promise<unknown> }> =
+// The Apex call behind each intake action, and the label of its summary when several handoffs succeed.
+const ACTION_CALLS: Record<IntakeAction, { done: string; call: (ids: string[], v: ActionValues) => Promise<unknown> }> =
   {
-    accept: { verb: "Accepted", call: (handoffIds) => acceptHandoffs({ handoffIds }) },
+    accept: { done: doneAcceptedLabel, call: (handoffIds) => acceptHandoffs({ handoffIds }) },
     requestInfo: {
-      verb: "Information requested",
+      done: doneInfoRequestedLabel,
       call: (handoffIds, v) => requestMissingInfo({ handoffIds, missingFields: v.missingFields, note: v.note || null }),
     },
     return: {
-      verb: "Returned",
+      done: doneReturnedLabel,
       call: (handoffIds, v) => returnToSales({ handoffIds, reason: v.reason, note: v.note || null }),
     },
-    escalate: { verb: "Escalated", call: (handoffIds, v) => escalateHandoffs({ handoffIds, note: v.note || null }) },
+    escalate: {
+      done: doneEscalatedLabel,
+      call: (handoffIds, v) => escalateHandoffs({ handoffIds, note: v.note || null }),
+    },
     firstTouch: {
-      verb: "First touch logged",
+      done: doneFirstTouchLabel,
       call: (handoffIds, v) => logFirstTouch({ handoffIds, touchedAt: v.touchedAt || null }),
     },
   };
@@ -52,6 +75,17 @@ const sameFields = (a: readonly string[], b: readonly string[]) =>
 type Child = Element & { reset?: () => void; refresh?: () => Promise<void> };
 
 export default class CsIntakePanel extends LightningElement {
+  labels = {
+    title: titleLabel,
+    noAccessTitle: noAccessTitleLabel,
+    noAccessHint: noAccessHintLabel,
+    loadError: loadErrorLabel,
+    loading: loadingLabel,
+    handoffNoAccess: handoffNoAccessLabel,
+    keepTicks: keepTicksLabel,
+    discardTicks: discardTicksLabel,
+  };
+
   context: ViewerContext | null = null;
   noAccess = false;
   contextError: unknown = null;
@@ -140,11 +174,15 @@ export default class CsIntakePanel extends LightningElement {
     if (this.hasUnsavedTicks && handoffId !== this.intake?.handoff.id) {
       // Ticks are work: ask before they go, and keep them unless the CSM says to discard them.
       this.pendingHandoffId = handoffId;
-      this.pendingName = event.detail.name ?? "the other handoff";
+      this.pendingName = event.detail.name ?? otherHandoffLabel;
       this.focusOutcomePending = true;
       return;
     }
     this.openIntake(handoffId);
+  }
+
+  get unsavedTicksText(): string {
+    return formatLabel(unsavedTicksLabel, this.pendingName);
   }
 
   get hasUnsavedTicks(): boolean {
@@ -191,7 +229,7 @@ export default class CsIntakePanel extends LightningElement {
 
   get intakeHeading(): string {
     const row = this.intake ? toRowView(this.intake.handoff, this.now) : null;
-    return row ? `Intake: ${row.accountText} (${row.name})` : "";
+    return row ? formatLabel(headingLabel, row.accountText, row.name) : "";
   }
 
   handleVerifiedChange(event: CustomEvent<{ field: string; checked: boolean }>): void {
@@ -206,18 +244,18 @@ export default class CsIntakePanel extends LightningElement {
 
   handleIntakeAction(event: CustomEvent<{ name: IntakeAction; values: ActionValues }>): Promise<void> {
     const action = ACTION_CALLS[event.detail.name];
-    return this.runAction(action.verb, () => action.call(this.handoffIds, event.detail.values));
+    return this.runAction(action.done, () => action.call(this.handoffIds, event.detail.values));
   }
 
   handleReassign(event: CustomEvent<{ newOwnerId: string }>): Promise<void> {
     const newOwnerId = event.detail.newOwnerId;
-    return this.runAction("Reassigned", () => reassignHandoffs({ handoffIds: this.handoffIds, newOwnerId }));
+    return this.runAction(doneReassignedLabel, () => reassignHandoffs({ handoffIds: this.handoffIds, newOwnerId }));
   }
 
   handleSaveVerified(): Promise<void> {
     const handoffId = this.intake?.handoff.id ?? "";
     const verifiedFields = [...this.verified];
-    return this.runAction("Verified items saved", async () => {
+    return this.runAction(doneVerifiedSavedLabel, async () => {
       const result = (await saveVerifiedItems({ handoffId, verifiedFields })) as ActionResult;
       if (result?.success) this.savedVerified = verifiedFields;
       return [result];
@@ -226,7 +264,10 @@ export default class CsIntakePanel extends LightningElement {
 
   handleMarkPromise(event: CustomEvent<{ promiseId: string; status: string; note: string | null }>): Promise<void> {
     const { promiseId, status, note } = event.detail;
-    return this.runAction(`Marked ${status}`, () => markPromises({ promiseIds: [promiseId], status, note }));
+    // The status goes in now ({1}); {0} stays for the count summarizeResults fills in.
+    return this.runAction(formatLabel(donePromiseMarkedLabel, "{0}", status), () =>
+      markPromises({ promiseIds: [promiseId], status, note }),
+    );
   }
 
   private childrenMatching(selector: string): Child[] {
@@ -234,14 +275,15 @@ export default class CsIntakePanel extends LightningElement {
   }
 
   // Runs one action, shows its outcome, then reloads the handoff and the list so both show the new state.
-  private async runAction(verb: string, call: () => Promise<unknown>): Promise<void> {
+  // doneLabel: the action's summary label for several successes, {0} for their count.
+  private async runAction(doneLabel: string, call: () => Promise<unknown>): Promise<void> {
     const handoffId = this.intake?.handoff.id;
     this.working = true;
     this.actionMessage = null;
     this.actionErrors = [];
     let anySuccess = false;
     try {
-      const summary = summarizeResults(verb, (await call()) as ActionResult[]);
+      const summary = summarizeResults(doneLabel, (await call()) as ActionResult[]);
       this.actionMessage = summary.ok;
       this.actionErrors = summary.failed;
       anySuccess = summary.ok !== null;

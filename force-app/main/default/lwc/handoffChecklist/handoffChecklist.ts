@@ -22,6 +22,7 @@ import {
   toAnswerRules,
   toTier,
   type Checklist,
+  type ChecklistWording,
   type ChecklistConfig,
   type FieldState,
   type SlaClock,
@@ -56,6 +57,22 @@ import noReasonLabel from "@salesforce/label/c.Handoff_Checklist_No_Reason";
 import infoRequestedLabel from "@salesforce/label/c.Handoff_Checklist_Info_Requested";
 import moreInformationLabel from "@salesforce/label/c.Handoff_Checklist_More_Information";
 import submitNoHandoffLabel from "@salesforce/label/c.Handoff_Checklist_Submit_No_Handoff";
+import placeholderWarningLabel from "@salesforce/label/c.Handoff_Checklist_Placeholder_Warning";
+import tooShortWarningLabel from "@salesforce/label/c.Handoff_Checklist_Too_Short_Warning";
+import needsRealAnswerLabel from "@salesforce/label/c.Handoff_Checklist_Needs_Real_Answer";
+import requiredForLabel from "@salesforce/label/c.Handoff_Checklist_Required_For";
+import nothingRequiredLabel from "@salesforce/label/c.Handoff_Checklist_Nothing_Required";
+import allRequiredAnsweredLabel from "@salesforce/label/c.Handoff_Checklist_All_Required_Answered";
+import sectionMissingLabel from "@salesforce/label/c.Handoff_Checklist_Section_Missing";
+import meterLabel from "@salesforce/label/c.Handoff_Checklist_Meter";
+import handoffDueLabel from "@salesforce/label/c.Handoff_Checklist_Handoff_Due";
+import firstTouchDueLabel from "@salesforce/label/c.Handoff_Checklist_First_Touch_Due";
+import overdueByLabel from "@salesforce/label/c.Handoff_Checklist_Overdue_By";
+import timeLeftLabel from "@salesforce/label/c.Handoff_Checklist_Time_Left";
+import hiddenLabel from "@salesforce/label/c.Handoff_Intake_Problem_Hidden";
+import answeredLabel from "@salesforce/label/c.Handoff_Intake_Answered";
+import missingLabel from "@salesforce/label/c.Handoff_Intake_Problem_Blank";
+import optionalLabel from "@salesforce/label/c.Handoff_Intake_Optional";
 import submitAlreadyLabel from "@salesforce/label/c.Handoff_Checklist_Submit_Already";
 import submitUnsavedLabel from "@salesforce/label/c.Handoff_Checklist_Submit_Unsaved";
 import submitIncompleteLabel from "@salesforce/label/c.Handoff_Checklist_Submit_Incomplete";
@@ -138,6 +155,26 @@ function displayValue(record: RecordRepresentation | undefined, field: string): 
   if (!value) return null;
   return value.displayValue ?? (value.value === null || value.value === undefined ? null : String(value.value));
 }
+
+// The checklist's and clock's words from c/handoffRules, as Custom Labels in the user's language.
+const WORDING: ChecklistWording = {
+  placeholderWarning: placeholderWarningLabel,
+  tooShortWarning: (minLength) => formatLabel(tooShortWarningLabel, minLength),
+  hidden: hiddenLabel,
+  answered: answeredLabel,
+  needsRealAnswer: needsRealAnswerLabel,
+  missing: missingLabel,
+  requiredFor: (tier) => formatLabel(requiredForLabel, tier),
+  optional: optionalLabel,
+  nothingRequired: nothingRequiredLabel,
+  allRequiredAnswered: (count) => formatLabel(allRequiredAnsweredLabel, count),
+  sectionMissing: (labels) => formatLabel(sectionMissingLabel, labels.join(", ")),
+  meter: (answered, required) => formatLabel(meterLabel, answered, required),
+  handoffDue: handoffDueLabel,
+  firstTouchDue: firstTouchDueLabel,
+  overdueBy: (duration) => formatLabel(overdueByLabel, duration),
+  timeLeft: (duration) => formatLabel(timeLeftLabel, duration),
+};
 
 export default class HandoffChecklist extends LightningElement {
   @api recordId?: string;
@@ -311,6 +348,7 @@ export default class HandoffChecklist extends LightningElement {
       this.fieldStates,
       toAnswerRules(this.config?.settings),
       this.config?.groupOrder ?? [],
+      WORDING,
     );
   }
 
@@ -422,6 +460,7 @@ export default class HandoffChecklist extends LightningElement {
         firstTouchAt: fieldValue(this.handoff, "First_Touch_At__c") as string | null,
       },
       this.now,
+      WORDING,
     );
   }
 

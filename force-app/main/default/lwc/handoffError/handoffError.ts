@@ -12,12 +12,8 @@ export default class HandoffError extends LightningElement {
   @api error: unknown = null;
   // ...or messages already in words (form validation errors).
   @api messages: string[] = [];
-  // What failed, said first: "The handoff checklist could not load".
-  @api failedText = "";
-  // What to do next, said last: "Reload the page; if it happens again, tell your Salesforce admin."
-  @api hint = "";
-  // A Custom Label with {0} where the error's words go ("The handoff checklist could not load: {0} Reload..."), so
-  // the whole sentence is translated; when set, it replaces failedText and hint.
+  // A Custom Label with {0} where the error's words go ("The handoff checklist could not load: {0} Reload..."): what
+  // failed, the error and what to do next are one sentence a translator can reorder. Without it, the error alone.
   @api messageFormat = "";
   // Shown instead when the error means the user lacks access; without it, access errors read like any other.
   @api noAccessText = "";
@@ -40,9 +36,6 @@ export default class HandoffError extends LightningElement {
   }
 
   get message(): string {
-    if (this.messageFormat) return formatLabel(this.messageFormat, this.errorText);
-    return [this.failedText ? `${this.failedText}: ${this.errorText}` : this.errorText, this.hint]
-      .filter(Boolean)
-      .join(" ");
+    return this.messageFormat ? formatLabel(this.messageFormat, this.errorText) : this.errorText;
   }
 }

@@ -88,12 +88,57 @@ export function answerVerdictOfKind(value: unknown, kind: AnswerKind, rules: Ans
   return value === null || value === undefined || String(value).trim() === "" ? "blank" : null;
 }
 
-export function answerProblemMessage(problem: AnswerProblem | null, rules: AnswerRules): string | null {
+// The words the checklist and the SLA clock are built with. The English below is what Node scripts, the audit and
+// the generated docs use; the checklist component passes its Custom Labels instead, so a rep reads their language.
+// No @salesforce/label import here: this module also runs in Node.
+export interface ChecklistWording {
+  placeholderWarning: string;
+  tooShortWarning: (minLength: number) => string;
+  hidden: string;
+  answered: string;
+  needsRealAnswer: string;
+  missing: string;
+  requiredFor: (tier: string) => string;
+  optional: string;
+  nothingRequired: string;
+  allRequiredAnswered: (count: number) => string;
+  sectionMissing: (labels: string[]) => string;
+  meter: (answered: number, required: number) => string;
+  handoffDue: string;
+  firstTouchDue: string;
+  overdueBy: (duration: string) => string;
+  timeLeft: (duration: string) => string;
+}
+
+export const ENGLISH_CHECKLIST_WORDING: ChecklistWording = {
+  placeholderWarning: "This looks like a placeholder. Write the real answer: Closed Won will be refused with it.",
+  tooShortWarning: (minLength) => `Too short: write at least ${minLength} characters so CS gets real context.`,
+  hidden: "Hidden from you: ask your admin for access",
+  answered: "Answered",
+  needsRealAnswer: "Needs a real answer",
+  missing: "Missing",
+  requiredFor: (tier) => `Required for ${tier}`,
+  optional: "Optional",
+  nothingRequired: "Nothing required in this section",
+  allRequiredAnswered: (count) => `All ${count} required answered`,
+  sectionMissing: (labels) => `Missing: ${labels.join(", ")}`,
+  meter: (answered, required) => `${answered} of ${required} required answers complete`,
+  handoffDue: "Handoff due",
+  firstTouchDue: "CS first touch due",
+  overdueBy: (duration) => `Overdue by ${duration}`,
+  timeLeft: (duration) => `${duration} left`,
+};
+
+export function answerProblemMessage(
+  problem: AnswerProblem | null,
+  rules: AnswerRules,
+  wording: ChecklistWording = ENGLISH_CHECKLIST_WORDING,
+): string | null {
   switch (problem) {
     case "placeholder":
-      return "This looks like a placeholder. Write the real answer: Closed Won will be refused with it.";
+      return wording.placeholderWarning;
     case "too short":
-      return `Too short: write at least ${rules.minAnswerLength} characters so CS gets real context.`;
+      return wording.tooShortWarning(rules.minAnswerLength);
     default:
       return null;
   }
@@ -169,16 +214,16 @@ export function toTier(value: unknown): Tier {
   return value === "High-Touch" ? "High-Touch" : "Low-Touch";
 }
 
-function itemStatus(state: FieldState | undefined, rules: AnswerRules) {
+function itemStatus(state: FieldState | undefined, rules: AnswerRules, wording: ChecklistWording) {
   if (!state || state.dataType === null) {
-    return { answered: false, warning: null, statusText: "Hidden from you: ask your admin for access" };
+    return { answered: false, warning: null, statusText: wording.hidden };
   }
   const problem = answerVerdict(state.value, state.dataType, rules);
-  const warning = answerProblemMessage(problem, rules);
+  const warning = answerProblemMessage(problem, rules, wording);
   return {
     answered: problem === null,
     warning,
-    statusText: problem === null ? "Answered" : warning ? "Needs a real answer" : "Missing",
+    statusText: problem === null ? wording.answered : warning ? wording.needsRealAnswer : wording.missing,
   };
 }
 
@@ -196,6 +241,7 @@ export function buildChecklist(
   fields: Record<string, FieldState>,
   rules: AnswerRules,
   groupOrder: readonly string[],
+  wording: ChecklistWording = ENGLISH_CHECKLIST_WORDING,
 ): Checklist {
   const sections: ChecklistSection[] = [];
   for (const requirement of [...requirements].sort(byGroupThenOrder(groupOrder))) {
@@ -214,7 +260,7 @@ export function buildChecklist(
     }
     const state = fields[requirement.fieldApiName];
     const required = isRequired(requirement, tier);
-    const status = itemStatus(state, rules);
+    const status = itemStatus(state, rules, wording);
     const isProducts = requirement.fieldApiName === PRODUCTS_FIELD;
     section.items.push({
       key: requirement.developerName,
@@ -223,7 +269,7 @@ export function buildChecklist(
       prompt: requirement.guidancePrompt ?? "",
       why: requirement.whyCsNeedsIt ?? "",
       required,
-      requirementText: required ? `Required for ${tier}` : "Optional",
+      requirementText: required ? wording.requiredFor(tier) : wording.optional,
       ...status,
       accessible: !!state && state.dataType !== null,
       editable: !!state && state.dataType !== null && state.updateable && !isProducts,
@@ -238,10 +284,10 @@ export function buildChecklist(
   for (const section of sections) {
     section.summaryText =
       section.requiredCount === 0
-        ? "Nothing required in this section"
+        ? wording.nothingRequired
         : section.missing.length === 0
-          ? `All ${section.requiredCount} required answered`
-          : `Missing: ${section.missing.join(", ")}`;
+          ? wording.allRequiredAnswered(section.requiredCount)
+          : wording.sectionMissing(section.missing);
   }
   const requiredCount = sections.reduce((n, s) => n + s.requiredCount, 0);
   const answeredCount = sections.reduce((n, s) => n + s.answeredCount, 0);
@@ -251,7 +297,7 @@ export function buildChecklist(
     answeredCount,
     percent: requiredCount === 0 ? 100 : Math.round((answeredCount / requiredCount) * 100),
     complete: answeredCount === requiredCount,
-    meterText: `${answeredCount} of ${requiredCount} required answers complete`,
+    meterText: wording.meter(answeredCount, requiredCount),
   };
 }
 
@@ -327,10 +373,14 @@ export function formatDuration(ms: number): string {
 }
 
 // Sales owns the handoff clock until submission; after that the clock is CS's first touch.
-export function slaClock(handoff: HandoffClockInput, now: Date): SlaClock | null {
+export function slaClock(
+  handoff: HandoffClockInput,
+  now: Date,
+  wording: ChecklistWording = ENGLISH_CHECKLIST_WORDING,
+): SlaClock | null {
   const salesSide = canSubmitFrom(handoff.status);
   if (!salesSide && handoff.firstTouchAt) return null;
-  const label = salesSide ? "Handoff due" : "CS first touch due";
+  const label = salesSide ? wording.handoffDue : wording.firstTouchDue;
   const dueAt = salesSide ? handoff.handoffDueAt : handoff.firstTouchDueAt;
   if (!dueAt) return null;
   const remaining = new Date(dueAt).getTime() - now.getTime();
@@ -340,7 +390,7 @@ export function slaClock(handoff: HandoffClockInput, now: Date): SlaClock | null
     dueAt,
     overdue,
     nearDue: isNearDue(remaining),
-    text: overdue ? `Overdue by ${formatDuration(-remaining)}` : `${formatDuration(remaining)} left`,
+    text: overdue ? wording.overdueBy(formatDuration(-remaining)) : wording.timeLeft(formatDuration(remaining)),
   };
 }
 

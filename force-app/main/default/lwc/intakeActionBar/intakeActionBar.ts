@@ -14,12 +14,17 @@ import {
   type ActionValues,
   type IntakeItem,
 } from "c/csIntakeModel";
+import unknownActionStateLabel from "@salesforce/label/c.Handoff_Intake_Unknown_Action_State";
+import actionsLabel from "@salesforce/label/c.Handoff_Intake_Actions";
+import cancelLabel from "@salesforce/label/c.Handoff_Intake_Cancel";
 import { INTAKE_ACTIONS, definitionOf, emptyValues, missingRequired, type ActionDefinition } from "./intakeActionForms";
 
-// Apex always sends the five actions; if one is missing, the button stays off and says why instead of guessing.
-const UNKNOWN_STATE_REASON = "The server did not say whether this action is possible: reload the handoff.";
-
 export default class IntakeActionBar extends LightningElement {
+  labels = {
+    actions: actionsLabel,
+    cancel: cancelLabel,
+  };
+
   @api actions: ActionState[] = [];
   @api working = false;
   @api items: IntakeItem[] = [];
@@ -45,7 +50,8 @@ export default class IntakeActionBar extends LightningElement {
   private stateOf(name: string): ActionState {
     return (
       (this.actions ?? []).find((action) => action.name === name) ??
-      ({ name, allowed: false, disabledReason: UNKNOWN_STATE_REASON } as ActionState)
+      // Apex always sends the five actions; if one is missing, the button stays off and says why instead of guessing.
+      ({ name, allowed: false, disabledReason: unknownActionStateLabel } as ActionState)
     );
   }
 

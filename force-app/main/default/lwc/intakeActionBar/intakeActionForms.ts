@@ -2,6 +2,18 @@
 // button. intakeActionBar renders every action from this list, so adding a field or an action is one entry here,
 // not another copy of the form markup. Which actions a handoff allows comes from Apex (HandoffRow.actions).
 import type { ActionValues, IntakeAction } from "c/csIntakeModel";
+import acceptLabel from "@salesforce/label/c.Handoff_Intake_Accept";
+import requestInfoLabel from "@salesforce/label/c.Handoff_Intake_Request_Info";
+import missingItemsLabel from "@salesforce/label/c.Handoff_Intake_Missing_Items";
+import noteForRepLabel from "@salesforce/label/c.Handoff_Intake_Note_For_Rep";
+import sendRequestLabel from "@salesforce/label/c.Handoff_Intake_Send_Request";
+import returnToSalesLabel from "@salesforce/label/c.Handoff_Intake_Return";
+import returnReasonLabel from "@salesforce/label/c.Handoff_Intake_Return_Reason";
+import returnNoteLabel from "@salesforce/label/c.Handoff_Intake_Return_Note";
+import escalateLabel from "@salesforce/label/c.Handoff_Intake_Escalate";
+import escalateNoteLabel from "@salesforce/label/c.Handoff_Intake_Escalate_Note";
+import firstTouchLabel from "@salesforce/label/c.Handoff_Intake_First_Touch";
+import firstTouchAtLabel from "@salesforce/label/c.Handoff_Intake_First_Touch_At";
 
 export type ActionFieldKind = "items" | "reason" | "note" | "datetime";
 export type ActionValueName = "missingFields" | "reason" | "note" | "touchedAt";
@@ -27,10 +39,10 @@ export interface ActionDefinition {
 }
 
 export const INTAKE_ACTIONS: readonly ActionDefinition[] = [
-  { name: "accept", label: "Accept", buttonId: "accept", variant: "brand", fields: [], confirm: null },
+  { name: "accept", label: acceptLabel, buttonId: "accept", variant: "brand", fields: [], confirm: null },
   {
     name: "requestInfo",
-    label: "Request missing info",
+    label: requestInfoLabel,
     buttonId: "show-requestInfo",
     variant: "neutral",
     fields: [
@@ -38,41 +50,41 @@ export const INTAKE_ACTIONS: readonly ActionDefinition[] = [
         kind: "items",
         name: "missingFields",
         dataId: "missing-items",
-        label: "Missing or wrong items (the rep gets a task listing them)",
+        label: missingItemsLabel,
         required: true,
       },
       {
         kind: "note",
         name: "note",
         dataId: "note",
-        label: "Note for the rep",
+        label: noteForRepLabel,
         required: false,
         savedIn: "Missing_Info_Request__c",
       },
     ],
-    confirm: { dataId: "send-request", label: "Send request", variant: "brand" },
+    confirm: { dataId: "send-request", label: sendRequestLabel, variant: "brand" },
   },
   {
     name: "return",
-    label: "Return to Sales",
+    label: returnToSalesLabel,
     buttonId: "show-return",
     variant: "neutral",
     fields: [
-      { kind: "reason", name: "reason", dataId: "return-reason", label: "Return reason", required: true },
+      { kind: "reason", name: "reason", dataId: "return-reason", label: returnReasonLabel, required: true },
       {
         kind: "note",
         name: "note",
         dataId: "note",
-        label: "What Sales should fix",
+        label: returnNoteLabel,
         required: false,
         savedIn: "Intake_Notes__c",
       },
     ],
-    confirm: { dataId: "confirm-return", label: "Return to Sales", variant: "brand" },
+    confirm: { dataId: "confirm-return", label: returnToSalesLabel, variant: "brand" },
   },
   {
     name: "escalate",
-    label: "Escalate",
+    label: escalateLabel,
     buttonId: "show-escalate",
     variant: "neutral",
     fields: [
@@ -80,16 +92,16 @@ export const INTAKE_ACTIONS: readonly ActionDefinition[] = [
         kind: "note",
         name: "note",
         dataId: "note",
-        label: "Why escalate to the CS manager",
+        label: escalateNoteLabel,
         required: false,
         savedIn: "Intake_Notes__c",
       },
     ],
-    confirm: { dataId: "confirm-escalate", label: "Escalate", variant: "destructive" },
+    confirm: { dataId: "confirm-escalate", label: escalateLabel, variant: "destructive" },
   },
   {
     name: "firstTouch",
-    label: "Log first touch",
+    label: firstTouchLabel,
     buttonId: "show-firstTouch",
     variant: "neutral",
     fields: [
@@ -97,11 +109,11 @@ export const INTAKE_ACTIONS: readonly ActionDefinition[] = [
         kind: "datetime",
         name: "touchedAt",
         dataId: "first-touch-at",
-        label: "When did you first contact the customer? Leave blank for now.",
+        label: firstTouchAtLabel,
         required: false,
       },
     ],
-    confirm: { dataId: "confirm-first-touch", label: "Log first touch", variant: "brand" },
+    confirm: { dataId: "confirm-first-touch", label: firstTouchLabel, variant: "brand" },
   },
 ];
 

@@ -4,8 +4,27 @@
 import { LightningElement, api } from "lwc";
 import type { IntakeItem } from "c/csIntakeModel";
 import { groupItems, verificationText, type ItemGroup } from "./itemViews";
+import { formatLabel } from "c/labelFormat";
+import checklistLabel from "@salesforce/label/c.Handoff_Intake_Checklist";
+import itemLabel from "@salesforce/label/c.Handoff_Intake_Column_Item";
+import salesEnteredLabel from "@salesforce/label/c.Handoff_Intake_Column_Sales_Entered";
+import checkLabel from "@salesforce/label/c.Handoff_Intake_Column_Check";
+import verifiedLabel from "@salesforce/label/c.Handoff_Intake_Column_Verified";
+import saveVerifiedLabel from "@salesforce/label/c.Handoff_Intake_Save_Verified";
+import noItemsLabel from "@salesforce/label/c.Handoff_Intake_No_Items";
+import ticksNotSavedLabel from "@salesforce/label/c.Handoff_Intake_Ticks_Not_Saved";
 
 export default class IntakeChecklist extends LightningElement {
+  labels = {
+    checklist: checklistLabel,
+    item: itemLabel,
+    salesEntered: salesEnteredLabel,
+    check: checkLabel,
+    verified: verifiedLabel,
+    saveVerified: saveVerifiedLabel,
+    noItems: noItemsLabel,
+  };
+
   @api items: IntakeItem[] = [];
   @api verifiedFields: string[] = [];
   @api working = false;
@@ -26,7 +45,7 @@ export default class IntakeChecklist extends LightningElement {
 
   get verificationText(): string {
     const text = verificationText(this.items ?? [], this.verified);
-    return this.unsaved ? `${text} (ticks not saved yet)` : text;
+    return this.unsaved ? formatLabel(ticksNotSavedLabel, text) : text;
   }
 
   get saveDisabled(): boolean {

@@ -1,5 +1,15 @@
 // Each intake item as the checklist shows it: the answer, its check in words, required or optional, and the tick.
 import { problemText, type IntakeItem } from "c/csIntakeModel";
+import { formatLabel } from "c/labelFormat";
+import notAnsweredOptionalLabel from "@salesforce/label/c.Handoff_Intake_Not_Answered_Optional";
+import answeredLabel from "@salesforce/label/c.Handoff_Intake_Answered";
+import optionalLabel from "@salesforce/label/c.Handoff_Intake_Optional";
+import requiredLabel from "@salesforce/label/c.Handoff_Intake_Required";
+import noAnswerLabel from "@salesforce/label/c.Handoff_Intake_No_Answer";
+import notVisibleLabel from "@salesforce/label/c.Handoff_Intake_Not_Visible";
+import verifiedItemLabel from "@salesforce/label/c.Handoff_Intake_Verified_Item";
+import otherGroupLabel from "@salesforce/label/c.Handoff_Intake_Other_Group";
+import itemsVerifiedLabel from "@salesforce/label/c.Handoff_Intake_Items_Verified";
 
 export interface ItemView extends IntakeItem {
   valueText: string;
@@ -17,14 +27,18 @@ export interface ItemGroup {
 
 export function toItemView(item: IntakeItem, verified: boolean): ItemView {
   const optionalBlank = item.required === false && item.problem === "blank";
-  const statusText = optionalBlank ? "Not answered (optional)" : item.problem ? problemText(item.problem) : "Answered";
+  const statusText = optionalBlank
+    ? notAnsweredOptionalLabel
+    : item.problem
+      ? problemText(item.problem)
+      : answeredLabel;
   return {
     ...item,
     verified,
-    requirementText: item.required === false ? "Optional" : "Required",
-    valueText: item.accessible ? (item.value ?? "(no answer)") : "(not visible to you)",
+    requirementText: item.required === false ? optionalLabel : requiredLabel,
+    valueText: item.accessible ? (item.value ?? noAnswerLabel) : notVisibleLabel,
     statusText,
-    verifyLabel: `Verified: ${item.label}`,
+    verifyLabel: formatLabel(verifiedItemLabel, item.label),
     verifyDisabled: !item.accessible,
   };
 }
@@ -32,7 +46,7 @@ export function toItemView(item: IntakeItem, verified: boolean): ItemView {
 export function groupItems(items: IntakeItem[], verified: ReadonlySet<string>): ItemGroup[] {
   const groups: ItemGroup[] = [];
   for (const item of items) {
-    const title = item.groupName ?? "Other";
+    const title = item.groupName ?? otherGroupLabel;
     let group = groups.find((g) => g.title === title);
     if (!group) {
       group = { key: title, title, items: [] };
@@ -45,5 +59,5 @@ export function groupItems(items: IntakeItem[], verified: ReadonlySet<string>): 
 
 export function verificationText(items: IntakeItem[], verified: ReadonlySet<string>): string {
   const done = items.filter((i) => verified.has(i.fieldApiName)).length;
-  return `${done} of ${items.length} items verified`;
+  return formatLabel(itemsVerifiedLabel, done, items.length);
 }

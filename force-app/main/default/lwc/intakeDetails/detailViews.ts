@@ -1,5 +1,16 @@
 // The product lines, stakeholders and status changes of a handoff, as the details show them.
 import { formatAmount, type ProductLine, type Stakeholder, type TimelineEntry } from "c/csIntakeModel";
+import { formatLabel } from "c/labelFormat";
+import quantityLabel from "@salesforce/label/c.Handoff_Intake_Quantity";
+import quantityNotSetLabel from "@salesforce/label/c.Handoff_Intake_Quantity_Not_Set";
+import noNameLabel from "@salesforce/label/c.Handoff_Intake_No_Name";
+import noTitleLabel from "@salesforce/label/c.Handoff_Intake_No_Title";
+import timeNotRecordedLabel from "@salesforce/label/c.Handoff_Intake_Time_Not_Recorded";
+import statusNewLabel from "@salesforce/label/c.Handoff_Intake_Status_New";
+import statusBlankLabel from "@salesforce/label/c.Handoff_Intake_Status_Blank";
+import changeLabel from "@salesforce/label/c.Handoff_Intake_Change";
+import changeByLabel from "@salesforce/label/c.Handoff_Intake_Change_By";
+import productFallbackLabel from "@salesforce/label/c.Handoff_Product_Fallback";
 
 export interface ProductLineView extends ProductLine {
   nameText: string;
@@ -10,13 +21,17 @@ export interface ProductLineView extends ProductLine {
 }
 
 export function toProductLineViews(lines: ProductLine[] | undefined): ProductLineView[] {
-  return (lines ?? []).map((line) => ({
-    ...line,
-    nameText: line.name ?? "Product",
-    quantityText: line.quantity === null ? "Quantity not set" : `Quantity ${line.quantity}`,
-    amountText: formatAmount(line.amount),
-    detailText: ` · ${line.quantity === null ? "Quantity not set" : `Quantity ${line.quantity}`} · ${formatAmount(line.amount)}`,
-  }));
+  return (lines ?? []).map((line) => {
+    const quantityText = line.quantity === null ? quantityNotSetLabel : formatLabel(quantityLabel, line.quantity);
+    const amountText = formatAmount(line.amount);
+    return {
+      ...line,
+      nameText: line.name ?? productFallbackLabel,
+      quantityText,
+      amountText,
+      detailText: ` · ${quantityText} · ${amountText}`,
+    };
+  });
 }
 
 export interface StakeholderView extends Stakeholder {
@@ -29,8 +44,8 @@ export interface StakeholderView extends Stakeholder {
 export function toStakeholderViews(stakeholders: Stakeholder[] | undefined): StakeholderView[] {
   return (stakeholders ?? []).map((person) => ({
     ...person,
-    nameText: person.name ?? "(no name)",
-    titleText: person.title ?? "No title recorded",
+    nameText: person.name ?? noNameLabel,
+    titleText: person.title ?? noTitleLabel,
     emailHref: person.email ? `mailto:${person.email}` : null,
     phoneHref: person.phone ? `tel:${person.phone.replace(/[^\d+]/g, "")}` : null,
   }));
@@ -48,7 +63,12 @@ export function toTimelineViews(entries: TimelineEntry[] | undefined): TimelineV
     key: `change-${index}`,
     whenText: entry.changedAt
       ? new Date(entry.changedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
-      : "Time not recorded",
-    changeText: `${entry.fromStatus ?? "New"} → ${entry.toStatus ?? "(blank)"}${entry.changedBy ? ` by ${entry.changedBy}` : ""}`,
+      : timeNotRecordedLabel,
+    changeText: formatLabel(
+      entry.changedBy ? changeByLabel : changeLabel,
+      entry.fromStatus ?? statusNewLabel,
+      entry.toStatus ?? statusBlankLabel,
+      entry.changedBy,
+    ),
   }));
 }

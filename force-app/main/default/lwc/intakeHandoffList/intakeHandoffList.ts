@@ -16,8 +16,32 @@ import {
   eventValue,
   type HandoffPage,
   type HandoffRow,
+  type RowView,
 } from "c/csIntakeModel";
 import { groupByOwner, myRows, type OwnerGroup } from "./listViews";
+import { formatLabel } from "c/labelFormat";
+import showLabel from "@salesforce/label/c.Handoff_Intake_Show";
+import searchLabel from "@salesforce/label/c.Handoff_Intake_Search";
+import statusLabel from "@salesforce/label/c.Handoff_Intake_Status";
+import tierLabel from "@salesforce/label/c.Handoff_Intake_Tier";
+import loadingLabel from "@salesforce/label/c.Handoff_Intake_Loading_List";
+import loadErrorLabel from "@salesforce/label/c.Handoff_Intake_Load_Error";
+import tableCaptionLabel from "@salesforce/label/c.Handoff_Intake_Table_Caption";
+import accountLabel from "@salesforce/label/c.Handoff_Intake_Column_Account";
+import handoffLabel from "@salesforce/label/c.Handoff_Intake_Column_Handoff";
+import amountLabel from "@salesforce/label/c.Handoff_Intake_Column_Amount";
+import timeLeftLabel from "@salesforce/label/c.Handoff_Intake_Column_Time_Left";
+import csOwnerLabel from "@salesforce/label/c.Handoff_Intake_Column_CS_Owner";
+import promisesLabel from "@salesforce/label/c.Handoff_Intake_Column_Promises";
+import previousPageLabel from "@salesforce/label/c.Handoff_Intake_Previous_Page";
+import nextPageLabel from "@salesforce/label/c.Handoff_Intake_Next_Page";
+import pageLabel from "@salesforce/label/c.Handoff_Intake_Page";
+import myHandoffsLabel from "@salesforce/label/c.Handoff_Intake_My_Handoffs";
+import teamViewLabel from "@salesforce/label/c.Handoff_Intake_Team_View";
+import onThisPageLabel from "@salesforce/label/c.Handoff_Intake_On_This_Page";
+import emptyFilteredLabel from "@salesforce/label/c.Handoff_Intake_Empty_Filtered";
+import emptyTeamLabel from "@salesforce/label/c.Handoff_Intake_Empty_Team";
+import emptyMineLabel from "@salesforce/label/c.Handoff_Intake_Empty_Mine";
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 300;
@@ -25,6 +49,23 @@ const SEARCH_DELAY_MS = 300;
 type Filter = "view" | "statusFilter" | "tierFilter";
 
 export default class IntakeHandoffList extends LightningElement {
+  labels = {
+    show: showLabel,
+    search: searchLabel,
+    status: statusLabel,
+    tier: tierLabel,
+    loading: loadingLabel,
+    loadError: loadErrorLabel,
+    account: accountLabel,
+    handoff: handoffLabel,
+    amount: amountLabel,
+    timeLeft: timeLeftLabel,
+    csOwner: csOwnerLabel,
+    promises: promisesLabel,
+    previousPage: previousPageLabel,
+    nextPage: nextPageLabel,
+  };
+
   @api isManager = false;
   @api now: Date = new Date();
 
@@ -88,8 +129,8 @@ export default class IntakeHandoffList extends LightningElement {
 
   get viewOptions() {
     return [
-      { value: VIEW_MINE, label: "My handoffs" },
-      ...TEAM_SCOPES.map((scope) => ({ value: scope.value, label: `Team: ${scope.label}` })),
+      { value: VIEW_MINE, label: myHandoffsLabel },
+      ...TEAM_SCOPES.map((scope) => ({ value: scope.value, label: formatLabel(teamViewLabel, scope.label) })),
     ];
   }
 
@@ -101,12 +142,15 @@ export default class IntakeHandoffList extends LightningElement {
     return TIER_FILTERS;
   }
 
-  get groups(): OwnerGroup[] {
+  get groups(): (OwnerGroup & { captionText: string })[] {
     const rows = this.rows ?? [];
-    if (this.isTeamView) return groupByOwner(rows, this.now, AT_RISK_HOURS);
-    const mine = myRows(rows, this.now);
+    const groups = this.isTeamView ? groupByOwner(rows, this.now, AT_RISK_HOURS) : this.myGroup(myRows(rows, this.now));
+    return groups.map((group) => ({ ...group, captionText: formatLabel(tableCaptionLabel, group.title) }));
+  }
+
+  private myGroup(mine: RowView[]): OwnerGroup[] {
     return mine.length
-      ? [{ key: "mine", title: "My handoffs", rows: mine, countText: `${mine.length} on this page` }]
+      ? [{ key: "mine", title: myHandoffsLabel, rows: mine, countText: formatLabel(onThisPageLabel, mine.length) }]
       : [];
   }
 
@@ -115,12 +159,12 @@ export default class IntakeHandoffList extends LightningElement {
   }
 
   get emptyText(): string {
-    if (this.statusFilter || this.tierFilter || this.searchText.trim()) return "No handoffs match these filters.";
-    return this.isTeamView ? "Nothing in this team list right now." : "No open handoffs are assigned to you.";
+    if (this.statusFilter || this.tierFilter || this.searchText.trim()) return emptyFilteredLabel;
+    return this.isTeamView ? emptyTeamLabel : emptyMineLabel;
   }
 
   get pageText(): string {
-    return `Page ${this.pageNumber}`;
+    return formatLabel(pageLabel, this.pageNumber);
   }
 
   get previousDisabled(): boolean {

@@ -1,5 +1,11 @@
 // How the list orders and groups handoffs: most urgent first, and for CS managers the attention groups first.
 import { toRowView, type HandoffRow, type RowView } from "c/csIntakeModel";
+import { formatLabel } from "c/labelFormat";
+import unassignedLabel from "@salesforce/label/c.Handoff_Intake_Unassigned";
+import atRiskLabel from "@salesforce/label/c.Handoff_Intake_At_Risk";
+import escalatedLabel from "@salesforce/label/c.Handoff_Intake_Escalated";
+import countOneLabel from "@salesforce/label/c.Handoff_Intake_Handoff_Count_One";
+import countLabel from "@salesforce/label/c.Handoff_Intake_Handoff_Count";
 
 export interface OwnerGroup {
   key: string;
@@ -40,9 +46,9 @@ export function isAtRisk(row: HandoffRow, now: Date, atRiskHours: number): boole
 // What a CS manager looks at first: nobody's handoffs, then the ones running out of time, then the escalated.
 const ATTENTION_GROUPS: { key: string; title: string; test: (row: HandoffRow, now: Date, hours: number) => boolean }[] =
   [
-    { key: "unassigned", title: "Unassigned", test: (row) => !row.csOwnerId },
-    { key: "atRisk", title: "At risk", test: (row, now, hours) => isAtRisk(row, now, hours) },
-    { key: "escalated", title: "Escalated", test: (row) => row.status === "Escalated" },
+    { key: "unassigned", title: unassignedLabel, test: (row) => !row.csOwnerId },
+    { key: "atRisk", title: atRiskLabel, test: (row, now, hours) => isAtRisk(row, now, hours) },
+    { key: "escalated", title: escalatedLabel, test: (row) => row.status === "Escalated" },
   ];
 
 // The team view: the attention groups first (each handoff in the first one it belongs to), then the rest by CSM,
@@ -57,7 +63,7 @@ export function groupByOwner(rows: HandoffRow[], now: Date, atRiskHours = 0): Ow
     const key = attention?.key ?? `owner-${row.csOwnerId}`;
     let group = groups.get(key);
     if (!group) {
-      group = { key, title: row.csOwnerName ?? "Unassigned", rows: [], countText: "" };
+      group = { key, title: row.csOwnerName ?? unassignedLabel, rows: [], countText: "" };
       groups.set(key, group);
     }
     group.rows.push(toRowView(row, now));
@@ -68,7 +74,7 @@ export function groupByOwner(rows: HandoffRow[], now: Date, atRiskHours = 0): Ow
     ...[...groups.values()].filter((group) => !attentionKeys.includes(group.key)).sort(unassignedFirstThenByName),
   ];
   for (const group of list) {
-    group.countText = `${group.rows.length} handoff${group.rows.length === 1 ? "" : "s"}`;
+    group.countText = formatLabel(group.rows.length === 1 ? countOneLabel : countLabel, group.rows.length);
   }
   return list;
 }

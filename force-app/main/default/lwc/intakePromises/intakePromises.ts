@@ -6,8 +6,25 @@ import { getObjectInfo, type ObjectInfo } from "lightning/uiObjectInfoApi";
 import type { WireResult } from "lightning/uiRecordApi";
 import { counterText, eventValue, fieldLength, type PromiseRecord } from "c/csIntakeModel";
 import { promiseSummary, toPromiseViews, type PromiseView } from "./promiseViews";
+import promisesLabel from "@salesforce/label/c.Handoff_Intake_Promises";
+import promiseNoteLabel from "@salesforce/label/c.Handoff_Intake_Promise_Note";
+import captionLabel from "@salesforce/label/c.Handoff_Intake_Promises_Caption";
+import promiseLabel from "@salesforce/label/c.Handoff_Intake_Column_Promise";
+import statusLabel from "@salesforce/label/c.Handoff_Intake_Status";
+import lastNotedLabel from "@salesforce/label/c.Handoff_Intake_Column_Last_Noted";
+import markAsLabel from "@salesforce/label/c.Handoff_Intake_Column_Mark_As";
 
 export default class IntakePromises extends LightningElement {
+  labels = {
+    promises: promisesLabel,
+    promiseNote: promiseNoteLabel,
+    caption: captionLabel,
+    promise: promiseLabel,
+    status: statusLabel,
+    lastNoted: lastNotedLabel,
+    markAs: markAsLabel,
+  };
+
   @api promises: PromiseRecord[] = [];
   @api working = false;
 

@@ -1,5 +1,11 @@
 // The promises ledger in words: each promise with its state, who noted it, and the marks it can take.
 import { PROMISE_STATUSES, type PromiseRecord } from "c/csIntakeModel";
+import { formatLabel } from "c/labelFormat";
+import notedLabel from "@salesforce/label/c.Handoff_Intake_Promise_Noted";
+import notedWithNoteLabel from "@salesforce/label/c.Handoff_Intake_Promise_Noted_With_Note";
+import markPromiseLabel from "@salesforce/label/c.Handoff_Intake_Mark_Promise";
+import noPromisesLabel from "@salesforce/label/c.Handoff_Intake_No_Promises";
+import summaryLabel from "@salesforce/label/c.Handoff_Intake_Promise_Summary";
 
 export interface PromiseView extends PromiseRecord {
   statusText: string;
@@ -12,19 +18,19 @@ export function toPromiseViews(promises: PromiseRecord[]): PromiseView[] {
     ...promise,
     statusText: promise.status,
     notedText: promise.notedBy
-      ? `${promise.status} per ${promise.notedBy}${promise.note ? `: ${promise.note}` : ""}`
+      ? formatLabel(promise.note ? notedWithNoteLabel : notedLabel, promise.status, promise.notedBy, promise.note)
       : null,
     actions: PROMISE_STATUSES.map((status) => ({
       key: `${promise.id}-${status}`,
       status,
-      label: `Mark "${promise.text}" as ${status}`,
+      label: formatLabel(markPromiseLabel, promise.text, status),
       disabled: promise.status === status,
     })),
   }));
 }
 
 export function promiseSummary(promises: PromiseRecord[]): string {
-  if (promises.length === 0) return "Sales recorded no promises for this deal.";
+  if (promises.length === 0) return noPromisesLabel;
   const count = (status: string) => promises.filter((p) => p.status === status).length;
-  return `${promises.length} promises: ${count("Open")} open, ${count("Kept")} kept, ${count("At Risk")} at risk, ${count("Broken")} broken`;
+  return formatLabel(summaryLabel, promises.length, count("Open"), count("Kept"), count("At Risk"), count("Broken"));
 }

@@ -3,8 +3,15 @@
 import { LightningElement, api } from "lwc";
 import getCsUsers from "@salesforce/apex/HandoffIntakeController.getCsUsers";
 import { eventValue } from "c/csIntakeModel";
+import reassignToLabel from "@salesforce/label/c.Handoff_Intake_Reassign_To";
+import reassignLabel from "@salesforce/label/c.Handoff_Intake_Reassign";
 
 export default class IntakeReassign extends LightningElement {
+  labels = {
+    reassignTo: reassignToLabel,
+    reassign: reassignLabel,
+  };
+
   @api working = false;
 
   options: { label: string; value: string }[] = [];

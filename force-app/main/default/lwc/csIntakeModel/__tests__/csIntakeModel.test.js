@@ -1,4 +1,5 @@
 import { counterText, fieldLength, formatAmount, requestOptions, summarizeResults, timeLeft } from "../csIntakeModel";
+import acceptedDoneLabel from "@salesforce/label/c.Handoff_Intake_Done_Accepted";
 // The children's own views, tested here with the model they build on.
 import { byUrgency, groupByOwner } from "../../intakeHandoffList/listViews";
 import { toProductLineViews, toStakeholderViews, toTimelineViews } from "../../intakeDetails/detailViews";
@@ -104,11 +105,11 @@ describe("csIntakeModel", () => {
       { handoffId: "2", name: "HO-2", success: true, message: "Accepted." },
       { handoffId: "3", name: "HO-3", success: false, message: "A handoff in status Draft cannot be accepted." },
     ];
-    expect(summarizeResults("Accepted", results)).toEqual({
+    expect(summarizeResults(acceptedDoneLabel, results)).toEqual({
       ok: "Accepted: 2 handoffs.",
       failed: ["HO-3: A handoff in status Draft cannot be accepted."],
     });
-    expect(summarizeResults("Accepted", [results[2]]).ok).toBeNull();
+    expect(summarizeResults(acceptedDoneLabel, [results[2]]).ok).toBeNull();
   });
 
   it("counts promises by state and disables marking a promise with the state it has", () => {

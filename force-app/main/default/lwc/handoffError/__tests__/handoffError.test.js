@@ -19,15 +19,14 @@ describe("c-handoff-error", () => {
   });
 
   it("shows nothing while there is no error", async () => {
-    const element = await mount({ failedText: "The summary could not load", noAccessText: NO_ACCESS });
+    const element = await mount({ messageFormat: "The summary could not load: {0}", noAccessText: NO_ACCESS });
     expect(element.shadowRoot.querySelector('[role="alert"]')).toBeNull();
   });
 
   it("says what failed, the server's words and what to do next", async () => {
     const element = await mount({
       error: { status: 500, body: [{ errorCode: "UNKNOWN_EXCEPTION", message: "Server unavailable" }] },
-      failedText: "The handoff checklist could not load",
-      hint: "Reload the page.",
+      messageFormat: "The handoff checklist could not load: {0} Reload the page.",
       noAccessText: NO_ACCESS,
     });
     expect(text($(element, '[data-id="error"]'))).toBe("The handoff checklist could not load: Server unavailable Reload the page.");
@@ -37,7 +36,7 @@ describe("c-handoff-error", () => {
   it("turns an access error into the no-access message, keeping the details for screen readers", async () => {
     const element = await mount({
       error: { status: 403, body: { message: "You do not have access to the Apex class" } },
-      failedText: "The handoff checklist could not load",
+      messageFormat: "The handoff checklist could not load: {0}",
       noAccessText: NO_ACCESS,
     });
     expect(text($(element, '[data-id="no-access"]'))).toContain(NO_ACCESS);
@@ -48,12 +47,17 @@ describe("c-handoff-error", () => {
   });
 
   it("reads an access error as an error when the parent gives no no-access message", async () => {
-    const element = await mount({ error: { status: 403, body: { message: "Insufficient access" } }, failedText: "Could not load handoffs" });
+    const element = await mount({ error: { status: 403, body: { message: "Insufficient access" } }, messageFormat: "Could not load handoffs: {0}" });
     expect(text($(element, '[data-id="error"]'))).toBe("Could not load handoffs: Insufficient access");
   });
 
+  it("shows the error alone when the parent gives no sentence for it", async () => {
+    const element = await mount({ error: { status: 500, body: { message: "Server unavailable" } } });
+    expect(text($(element, '[data-id="error"]'))).toBe("Server unavailable");
+  });
+
   it("shows messages already in words, such as a form's validation errors", async () => {
-    const element = await mount({ messages: ["Rating is required.", "Comment too long."], failedText: "Your feedback was not saved" });
+    const element = await mount({ messages: ["Rating is required.", "Comment too long."], messageFormat: "Your feedback was not saved: {0}" });
     expect(text($(element, '[data-id="error"]'))).toBe("Your feedback was not saved: Rating is required. Comment too long.");
   });
 
