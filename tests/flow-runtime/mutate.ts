@@ -39,6 +39,8 @@ function replaceOnce(from: string | RegExp, to: string) {
 const CLOSE = "Opportunity_After_Save_Closed_Won_Handoff";
 const ESCALATION = "Handoff_After_Save_SLA_Escalation";
 const CLOCK = "Handoff_After_Save_First_Touch_Clock";
+const SURVEY = "Handoff_After_Save_CSAT_Survey";
+const SURVEY_CLOCK = "Handoff_After_Save_CSAT_Survey_Clock";
 
 export const MUTATIONS: Mutation[] = [
   {
@@ -215,12 +217,42 @@ export const MUTATIONS: Mutation[] = [
       ),
     ),
   },
+  {
+    name: "survey resent: the CSAT survey is queued on every save, not only when the handoff starts qualifying",
+    flow: SURVEY,
+    change: replaceOnce(
+      /\s*<doesRequireRecordChangedToMeetCriteria>true<\/doesRequireRecordChangedToMeetCriteria>/,
+      "",
+    ),
+  },
+  {
+    name: "email check flipped: the CSAT survey goes only to champions WITHOUT an email address",
+    flow: SURVEY,
+    change: inElement(
+      "Champion_Reachable",
+      replaceOnce(
+        /(Champion__r\.Email<\/leftValueReference>\s*<operator>IsNull<\/operator>\s*<rightValue>\s*<booleanValue>)false/,
+        "$1true",
+      ),
+    ),
+  },
+  {
+    name: "fault path lost: a failed CSAT survey send fails the scheduled path instead of being recorded",
+    flow: SURVEY,
+    change: inElement("Send_Survey_Email", replaceOnce(/\s*<faultConnector>[\s\S]*?<\/faultConnector>/, "")),
+  },
+  {
+    name: "calendar days: CSAT survey business days counted as 24 business hours each",
+    flow: SURVEY_CLOCK,
+    change: replaceOnce("BLANKVALUE({!Get_Settings.Business_Day_Hours__c}, 8)", "24"),
+  },
 ];
 
 const TEST_FILES = [
   "tests/flow-runtime/handoffLifecycle.test.ts",
   "tests/flow-runtime/handoffRobustness.test.ts",
   "tests/flow-runtime/handoffEscalationLadder.test.ts",
+  "tests/flow-runtime/handoffCsatSurvey.test.ts",
 ];
 
 function run(flowsDir: string): string[] {
