@@ -169,3 +169,56 @@ describe("CSAT survey after the first touch", () => {
     );
   });
 });
+
+describe("customer recap without an answer", () => {
+  const RECAP_FLOW = "Handoff_After_Save_Customer_Recap_No_Answer";
+  const recapBells = (org: HandoffOrg) =>
+    org.runtime.outbox.filter((m) => m.channel === "bell" && m.flow === RECAP_FLOW);
+
+  function recapSent(org: HandoffOrg): { handoff: SObject; csm: SObject } {
+    const { handoff } = firstTouchedHandoff(org);
+    const csm = org.runtime.get(handoff.CS_Owner__c as string);
+    expectSaved(
+      org.runtime.update("Handoff__c", [{ Id: handoff.Id, Recap_Sent_At__c: org.runtime.clock }], { as: csm }),
+      "the CSM recording the recap as sent",
+    );
+    return { handoff: org.runtime.get(handoff.Id), csm };
+  }
+
+  test("two business days after a Friday 11:00 recap without an answer: No Answer on Tuesday 11:00 and one bell to the CSM", () => {
+    const org = surveyOrg({ Recap_Reminder_Business_Days__c: 2 });
+    const { handoff, csm } = recapSent(org);
+    assert.equal(
+      iso(handoff.Recap_Answer_Due_At__c),
+      "2026-12-15T11:00:00.000Z",
+      "16 business hours after Friday 11:00, the weekend skipped",
+    );
+    org.runtime.advanceTo(new Date("2026-12-15T10:59:00Z"));
+    assert.equal(org.runtime.get(handoff.Id).Customer_Confirmation__c, null, "still waiting before the due time");
+    org.runtime.advanceTo(new Date("2026-12-15T11:00:00Z"));
+    assert.equal(org.runtime.get(handoff.Id).Customer_Confirmation__c, "No Answer", "recorded for the reports");
+    const bells = recapBells(org);
+    assert.equal(bells.length, 1, "one reminder");
+    assert.deepEqual(bells[0].recipientIds, [csm.Id], "the reminder goes to the handoff's CSM");
+    assert.match(bells[0].title ?? "", /^Recap unanswered: /);
+    org.runtime.advanceTo(new Date("2026-12-31T09:00:00Z"));
+    assert.equal(recapBells(org).length, 1, "no second reminder");
+  });
+
+  test("an answer recorded in time stands: no No Answer, no reminder", () => {
+    const org = surveyOrg({ Recap_Reminder_Business_Days__c: 2 });
+    const { handoff, csm } = recapSent(org);
+    org.runtime.advanceTo(new Date("2026-12-14T12:00:00Z"));
+    expectSaved(
+      org.runtime.update(
+        "Handoff__c",
+        [{ Id: handoff.Id, Customer_Confirmation__c: "Confirmed", Customer_Confirmed_At__c: org.runtime.clock }],
+        { as: csm },
+      ),
+      "the CSM recording the customer's confirmation",
+    );
+    org.runtime.advanceTo(new Date("2026-12-31T09:00:00Z"));
+    assert.equal(org.runtime.get(handoff.Id).Customer_Confirmation__c, "Confirmed", "the customer's answer is kept");
+    assert.equal(recapBells(org).length, 0, "nobody is reminded about an answered recap");
+  });
+});

@@ -41,6 +41,7 @@ const ESCALATION = "Handoff_After_Save_SLA_Escalation";
 const CLOCK = "Handoff_After_Save_First_Touch_Clock";
 const SURVEY = "Handoff_After_Save_CSAT_Survey";
 const SURVEY_CLOCK = "Handoff_After_Save_CSAT_Survey_Clock";
+const RECAP = "Handoff_After_Save_Customer_Recap_No_Answer";
 
 export const MUTATIONS: Mutation[] = [
   {
@@ -245,6 +246,14 @@ export const MUTATIONS: Mutation[] = [
     name: "calendar days: CSAT survey business days counted as 24 business hours each",
     flow: SURVEY_CLOCK,
     change: replaceOnce("BLANKVALUE({!Get_Settings.Business_Day_Hours__c}, 8)", "24"),
+  },
+  {
+    name: "answer ignored: the recap's No Answer step runs even after the customer confirmed",
+    flow: RECAP,
+    change: replaceOnce(
+      "AND(NOT(ISBLANK({!$Record.Recap_Answer_Due_At__c})), ISBLANK(TEXT({!$Record.Customer_Confirmation__c})))",
+      "NOT(ISBLANK({!$Record.Recap_Answer_Due_At__c}))",
+    ),
   },
 ];
 

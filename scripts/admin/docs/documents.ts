@@ -346,7 +346,7 @@ function afterFirstTouch(model: DocsModel): string {
       ? "No customer survey goes out by itself (CSAT Survey Business Days is blank): send the template _Handoff Feedback: Customer Survey_ from the handoff when you want one."
       : `**${plural(days)}** after your first touch the customer survey email goes to the deal's champion, once. The handoff shows CSAT Survey Sent At, or **No Champion Email** when the champion has no address: fix the contact and send the template by hand.`,
     "Log the customer's answer as **Handoff Feedback**: Respondent Type **Customer**, Source **Customer Survey**, rating 1 (poor) to 5 (excellent) and their comment.",
-    `After you send the recap, record the customer's answer on the handoff: **Customer Confirmation** Confirmed or Corrected (with the **Corrections**), or **No Answer** after ${plural(recapDays)}.`,
+    `When you send the recap, fill in **Recap Sent At**; record the customer's answer as **Customer Confirmation** Confirmed or Corrected (with the **Corrections**). Without an answer after ${plural(recapDays)} the handoff records **No Answer** and you get a reminder.`,
   ]);
 }
 
