@@ -49,6 +49,10 @@ export interface HandoffSettings {
   businessHours: string | null;
   escalationGraceHours: number;
   firstTouchReminderLeadHours: number;
+  // Customer survey (CSAT) business days after the first touch; null: no automatic survey. The recap counts as
+  // unanswered after recapReminderBusinessDays (blank: 5, as the settings' description says).
+  csatSurveyBusinessDays: number | null;
+  recapReminderBusinessDays: number;
 }
 
 export const SETTINGS_RECORD = "Default";
@@ -144,6 +148,8 @@ export function toSettings(record: CustomMetadataRecord): HandoffSettings {
     businessHours: str(record, "Business_Hours__c"),
     escalationGraceHours: num(record, "Escalation_Grace_Hours__c") ?? 24,
     firstTouchReminderLeadHours: num(record, "First_Touch_Reminder_Lead_Hours__c") ?? 0,
+    csatSurveyBusinessDays: num(record, "CSAT_Survey_Business_Days__c"),
+    recapReminderBusinessDays: num(record, "Recap_Reminder_Business_Days__c") ?? 5,
   };
 }
 

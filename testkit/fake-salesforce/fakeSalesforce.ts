@@ -559,10 +559,10 @@ export class FakeSalesforce {
         out[first] = null;
         continue;
       }
-      const nested =
-        (out[first] as Record<string, unknown> | undefined) ?? this.shape(target.object, target.record, [], version);
-      Object.assign(nested, { [more[0]]: this.resolve(target.record, more.join(".")) });
-      out[first] = nested;
+      // Shaped again one level down, so Handoff__r.Sales_Owner__r.Name nests as the API does (an object per
+      // relationship), and merged with what earlier fields of the same parent put there.
+      const inner = this.shape(target.object, target.record, [more.join(".")], version);
+      out[first] = mergeShapes(out[first] as Record<string, unknown> | undefined, inner);
     }
     return out;
   }
@@ -988,4 +988,19 @@ interface CompositeBody {
 interface CollectionBody {
   allOrNone?: boolean;
   records: (Record<string, unknown> & { attributes: { type: string } })[];
+}
+
+function mergeShapes(
+  into: Record<string, unknown> | undefined,
+  from: Record<string, unknown>,
+): Record<string, unknown> {
+  if (!into) return from;
+  for (const [key, value] of Object.entries(from)) {
+    const existing = into[key];
+    into[key] =
+      existing && value && typeof existing === "object" && typeof value === "object" && key !== "attributes"
+        ? mergeShapes(existing as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return into;
 }

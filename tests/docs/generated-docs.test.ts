@@ -231,3 +231,26 @@ test("the escalation path in the cards follows the escalation flow's schedule", 
       ),
   );
 });
+
+test("the CS card says when the customer survey goes out, from CSAT Survey Business Days, and says so when it is off", () => {
+  const surveyLine = (files: Map<string, string>) =>
+    doc(files, "cs-quick-reference.md")
+      .split("\n")
+      .find((line) => /customer survey/i.test(line) && line.startsWith("- "));
+  const setDays = (value: string) => (source: string) =>
+    replaceInFile(
+      settingsFile(source),
+      /(<field>CSAT_Survey_Business_Days__c<\/field>\s*)<value[^>]*>[^<]*<\/value>/,
+      value ? `$1<value xsi:type="xsd:double">${value}</value>` : `$1<value xsi:nil="true" />`,
+    );
+  withSourceCopy(setDays("7"), (source) => {
+    assert.match(surveyLine(renderDocs(source)) ?? "", /\*\*7 business days\*\* after your first touch/);
+  });
+  withSourceCopy(setDays(""), (source) => {
+    assert.match(
+      surveyLine(renderDocs(source)) ?? "",
+      /No customer survey goes out by itself/,
+      "a blank setting must tell CSMs the survey is off, not promise one",
+    );
+  });
+});

@@ -40,6 +40,9 @@ const CLOSE = "Opportunity_After_Save_Closed_Won_Handoff";
 const ESCALATION = "Handoff_After_Save_SLA_Escalation";
 const CLOCK = "Handoff_After_Save_First_Touch_Clock";
 const RESCHEDULED = "Event_After_Save_Handoff_First_Touch_Rescheduled";
+const SURVEY = "Handoff_After_Save_CSAT_Survey";
+const SURVEY_CLOCK = "Handoff_After_Save_CSAT_Survey_Clock";
+const RECAP = "Handoff_After_Save_Customer_Recap_No_Answer";
 
 export const MUTATIONS: Mutation[] = [
   {
@@ -235,6 +238,43 @@ export const MUTATIONS: Mutation[] = [
       ),
     ),
   },
+  {
+    name: "survey resent: the CSAT survey is queued on every save, not only when the handoff starts qualifying",
+    flow: SURVEY,
+    change: replaceOnce(
+      /\s*<doesRequireRecordChangedToMeetCriteria>true<\/doesRequireRecordChangedToMeetCriteria>/,
+      "",
+    ),
+  },
+  {
+    name: "email check flipped: the CSAT survey goes only to champions WITHOUT an email address",
+    flow: SURVEY,
+    change: inElement(
+      "Champion_Reachable",
+      replaceOnce(
+        /(Champion__r\.Email<\/leftValueReference>\s*<operator>IsNull<\/operator>\s*<rightValue>\s*<booleanValue>)false/,
+        "$1true",
+      ),
+    ),
+  },
+  {
+    name: "fault path lost: a failed CSAT survey send fails the scheduled path instead of being recorded",
+    flow: SURVEY,
+    change: inElement("Send_Survey_Email", replaceOnce(/\s*<faultConnector>[\s\S]*?<\/faultConnector>/, "")),
+  },
+  {
+    name: "calendar days: CSAT survey business days counted as 24 business hours each",
+    flow: SURVEY_CLOCK,
+    change: replaceOnce("BLANKVALUE({!Get_Settings.Business_Day_Hours__c}, 8)", "24"),
+  },
+  {
+    name: "answer ignored: the recap's No Answer step runs even after the customer confirmed",
+    flow: RECAP,
+    change: replaceOnce(
+      "AND(NOT(ISBLANK({!$Record.Recap_Answer_Due_At__c})), ISBLANK(TEXT({!$Record.Customer_Confirmation__c})))",
+      "NOT(ISBLANK({!$Record.Recap_Answer_Due_At__c}))",
+    ),
+  },
 ];
 
 const TEST_FILES = [
@@ -242,6 +282,7 @@ const TEST_FILES = [
   "tests/flow-runtime/handoffRobustness.test.ts",
   "tests/flow-runtime/handoffEscalationLadder.test.ts",
   "tests/flow-runtime/firstTouchReschedule.test.ts",
+  "tests/flow-runtime/handoffCsatSurvey.test.ts",
 ];
 
 function run(flowsDir: string): string[] {

@@ -61,6 +61,26 @@ const EXPECTED_TRIGGERS: Record<string, { object: string; triggerType: string; r
   },
   [ESCALATION_FLOW]: { object: "Handoff__c", triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate" },
   [CLOCK_FLOW]: { object: "Handoff__c", triggerType: "RecordAfterSave", recordTriggerType: "Update" },
+  Handoff_After_Save_CSAT_Survey_Clock: {
+    object: "Handoff__c",
+    triggerType: "RecordAfterSave",
+    recordTriggerType: "Update",
+  },
+  Handoff_After_Save_Customer_Recap_Clock: {
+    object: "Handoff__c",
+    triggerType: "RecordAfterSave",
+    recordTriggerType: "Update",
+  },
+  Handoff_After_Save_Customer_Recap_No_Answer: {
+    object: "Handoff__c",
+    triggerType: "RecordAfterSave",
+    recordTriggerType: "CreateAndUpdate",
+  },
+  Handoff_After_Save_CSAT_Survey: {
+    object: "Handoff__c",
+    triggerType: "RecordAfterSave",
+    recordTriggerType: "CreateAndUpdate",
+  },
   [TASK_TOUCH_FLOW]: { object: "Task", triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate" },
   [EVENT_TOUCH_FLOW]: {
     object: "Event",

@@ -83,6 +83,7 @@ test("metrics over a small org: REST query with paging, figures match the hand c
           { respondent: "CSM", responses: 2, averageRating: 3.5, csatPct: 50 },
           { respondent: "Rep", responses: 2, averageRating: 3.5, csatPct: 50 },
         ],
+        customerBy: [],
       },
       "CSAT from Handoff_Feedback__c of the period's handoffs only",
     );
@@ -148,7 +149,7 @@ test("metrics over a small org: REST query with paging, figures match the hand c
       [
         `SELECT COUNT() FROM Handoff__c ${period}`,
         `SELECT COUNT() FROM Handoff_Feedback__c ${childPeriod}`,
-        `SELECT Rating__c, Respondent_Type__c FROM Handoff_Feedback__c ${childPeriod}`,
+        `SELECT Rating__c, Respondent_Type__c, Handoff__r.Tier__c, Handoff__r.Sales_Owner__r.Name, Handoff__r.CS_Owner__r.Name FROM Handoff_Feedback__c ${childPeriod}`,
         `SELECT COUNT() FROM Handoff_Promise__c ${childPeriod}`,
         `SELECT Status__c FROM Handoff_Promise__c ${childPeriod}`,
       ],
@@ -318,4 +319,73 @@ test("an org without Handoff_Feedback__c and Handoff_Promise__c still gets its h
   } finally {
     await org.stop();
   }
+});
+
+// Issue 16: the customers' survey ratings by the handoff's tier, rep and CSM, and the share of recaps the customer
+// confirmed as captured. Hand count: customer ratings 5 (handoff 1), 3 (2), 4 and 2 (3, two contacts); recap
+// outcomes Confirmed (1, 3), Corrected (2), No Answer (4), none asked (5, 6, 7).
+test("metrics: customer CSAT by tier, rep and CSM, and the customer-confirmed share by rep and tier", async () => {
+  const records = smallOrg();
+  const outcome: Record<string, string> = { 1: "Confirmed", 2: "Corrected", 3: "Confirmed", 4: "No Answer" };
+  records.Handoff__c = records.Handoff__c.map((h, i) => ({ ...h, Customer_Confirmation__c: outcome[i + 1] ?? null }));
+  const customer = (n: number, rating: number) => ({
+    Handoff__c: `a0H00000000000${n}AAA`,
+    Rating__c: rating,
+    Respondent_Type__c: "Customer",
+  });
+  records.Handoff_Feedback__c = [
+    ...records.Handoff_Feedback__c,
+    customer(1, 5),
+    customer(2, 3),
+    customer(3, 4),
+    customer(3, 2),
+    customer(8, 1), // October: outside the period
+  ];
+  await withOrg({ records }, async (_org, env) => {
+    const r = await runScript(
+      "metrics.ts",
+      [
+        "--since",
+        "2026-11-01",
+        "--until",
+        "2026-11-30",
+        "--as-of",
+        "2026-11-26T12:00:00Z",
+        "--json",
+        "--out",
+        join(tempDir("metrics-"), "r"),
+      ],
+      env,
+    );
+    assert.equal(r.code, 0, describeRun(r));
+    const j = r.json!;
+    assert.deepEqual(
+      j.feedback.customerBy.map((c: Record<string, unknown>) => [
+        c.dimension,
+        c.group,
+        c.responses,
+        c.averageRating,
+        c.csatPct,
+      ]),
+      [
+        ["tier", "High-Touch", 2, 4, 50],
+        ["tier", "Low-Touch", 2, 3, 50],
+        ["rep", "Dana Whitfield", 3, 3.67, 66.7],
+        ["rep", "Marcus Lee", 1, 3, 0],
+        ["csm", "Casey CSM", 2, 4, 50],
+        ["csm", "Devon CSM", 2, 3, 50],
+      ],
+      "customer survey ratings only (not the reps' and CSMs' own), grouped by the rated handoff's tier, rep and CSM",
+    );
+    const recap = (dimension: string, name: string) => {
+      const g = group(j, dimension, name);
+      return [g.recapAnswered, g.customerConfirmed, g.customerConfirmedPct];
+    };
+    assert.deepEqual(recap("overall", "All handoffs"), [4, 2, 50], "2 of the 4 answered recaps were confirmed");
+    assert.deepEqual(recap("rep", "Dana Whitfield"), [2, 2, 100], "Dana's customers confirmed both recaps");
+    assert.deepEqual(recap("rep", "Marcus Lee"), [2, 0, 0], "Marcus: one corrected, one unanswered");
+    assert.deepEqual(recap("tier", "High-Touch"), [2, 1, 50]);
+    assert.deepEqual(recap("tier", "Low-Touch"), [2, 1, 50]);
+    assert.deepEqual(recap("csm", "(no CS owner)"), [0, 0, null], "no recap outcome: no share, not 0 %");
+  });
 });

@@ -337,6 +337,19 @@ export function salesQuickReference(model: DocsModel): GeneratedDocument {
   );
 }
 
+// The customer survey and recap outcome, from the settings: what goes out by itself and what the CSM records.
+function afterFirstTouch(model: DocsModel): string {
+  const { csatSurveyBusinessDays: days, recapReminderBusinessDays: recapDays } = model.settings;
+  const plural = (n: number) => `${n} business day${n === 1 ? "" : "s"}`;
+  return bullets([
+    days === null
+      ? "No customer survey goes out by itself (CSAT Survey Business Days is blank): send the template _Handoff Feedback: Customer Survey_ from the handoff when you want one."
+      : `**${plural(days)}** after your first touch the customer survey email goes to the deal's champion, once. The handoff shows CSAT Survey Sent At, or **No Champion Email** when the champion has no address: fix the contact and send the template by hand.`,
+    "Log the customer's answer as **Handoff Feedback**: Respondent Type **Customer**, Source **Customer Survey**, rating 1 (poor) to 5 (excellent) and their comment.",
+    `When you send the recap, fill in **Recap Sent At**; record the customer's answer as **Customer Confirmation** Confirmed or Corrected (with the **Corrections**). Without an answer after ${plural(recapDays)} the handoff records **No Answer** and you get a reminder.`,
+  ]);
+}
+
 export function csQuickReference(model: DocsModel): GeneratedDocument {
   const intakeTab = model.tabs.includes("CS_Intake");
   return document(
@@ -376,6 +389,8 @@ export function csQuickReference(model: DocsModel): GeneratedDocument {
       TIERS.map((t) => [t, hours(model.settings.firstTouchSlaHours[t])]),
     ),
     "Log the first call, meeting or email as an activity on the account or deal: it stops the first-touch clock.",
+    "## After the first touch",
+    afterFirstTouch(model),
     "## When a handoff is incomplete",
     numbered([
       "Request the missing information: name the field and what you need (status **Info Requested**).",

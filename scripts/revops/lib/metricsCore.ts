@@ -21,6 +21,7 @@ export const HANDOFF_FIELDS = [
   "Escalation_Count__c",
   "Return_Reason__c",
   "Missing_Info_Request__c",
+  "Customer_Confirmation__c",
 ] as const;
 
 export type HandoffRow = Record<(typeof HANDOFF_FIELDS)[number], string | null>;
@@ -41,6 +42,8 @@ export interface Handoff {
   escalations: number;
   returnReason: string | null;
   infoRequested: boolean;
+  // The customer's answer to the recap of what Sales captured: Confirmed, Corrected, No Answer, or null (not asked).
+  customerConfirmation: string | null;
 }
 
 export const DIMENSIONS = ["overall", "tier", "rep", "csm", "cohort", "week"] as const;
@@ -66,6 +69,9 @@ export interface GroupMetrics {
   returned: number;
   infoRequested: number; // handoffs CS sent back to Sales for missing information at least once
   infoRequestPct: number | null;
+  recapAnswered: number; // handoffs whose recap outcome is recorded: Confirmed, Corrected or No Answer
+  customerConfirmed: number;
+  customerConfirmedPct: number | null; // confirmed as captured / recap outcome recorded
 }
 
 export interface FeedbackMetrics {
@@ -73,6 +79,14 @@ export interface FeedbackMetrics {
   averageRating: number | null;
   csatPct: number | null; // ratings of 4 or 5 out of 5, as a share of all ratings
   byRespondent: { respondent: string; responses: number; averageRating: number | null; csatPct: number | null }[];
+  // The customers' own ratings (Respondent Type Customer, the survey answers) by the handoff's tier, rep and CSM.
+  customerBy: {
+    dimension: CustomerCsatDimension;
+    group: string;
+    responses: number;
+    averageRating: number | null;
+    csatPct: number | null;
+  }[];
 }
 
 export interface PromiseMetrics {
@@ -215,6 +229,7 @@ export function toHandoff(row: HandoffRow): { handoff?: Handoff; problem?: strin
       escalations: Number(row.Escalation_Count__c || 0),
       returnReason: row.Return_Reason__c || null,
       infoRequested: !!row.Missing_Info_Request__c || row.Status__c === "Info Requested",
+      customerConfirmation: row.Customer_Confirmation__c || null,
     },
   };
 }
@@ -266,6 +281,9 @@ function derive(h: Handoff, asOf: number): Derived {
   };
 }
 
+// Handoff__c.Customer_Confirmation__c values; anything else (a value added in the org later) is not counted.
+const RECAP_OUTCOMES = new Set(["Confirmed", "Corrected", "No Answer"]);
+
 // Everything one group's figures need, updated in constant time per handoff.
 export class GroupAccumulator {
   handoffs = 0;
@@ -274,6 +292,8 @@ export class GroupAccumulator {
   escalations = 0;
   returned = 0;
   infoRequested = 0;
+  recapAnswered = 0;
+  customerConfirmed = 0;
   readonly toHandoff = new DurationHistogram();
   readonly toFirstTouch = new DurationHistogram();
   readonly closeToFirstTouch = new DurationHistogram();
@@ -292,6 +312,10 @@ export class GroupAccumulator {
     this.escalations += h.escalations;
     if (h.returnReason) this.returned++;
     if (h.infoRequested) this.infoRequested++;
+    if (h.customerConfirmation && RECAP_OUTCOMES.has(h.customerConfirmation)) {
+      this.recapAnswered++;
+      if (h.customerConfirmation === "Confirmed") this.customerConfirmed++;
+    }
   }
 
   result(dimension: Dimension, group: string): GroupMetrics {
@@ -312,6 +336,9 @@ export class GroupAccumulator {
       returned: this.returned,
       infoRequested: this.infoRequested,
       infoRequestPct: pct(this.infoRequested, this.handoffs),
+      recapAnswered: this.recapAnswered,
+      customerConfirmed: this.customerConfirmed,
+      customerConfirmedPct: pct(this.customerConfirmed, this.recapAnswered),
     };
   }
 }
@@ -391,11 +418,35 @@ export function computeMetrics(
 }
 
 // CSAT from handoff feedback: Rating__c runs from 1 (poor) to 5 (excellent); a 4 or 5 counts as satisfied.
-export const FEEDBACK_FIELDS = ["Rating__c", "Respondent_Type__c"] as const;
+export const FEEDBACK_FIELDS = [
+  "Rating__c",
+  "Respondent_Type__c",
+  "Handoff__r.Tier__c",
+  "Handoff__r.Sales_Owner__r.Name",
+  "Handoff__r.CS_Owner__r.Name",
+] as const;
+
+export const CUSTOMER_CSAT_DIMENSIONS = ["tier", "rep", "csm"] as const;
+export type CustomerCsatDimension = (typeof CUSTOMER_CSAT_DIMENSIONS)[number];
+
+// The handoff's group of a feedback row, named as the handoff figures name it.
+function feedbackGroup(row: Record<string, string | null>, dimension: CustomerCsatDimension): string {
+  switch (dimension) {
+    case "tier":
+      return row["Handoff__r.Tier__c"] || "(no tier)";
+    case "rep":
+      return row["Handoff__r.Sales_Owner__r.Name"] || "(no sales owner)";
+    case "csm":
+      return row["Handoff__r.CS_Owner__r.Name"] || "(no CS owner)";
+  }
+}
 
 export class FeedbackAccumulator {
   private readonly all = { n: 0, sum: 0, satisfied: 0 };
   private readonly byRespondent = new Map<string, { n: number; sum: number; satisfied: number }>();
+  private readonly customerBy = new Map(
+    CUSTOMER_CSAT_DIMENSIONS.map((d) => [d, new Map<string, { n: number; sum: number; satisfied: number }>()]),
+  );
 
   add(row: Record<string, string | null>): void {
     if (!row.Rating__c) return;
@@ -404,7 +455,17 @@ export class FeedbackAccumulator {
     const key = row.Respondent_Type__c || "(respondent not recorded)";
     let t = this.byRespondent.get(key);
     if (!t) this.byRespondent.set(key, (t = { n: 0, sum: 0, satisfied: 0 }));
-    for (const tally of [this.all, t]) {
+    const tallies = [this.all, t];
+    if (key === "Customer") {
+      for (const dimension of CUSTOMER_CSAT_DIMENSIONS) {
+        const groups = this.customerBy.get(dimension)!;
+        const group = feedbackGroup(row, dimension);
+        let g = groups.get(group);
+        if (!g) groups.set(group, (g = { n: 0, sum: 0, satisfied: 0 }));
+        tallies.push(g);
+      }
+    }
+    for (const tally of tallies) {
       tally.n++;
       tally.sum += rating;
       if (rating >= 4) tally.satisfied++;
@@ -420,6 +481,13 @@ export class FeedbackAccumulator {
       byRespondent: [...this.byRespondent.keys()].sort().map((respondent) => {
         const t = this.byRespondent.get(respondent)!;
         return { respondent, responses: t.n, averageRating: avg(t), csatPct: pct(t.satisfied, t.n) };
+      }),
+      customerBy: CUSTOMER_CSAT_DIMENSIONS.flatMap((dimension) => {
+        const groups = this.customerBy.get(dimension)!;
+        return [...groups.keys()].sort().map((group) => {
+          const t = groups.get(group)!;
+          return { dimension, group, responses: t.n, averageRating: avg(t), csatPct: pct(t.satisfied, t.n) };
+        });
       }),
     };
   }

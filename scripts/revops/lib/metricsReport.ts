@@ -24,6 +24,8 @@ const HEADER = [
   "Close to first touch p90 h",
   "Escalation rate %",
   "Info requested",
+  "Recap answered",
+  "Customer confirmed %",
 ];
 
 function row(g: GroupMetrics): unknown[] {
@@ -46,6 +48,8 @@ function row(g: GroupMetrics): unknown[] {
     fmt(g.hoursCloseToFirstTouch.p90),
     fmt(g.escalationRatePct),
     g.infoRequested,
+    g.recapAnswered,
+    fmt(g.customerConfirmedPct),
   ];
 }
 
@@ -57,6 +61,17 @@ function feedbackLines(m: MetricsResult): string[] {
         (m.feedback.byRespondent.length
           ? ` (${m.feedback.byRespondent.map((r) => `${r.respondent} ${fmt(r.csatPct, "%")} of ${r.responses}`).join(", ")})`
           : ""),
+    );
+  if (m.feedback?.customerBy.length)
+    lines.push(
+      `Customer CSAT (survey answers, average of 5): ${m.feedback.customerBy
+        .map((c) => `${c.dimension} ${c.group} ${fmt(c.averageRating)} of ${c.responses}`)
+        .join(", ")}`,
+    );
+  const overall = m.groups.find((g) => g.dimension === "overall");
+  if (overall?.recapAnswered)
+    lines.push(
+      `Customer recap: ${overall.recapAnswered} answered, ${overall.customerConfirmed} confirmed as captured (${fmt(overall.customerConfirmedPct, "%")})`,
     );
   if (m.promises)
     lines.push(
