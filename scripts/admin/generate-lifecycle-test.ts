@@ -1,8 +1,9 @@
 // The recorded Apex responses of the CS intake (the Jest fixtures under lwc/*/__tests__/data) replay what
 // HandoffLifecycle.actionsFor answers for each handoff row; the Jest tests and the preview's Apex stand-in trust them.
-// Apex cannot run here, so every recorded row is generated into force-app/test/classes/HandoffLifecycleRecorded_Test.cls,
-// which builds a handoff in memory with the row's status and first touch and asserts that actionsFor returns exactly
-// the row's five actions: the org's test run proves the recordings are true Apex answers.
+// Apex cannot run here, so every recorded row is generated into
+// force-app/test/classes/HandoffLifecycleRecorded_Test.cls, which builds a handoff in memory with the row's status
+// and first touch and asserts that actionsFor returns exactly the row's five actions: the org's test run proves the
+// recordings are true Apex answers.
 // tests/lifecycle/recordedLifecycle.test.ts fails when the committed class no longer carries the recorded rows.
 //   npm run generate:lifecycle-test            rewrites the Apex test class from the fixtures
 //   npm run generate:lifecycle-test -- --check exits 1 when the class is out of date

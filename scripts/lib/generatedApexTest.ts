@@ -41,7 +41,7 @@ export interface GeneratedApexTest {
   command: string;
 }
 
-// Why the committed Apex test does not carry the fixture's rows (expected is the class generated now); null when it does.
+// Why the committed Apex test does not carry the fixture's rows; null when it does. expected: the class generated now.
 export function staleApexTestProblem(expected: string, generated: GeneratedApexTest): string | null {
   const { apexPath, fixturePath, wouldCheck, command } = generated;
   let actual: string;
