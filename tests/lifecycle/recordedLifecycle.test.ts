@@ -4,7 +4,7 @@
 // words it, which catches drift before an org run. Each check is also run on a broken copy to show that it fails.
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   APEX_TEST_PATH,
@@ -41,7 +41,11 @@ describe("the checks on broken copies", () => {
   beforeEach(() => {
     dir = makeTempDir("recorded-lifecycle");
     lwcCopy = join(dir, "lwc");
-    cpSync(join(LWC_DIR, INTAKE_DATA), join(lwcCopy, INTAKE_DATA), { recursive: true });
+    // Every component's fixtures, so the copy records what the real tree does until a test breaks it.
+    for (const component of readdirSync(LWC_DIR)) {
+      const data = join(component, "__tests__/data");
+      if (existsSync(join(LWC_DIR, data))) cpSync(join(LWC_DIR, data), join(lwcCopy, data), { recursive: true });
+    }
   });
   afterEach(() => removeTempDir(dir));
 
