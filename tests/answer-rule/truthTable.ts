@@ -4,11 +4,16 @@
 // answerRule.test.ts fails when the committed class no longer carries exactly the table's rows.
 //   npm run generate:answer-rule-test            rewrites the Apex test class from the table
 //   npm run generate:answer-rule-test -- --check exits 1 when the class is out of date
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import * as prettier from "prettier";
 import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
+import {
+  apexString,
+  formatApex,
+  runApexTestGenerator,
+  staleApexTestProblem,
+} from "../../scripts/lib/generatedApexTest.ts";
 
 export const TRUTH_TABLE_PATH = join(PROJECT_ROOT, "tests/fixtures/answer-rule-truth-table.json");
 export const APEX_TEST_PATH = join(PROJECT_ROOT, "force-app/test/classes/HandoffAnswerRule_Test.cls");
@@ -64,25 +69,6 @@ export function loadTruthTable(path = TRUTH_TABLE_PATH): TruthTableRow[] {
     names.add(row.name!);
   });
   return rows as TruthTableRow[];
-}
-
-// An Apex string expression for any text: Apex literals have no escape for a no-break space, so it is joined in.
-export function apexString(value: string | null): string {
-  if (value === null) return "null";
-  const pieces = value.split("\u00a0").map((piece) => {
-    let literal = "";
-    for (const char of piece) {
-      if (char === "\\") literal += "\\\\";
-      else if (char === "'") literal += "\\'";
-      else if (char === "\t") literal += "\\t";
-      else if (char === "\n") literal += "\\n";
-      else if (char === "\r") literal += "\\r";
-      else if (char < " ") throw new Error(`cannot write character U+${char.charCodeAt(0).toString(16)} into Apex`);
-      else literal += char;
-    }
-    return `'${literal}'`;
-  });
-  return pieces.flatMap((piece, i) => (i === 0 ? [piece] : ["NBSP", piece])).join(" + ");
 }
 
 // Apex judges the displayed value (HandoffIntakeChecklist.displayValue): a checkbox shows "Yes" or "No", a lookup
@@ -156,42 +142,27 @@ private class ${APEX_TEST_CLASS} {
   }
 }
 `;
-  const options = (await prettier.resolveConfig(APEX_TEST_PATH)) ?? {};
-  return prettier.format(source, { ...options, filepath: APEX_TEST_PATH });
+  return formatApex(source, APEX_TEST_PATH);
 }
+
+const GENERATED = {
+  wouldCheck: "another answer rule",
+  command: "npm run generate:answer-rule-test",
+};
 
 // Why the committed Apex test does not carry the table's rows; null when it does.
 export async function apexTestProblem(tablePath = TRUTH_TABLE_PATH, apexPath = APEX_TEST_PATH): Promise<string | null> {
   const expected = await apexTestSource(loadTruthTable(tablePath));
-  let actual: string;
-  try {
-    actual = readFileSync(apexPath, "utf8");
-  } catch {
-    return `${apexPath} is missing: run npm run generate:answer-rule-test`;
-  }
-  if (actual === expected) return null;
-  const expectedLines = expected.split("\n");
-  const actualLines = actual.split("\n");
-  const line = expectedLines.findIndex((text, i) => text !== actualLines[i]);
-  return (
-    `${apexPath} does not carry the rows of ${tablePath} (first difference at line ${line + 1}: ` +
-    `${JSON.stringify(actualLines[line] ?? "")} instead of ${JSON.stringify(expectedLines[line] ?? "")}), so the ` +
-    "org's Apex tests would check another answer rule. Run npm run generate:answer-rule-test."
-  );
-}
-
-async function main(args: string[]): Promise<number> {
-  if (args.includes("--check")) {
-    const problem = await apexTestProblem();
-    console.log(problem ?? `${APEX_TEST_CLASS} carries every row of the answer-rule truth table.`);
-    return problem ? 1 : 0;
-  }
-  const rows = loadTruthTable();
-  writeFileSync(APEX_TEST_PATH, await apexTestSource(rows));
-  console.log(`wrote ${APEX_TEST_PATH} with ${rows.length} rows`);
-  return 0;
+  return staleApexTestProblem(expected, { ...GENERATED, apexPath, fixturePath: tablePath });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await runApexTestGenerator(
+    process.argv.slice(2),
+    { ...GENERATED, apexPath: APEX_TEST_PATH, fixturePath: TRUTH_TABLE_PATH },
+    async () => {
+      const rows = loadTruthTable();
+      return { source: await apexTestSource(rows), rowCount: rows.length };
+    },
+  );
 }

@@ -1,7 +1,8 @@
 // The preview's Apex stand-in builds handoff rows (preview/modules/preview/handoffRow) the way the recorded Apex
 // responses, the Jest fixtures of csIntakePanel, say HandoffIntakeController does: the same fields, and for a handoff
 // in the same state the same actions, clock owner, Sales side and clock label. A change to the stand-in's logic that
-// the Apex did not make fails here, naming the handoff and the field.
+// the Apex did not make fails here, naming the handoff and the field. The recordings' actions are themselves held to
+// HandoffLifecycle: tests/lifecycle/recordedLifecycle.test.ts and the generated HandoffLifecycleRecorded_Test.
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, readFileSync } from "node:fs";

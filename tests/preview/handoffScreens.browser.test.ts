@@ -636,7 +636,7 @@ describe(
       await intake.locator('[data-id="missing-items"] label').first().waitFor();
       await expectNoSeriousViolations(page, "CSM's request form");
       await intake.getByRole("button", { name: "Accept", exact: true }).click();
-      await expectText(intake.locator('[data-id="action-reason"]'), "Already accepted", "accepted state");
+      await expectText(intake.locator('[data-id="action-reason"]'), "Accepted already", "accepted state");
       await expectNoSeriousViolations(page, "CSM's intake after accepting (actions disabled, reason shown)");
 
       await pickOption(page.locator('[data-id="intake-page"]'), "Signed in as", /Morgan Reyes/);

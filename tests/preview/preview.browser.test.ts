@@ -356,7 +356,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
     // Accepted: the panel greys out what the handoff's row says Apex refuses, with Apex's reason for each.
     await expectText(
       intake.locator('[data-id="action-reason"][data-action="accept"]'),
-      "Accept: Already accepted.",
+      "Accept: Accepted already: the handoff is with CS.",
       "why Accept is disabled",
     );
     await intake.getByRole("button", { name: "Accept", exact: true, disabled: true }).waitFor();

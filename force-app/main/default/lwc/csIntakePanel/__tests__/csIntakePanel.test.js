@@ -576,7 +576,7 @@ describe("c-cs-intake-panel", () => {
       await click(element, BUTTONS.accept);
       expect($(element, BUTTONS.accept).disabled).toBe(true);
       expect($(element, BUTTONS.firstTouch).disabled).toBe(false);
-      expect(text($(element, '[data-id="action-reason"][data-action="accept"]'))).toBe("Accept: Already accepted.");
+      expect(text($(element, '[data-id="action-reason"][data-action="accept"]'))).toBe("Accept: Accepted already: the handoff is with CS.");
     });
   });
 

@@ -65,10 +65,10 @@ describe("c-intake-action-bar", () => {
       ["Log first touch", false],
     ]);
     expect($$(element, '[data-id="action-reason"]').map(text)).toEqual([
-      "Accept: Already accepted.",
-      "Request missing info: Already accepted.",
-      "Return to Sales: Already accepted.",
-      "Escalate: Already accepted.",
+      "Accept: Accepted already: the handoff is with CS.",
+      "Request missing info: Accepted already: the handoff is with CS.",
+      "Return to Sales: Accepted already: the handoff is with CS.",
+      "Escalate: Accepted already: the handoff is with CS.",
     ]);
   });
 
