@@ -2,7 +2,7 @@
 // No bundles yet is not an error: the data model lands before the components.
 // Nothing to do when every component's JavaScript is newer than its TypeScript and the compiler settings:
 // `npm start` is then ready in seconds (type errors are still caught by `npm run typecheck`).
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 
@@ -22,9 +22,24 @@ function staleSources(lwcDir) {
   return stale;
 }
 
+// A component's compiled JavaScript outlives its TypeScript when a file is moved or renamed (git ignores the .js);
+// left behind, it would deploy with the bundle, so it goes. Every top-level .js of a bundle is compiled output.
+function removeOrphans(lwcDir) {
+  for (const bundle of readdirSync(lwcDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    const folder = join(lwcDir, bundle.name);
+    for (const file of readdirSync(folder).filter((f) => f.endsWith(".js"))) {
+      if (!existsSync(join(folder, file.replace(/\.js$/, ".ts")))) {
+        rmSync(join(folder, file));
+        console.log(`build: removed ${join(folder, file)}, compiled from a TypeScript file that no longer exists`);
+      }
+    }
+  }
+}
+
 if (!existsSync(config)) {
   console.log(`build: ${config} not found, no LWC to compile`);
 } else {
+  removeOrphans("force-app/main/default/lwc");
   const stale = staleSources("force-app/main/default/lwc");
   if (stale.length === 0) {
     console.log("build: every component's JavaScript is up to date with its TypeScript, nothing to compile");

@@ -70,7 +70,7 @@ export default class IntakeActionBar extends LightningElement {
     }));
   }
 
-  // One line per disabled action, in Apex's words: "Accept: Already accepted."
+  // One line per disabled action, in Apex's words: "Accept: Accepted already: the handoff is with CS."
   get reasons() {
     return INTAKE_ACTIONS.map((definition) => ({ definition, state: this.stateOf(definition.name) }))
       .filter(({ state }) => !state.allowed && state.disabledReason)
