@@ -15,6 +15,20 @@ export const TRANSLATION_SUFFIX = ".translation-meta.xml";
 // How components import a label: import saveLabel from "@salesforce/label/c.Handoff_Save".
 export const LABEL_IMPORT_PREFIX = "@salesforce/label/c.";
 export const LABEL_IMPORT = /["']@salesforce\/label\/c\.([^"']+)["']/g;
+// How Apex reads a label: System.Label.Handoff_Save (or Label.Handoff_Save; Apex names ignore case).
+export const APEX_LABEL_REFERENCE = /(?<![\w.])(?:System\.)?Label\.(\w+)/gi;
+
+// Apex source without its comments and string literals, so only code references count.
+export function apexCodeOnly(apexSource: string): string {
+  return apexSource.replace(/'(?:\\.|[^'\\\n])*'|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (token) =>
+    token.replace(/[^\n]/g, " "),
+  );
+}
+
+// The label names an Apex source reads, as written there.
+export function apexLabelReferences(apexSource: string): string[] {
+  return [...new Set([...apexCodeOnly(apexSource).matchAll(APEX_LABEL_REFERENCE)].map((match) => match[1]))];
+}
 
 export interface CustomLabel {
   name: string;

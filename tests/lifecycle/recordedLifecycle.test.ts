@@ -1,7 +1,7 @@
 // The recorded Apex responses (the Jest fixtures that csIntakePanel, its children and the preview's Apex stand-in
 // replay) are tied to HandoffLifecycle: the generated HandoffLifecycleRecorded_Test must carry exactly the recorded
 // rows, so the org's test run proves each one, and every recorded reason must be worded as HandoffLifecycle.cls
-// words it, which catches drift before an org run. Each check is also run on a broken copy to show that it fails.
+// words it (a literal there, or the English value of a Custom Label it reads), which catches drift before an org run. Each check is also run on a broken copy to show that it fails.
 import { afterEach, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -14,6 +14,8 @@ import {
   loadRecordedRows,
   reasonsNotInApex,
 } from "../../scripts/admin/generate-lifecycle-test.ts";
+import { labelValues } from "../../scripts/lib/customLabels.ts";
+import { DEFAULT_SOURCE } from "../../scripts/lib/forceApp.ts";
 import { editFile, makeTempDir, removeTempDir, replaceOnce } from "../lib/tempTree.ts";
 
 const INTAKE_DATA = "csIntakePanel/__tests__/data";
@@ -58,7 +60,8 @@ describe("the checks on broken copies", () => {
     );
     const problem = await apexTestProblem(lwcCopy, APEX_TEST_PATH);
     assert.match(problem ?? "", /does not carry the rows of .*Run npm run generate:lifecycle-test\.$/);
-    assert.match(problem ?? "", /Returned to Sales: waiting for the rep to resubmit/);
+    // The committed class asserts the label; the edited fixture's text is no label's value, so it would be a literal.
+    assert.match(problem ?? "", /System\.Label\.Handoff_Lifecycle_Returned\).*instead of .*'Returned to Sales\.'/);
   });
 
   it("a hand-edited Apex test is reported with the line that differs", async () => {
@@ -67,7 +70,7 @@ describe("the checks on broken copies", () => {
     writeFileSync(
       apex,
       readFileSync(APEX_TEST_PATH, "utf8").replace(
-        "describe('firstTouch', false, 'First touch already logged.')",
+        "describe('firstTouch', false, System.Label.Handoff_Lifecycle_First_Touch_Logged)",
         "describe('firstTouch', true, null)",
       ),
     );
@@ -87,17 +90,28 @@ describe("the checks on broken copies", () => {
         "csIntakePanel/__tests__/data/lifecycleRows.json HO-00020 accept, " +
         "csIntakePanel/__tests__/data/lifecycleRows.json HO-00020 requestInfo, " +
         "csIntakePanel/__tests__/data/lifecycleRows.json HO-00020 return, " +
-        "csIntakePanel/__tests__/data/lifecycleRows.json HO-00020 firstTouch); copy Apex's wording into the fixture",
+        "csIntakePanel/__tests__/data/lifecycleRows.json HO-00020 firstTouch); copy Apex's wording (the English " +
+        "value of the label it reads) into the fixture",
     ]);
   });
 
-  it("a reason reworded in HandoffLifecycle.cls but not in the fixtures is reported", () => {
-    const reworded = replaceOnce(
+  it("a reason reworded in the labels file but not in the fixtures is reported", () => {
+    const englishValues = labelValues(DEFAULT_SOURCE);
+    assert.equal(englishValues.get("Handoff_Lifecycle_Accepted"), "Accepted already: the handoff is with CS.");
+    englishValues.set("Handoff_Lifecycle_Accepted", "Accepted: CS owns this handoff now.");
+    const problems = reasonsNotInApex(loadRecordedRows(), readFileSync(LIFECYCLE_CLASS_PATH, "utf8"), englishValues);
+    assert.equal(problems.length, 1, problems.join("\n"));
+    assert.match(problems[0], /^"Accepted already: the handoff is with CS\." is not a reason HandoffLifecycle\.cls/);
+  });
+
+  it("a label HandoffLifecycle.cls no longer reads does not vouch for the fixtures' reason", () => {
+    // Someone swaps the Accepted reason for a new label (or a literal) without updating the fixtures.
+    const swapped = replaceOnce(
       readFileSync(LIFECYCLE_CLASS_PATH, "utf8"),
-      "'Accepted already: the handoff is with CS.'",
-      "'Accepted: CS owns this handoff now.'",
+      "System.Label.Handoff_Lifecycle_Accepted",
+      "System.Label.Handoff_Lifecycle_Accepted_By_CS",
     );
-    const problems = reasonsNotInApex(loadRecordedRows(), reworded);
+    const problems = reasonsNotInApex(loadRecordedRows(), swapped);
     assert.equal(problems.length, 1, problems.join("\n"));
     assert.match(problems[0], /^"Accepted already: the handoff is with CS\." is not a reason HandoffLifecycle\.cls/);
   });

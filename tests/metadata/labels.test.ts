@@ -56,6 +56,14 @@ describe("the label checks report broken copies", () => {
     editFile(join(main, LABELS), (c) =>
       replaceOnce(c, "<fullName>Handoff_Feedback_Send</fullName>", "<fullName>Handoff_Feedback_Submit</fullName>"),
     );
+    // A label HandoffLifecycle.cls reads renamed in the file: the class would no longer deploy.
+    editFile(join(main, LABELS), (c) =>
+      replaceOnce(
+        c,
+        "<fullName>Handoff_Lifecycle_Returned</fullName>",
+        "<fullName>Handoff_Lifecycle_Returned_To_Sales</fullName>",
+      ),
+    );
     // A German text deleted, and a German text for a label that does not exist.
     editFile(join(main, GERMAN), (c) =>
       replaceOnce(
@@ -86,6 +94,18 @@ describe("the label checks report broken copies", () => {
     );
   });
 
+  it("names the Apex class reading a label the labels file does not have", () => {
+    const problems = problemsOf("classes/HandoffLifecycle.cls");
+    assert.deepEqual(
+      problems.map((p) => `${p.reference} -> ${p.expected}`),
+      [
+        "System.Label.Handoff_Lifecycle_Returned -> a Custom Label Handoff_Lifecycle_Returned " +
+          "(<labels><fullName>Handoff_Lifecycle_Returned</fullName> in main/default/labels/CustomLabels.labels-meta.xml)",
+      ],
+      "HandoffLifecycle.cls reads the renamed label, so the check must name the class and the label",
+    );
+  });
+
   it("names a label without its German text, and a German text for no label", () => {
     const missing = problemsOf(LABELS);
     assert.ok(
@@ -97,7 +117,11 @@ describe("the label checks report broken copies", () => {
     const orphan = problemsOf(GERMAN);
     assert.deepEqual(
       orphan.map((p) => p.reference).sort(),
-      ["customLabels Handoff_Checklist_Cancel", "customLabels Handoff_Feedback_Send"],
+      [
+        "customLabels Handoff_Checklist_Cancel",
+        "customLabels Handoff_Feedback_Send",
+        "customLabels Handoff_Lifecycle_Returned",
+      ],
       `expected ${GERMAN} to report the translations of labels that do not exist; got:\n${orphan.map(formatUnresolvedReference).join("\n")}`,
     );
   });

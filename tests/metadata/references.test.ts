@@ -57,6 +57,9 @@ describe("references in force-app", () => {
       "Lightning web components": walkFiles(REAL_FORCE_APP, ".ts").some((p) =>
         /@salesforce\/(schema|apex)\//.test(readFileSync(p, "utf8")),
       ),
+      "Apex label references": walkFiles(REAL_FORCE_APP, ".cls").some((p) =>
+        /System\.Label\./.test(readFileSync(p, "utf8")),
+      ),
       "Custom Labels and translations": walkFiles(REAL_FORCE_APP, ".translation-meta.xml").length > 0,
     };
     for (const [category, exists] of Object.entries(present) as [keyof typeof REFERENCE_CHECKS, boolean][]) {

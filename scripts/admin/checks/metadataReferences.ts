@@ -5,7 +5,12 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { PROJECT_ROOT, parseMetadataFile, text, walkFiles, type XmlNode } from "../../lib/forceApp.ts";
-import { LABEL_IMPORT, parseCustomLabels, parseLabelTranslations } from "../../lib/customLabels.ts";
+import {
+  LABEL_IMPORT,
+  apexLabelReferences,
+  parseCustomLabels,
+  parseLabelTranslations,
+} from "../../lib/customLabels.ts";
 
 export const STANDARD_FIELDS_PATH = join(PROJECT_ROOT, "scripts/admin/checks/standard-fields.json");
 export const FORCE_APP_ROOT = join(PROJECT_ROOT, "force-app");
@@ -824,6 +829,23 @@ function checkLwc(index: MetadataIndex, out: Collector) {
   }
 }
 
+// Apex reads messages for the user from labels (System.Label.X); a missing label fails the class's deploy. Apex
+// names ignore case, so Label.handoff_save resolves to Handoff_Save.
+function checkApexLabels(index: MetadataIndex, out: Collector) {
+  const labels = new Set([...customLabelNames(index)].map((name) => name.toLowerCase()));
+  for (const path of index.files("cls")) {
+    for (const name of apexLabelReferences(readFileSync(path, "utf8"))) {
+      out.add(
+        path,
+        `System.Label.${name}`,
+        labels.has(name.toLowerCase())
+          ? null
+          : `a Custom Label ${name} (<labels><fullName>${name}</fullName> in ${relative(index.root, labelsFileOf(index))})`,
+      );
+    }
+  }
+}
+
 // Every label has a translation in each language the app ships (translations/<locale>.translation-meta.xml), and
 // every translated label exists: Translation Workbench shows the English value to a German user otherwise, and a
 // deploy of a translation for a missing label fails.
@@ -863,6 +885,7 @@ export const REFERENCE_CHECKS = {
   "Lightning pages and apps": checkPagesAndApps,
   flows: checkFlows,
   "Lightning web components": checkLwc,
+  "Apex label references": checkApexLabels,
   "Custom Labels and translations": checkLabelTranslations,
 } as const;
 
