@@ -13,7 +13,8 @@ import logFirstTouch from "@salesforce/apex/HandoffIntakeController.logFirstTouc
 import reassignHandoffs from "@salesforce/apex/HandoffIntakeController.reassignHandoffs";
 import saveVerifiedItems from "@salesforce/apex/HandoffIntakeController.saveVerifiedItems";
 import markPromises from "@salesforce/apex/HandoffIntakeController.markPromises";
-import { errorMessages, isNoAccessError } from "c/handoffRules";
+import { errorMessages } from "c/handoffRules";
+import { isAccessRefusal } from "c/accessErrors";
 import {
   summarizeResults,
   toRowView,
@@ -146,7 +147,7 @@ export default class CsIntakePanel extends LightningElement {
       this.noAccess = !context.canReadHandoffs;
       this.context = context;
     } catch (error) {
-      this.noAccess = isNoAccessError(error);
+      this.noAccess = isAccessRefusal(error);
       this.contextError = this.noAccess ? null : error;
     }
   }

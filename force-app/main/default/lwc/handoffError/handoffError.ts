@@ -3,7 +3,8 @@
 // message>". Used by the checklist, the summary, the feedback form and the CS intake panel, so a user reads the
 // same kind of message everywhere. Renders nothing while there is no error.
 import { LightningElement, api } from "lwc";
-import { errorMessages, isNoAccessError } from "c/handoffRules";
+import { errorMessages } from "c/handoffRules";
+import { isAccessRefusal } from "c/accessErrors";
 import { formatLabel } from "c/labelFormat";
 import detailsLabel from "@salesforce/label/c.Handoff_Error_Details";
 
@@ -19,7 +20,7 @@ export default class HandoffError extends LightningElement {
   @api noAccessText = "";
 
   get isNoAccess(): boolean {
-    return !!this.noAccessText && !!this.error && isNoAccessError(this.error);
+    return !!this.noAccessText && !!this.error && isAccessRefusal(this.error);
   }
 
   get errorText(): string {

@@ -5,7 +5,8 @@
 // disagree. It is stricter in one place on purpose: an answer of only spaces does not count here.
 // Field names come from @salesforce/schema so the org knows this component uses them (a field in use cannot be
 // deleted) and the offline reference check fails if one is renamed.
-import { errorMessages, isNoAccessError } from "c/handoffRules";
+import { errorMessages } from "c/handoffRules";
+import { isAccessRefusal } from "c/accessErrors";
 import FEEDBACK_OBJECT from "@salesforce/schema/Handoff_Feedback__c";
 import HANDOFF from "@salesforce/schema/Handoff_Feedback__c.Handoff__c";
 import RESPONDENT_TYPE from "@salesforce/schema/Handoff_Feedback__c.Respondent_Type__c";
@@ -128,7 +129,7 @@ export function saveProblems(error: unknown, formFields: readonly string[] = FOR
   for (const e of output?.errors ?? []) if (e.message) formErrors.push(e.message);
   if (formErrors.length === 0 && Object.keys(fieldErrors).length === 0) {
     formErrors.push(...errorMessages(error));
-    if (isNoAccessError(error)) formErrors.push(NO_ACCESS_HINT);
+    if (isAccessRefusal(error)) formErrors.push(NO_ACCESS_HINT);
   }
   return { fieldErrors, formErrors };
 }

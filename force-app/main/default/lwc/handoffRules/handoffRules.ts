@@ -411,14 +411,22 @@ export function errorMessages(error: unknown): string[] {
   return out.length ? out : ["Unknown error"];
 }
 
-export function isNoAccessError(error: unknown): boolean {
+// Whether an error means the user lacks access. Platform errors say so by status or error code; an Apex refusal
+// (AuraHandledException) carries only its message, written from a Custom Label in the user's language, so it is
+// recognised by the text before the label's first {0}: `refusalTexts` are those labels, as the component reads them.
+export function isNoAccessError(error: unknown, refusalTexts: readonly string[] = []): boolean {
   const e = error as { status?: number; body?: unknown } | null;
   if (!e) return false;
   if (e.status === 403 || e.status === 404) return true;
+  const refusalStarts = refusalTexts.map((text) => text.split("{")[0].trim()).filter((start) => start.length > 0);
   const bodies = Array.isArray(e.body) ? e.body : [e.body];
   return bodies.some((b) => {
     const errorCode = String((b as { errorCode?: string } | null)?.errorCode ?? "");
     const message = String((b as { message?: string } | null)?.message ?? "");
-    return errorCode.startsWith("INSUFFICIENT_ACCESS") || /do not have access|insufficient access/i.test(message);
+    return (
+      errorCode.startsWith("INSUFFICIENT_ACCESS") ||
+      /insufficient access/i.test(message) ||
+      refusalStarts.some((start) => message.startsWith(start))
+    );
   });
 }

@@ -5,7 +5,7 @@
 import { LightningElement, api } from "lwc";
 import getMyHandoffs from "@salesforce/apex/HandoffIntakeController.getMyHandoffs";
 import getTeamHandoffs from "@salesforce/apex/HandoffIntakeController.getTeamHandoffs";
-import { isNoAccessError } from "c/handoffRules";
+import { isAccessRefusal } from "c/accessErrors";
 import {
   AT_RISK_HOURS,
   STATUS_FILTERS,
@@ -116,7 +116,7 @@ export default class IntakeHandoffList extends LightningElement {
     } catch (error) {
       this.rows = [];
       this.hasMore = false;
-      if (isNoAccessError(error)) this.dispatchEvent(new CustomEvent("noaccess"));
+      if (isAccessRefusal(error)) this.dispatchEvent(new CustomEvent("noaccess"));
       else this.listError = error;
     } finally {
       this.loading = false;
