@@ -27,6 +27,7 @@ import actionRefused from "./data/actionRefused.json";
 import apexError from "./data/apexError.json";
 import noAccessError from "./data/noAccessError.json";
 import lifecycleRows from "./data/lifecycleRows.json";
+import { flushMicrotasks } from "../../../../../test/jest-helpers.js";
 
 
 // jest.mock is hoisted above the imports, so each Apex method becomes a jest.fn the tests program.
@@ -48,12 +49,7 @@ const NOW = new Date("2026-11-26T12:00:00.000Z");
 const SELECTED_ID = "a01000000000001AAA";
 
 // Fake timers hold the clock still; promise callbacks still run, several awaits deep.
-async function flush() {
-  for (let i = 0; i < 12; i++) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
+const flush = () => flushMicrotasks(12);
 
 async function mount({ viewer = viewerCsm, page = myHandoffs } = {}) {
   getViewerContext.mockResolvedValue(viewer);

@@ -15,6 +15,7 @@ import handoffReturned from "./data/handoffReturned.json";
 import handoffNone from "./data/handoffNone.json";
 import products from "./data/products.json";
 import productsNone from "./data/productsNone.json";
+import { flushMicrotasks } from "../../../../../test/jest-helpers.js";
 
 jest.mock(
   "@salesforce/apex/HandoffChecklistController.getChecklistConfig",
@@ -37,13 +38,8 @@ function mount(recordId = "006000000000001AAA") {
   return element;
 }
 
-async function flush() {
-  // Several wires resolve in turn (config, then the record whose field list depends on it).
-  for (let i = 0; i < 4; i += 1) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
+// Several wires resolve in turn (config, then the record whose field list depends on it).
+const flush = () => flushMicrotasks(4);
 
 async function mountWith({ opportunity, handoff = handoffDraft, lineItems = products, requirements = config } = {}) {
   const element = mount(opportunity.id);

@@ -4,17 +4,13 @@ import { createRecord } from "lightning/uiRecordApi";
 
 import validationError from "./data/validationError.json";
 import noAccessError from "./data/noAccessError.json";
+import { flushMicrotasks } from "../../../../../test/jest-helpers.js";
 
 const HANDOFF_ID = "a00000000000001AAA";
 const OTHER_HANDOFF_ID = "a00000000000002AAA";
 const SAVED = "Thanks, your feedback was saved";
 
-async function flush() {
-  for (let i = 0; i < 4; i += 1) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
+const flush = () => flushMicrotasks(4);
 
 const q = (element, selector) => element.shadowRoot.querySelector(selector);
 const text = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : null);

@@ -5,13 +5,9 @@ import { getRelatedListRecords } from "lightning/uiRelatedListApi";
 import { SUMMARY_SECTIONS, toMarkdown } from "c/handoffSummarySections";
 import opportunity from "./data/opportunity.json";
 import products from "./data/products.json";
+import { flushMicrotasks } from "../../../../../test/jest-helpers.js";
 
-async function flush() {
-  for (let i = 0; i < 3; i += 1) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
+const flush = () => flushMicrotasks(3);
 
 async function mountWith(record = opportunity, lineItems = products) {
   const element = createElement("c-handoff-summary", { is: HandoffSummary });

@@ -4,16 +4,12 @@ import { getObjectInfo } from "lightning/uiObjectInfoApi";
 import { INTAKE_ACTIONS } from "../intakeActionForms";
 import lifecycleRows from "../../csIntakePanel/__tests__/data/lifecycleRows.json";
 import intake from "../../csIntakePanel/__tests__/data/intake.json";
+import { flushMicrotasks } from "../../../../../test/jest-helpers.js";
 
 const rowIn = (status, touched = false) =>
   lifecycleRows.rows.find((row) => row.status === status && !!row.firstTouchAt === touched);
 
-async function flush() {
-  for (let i = 0; i < 5; i++) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
+const flush = () => flushMicrotasks(5);
 
 async function mount(props = {}) {
   const element = createElement("c-intake-action-bar", { is: IntakeActionBar });

@@ -6,18 +6,14 @@ import myHandoffs from "../../csIntakePanel/__tests__/data/myHandoffs.json";
 import teamHandoffs from "../../csIntakePanel/__tests__/data/teamHandoffs.json";
 import emptyPage from "../../csIntakePanel/__tests__/data/emptyPage.json";
 import noAccessError from "../../csIntakePanel/__tests__/data/noAccessError.json";
+import { flushMicrotasks } from "../../../../../test/jest-helpers.js";
 
 jest.mock("@salesforce/apex/HandoffIntakeController.getMyHandoffs", () => ({ default: jest.fn() }), { virtual: true });
 jest.mock("@salesforce/apex/HandoffIntakeController.getTeamHandoffs", () => ({ default: jest.fn() }), { virtual: true });
 
 const NOW = new Date("2026-11-26T12:00:00.000Z");
 
-async function flush() {
-  for (let i = 0; i < 6; i++) {
-    // eslint-disable-next-line no-await-in-loop
-    await Promise.resolve();
-  }
-}
+const flush = () => flushMicrotasks(6);
 
 async function mount(props = {}) {
   const element = createElement("c-intake-handoff-list", { is: IntakeHandoffList });
