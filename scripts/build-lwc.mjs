@@ -8,39 +8,33 @@ import { execFileSync } from "node:child_process";
 
 const config = "force-app/main/default/lwc/tsconfig.json";
 
-function staleSources(lwcDir) {
+// One pass over the bundles: the TypeScript files whose JavaScript is older than they or the compiler settings, and
+// the orphans. A component's compiled JavaScript outlives its TypeScript when a file is moved or renamed (git ignores
+// the .js); left behind, it would deploy with the bundle, so it goes. Every top-level .js of a bundle is compiled.
+function staleSourcesRemovingOrphans(lwcDir) {
   const configTime = statSync(config).mtimeMs;
   const stale = [];
   for (const bundle of readdirSync(lwcDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
     const folder = join(lwcDir, bundle.name);
-    for (const file of readdirSync(folder).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))) {
-      const compiled = join(folder, file.replace(/\.ts$/, ".js"));
-      const compiledTime = existsSync(compiled) ? statSync(compiled).mtimeMs : -1;
-      if (compiledTime < statSync(join(folder, file)).mtimeMs || compiledTime < configTime) stale.push(file);
+    const files = new Set(readdirSync(folder));
+    for (const file of files) {
+      if (file.endsWith(".js") && !files.has(file.replace(/\.js$/, ".ts"))) {
+        rmSync(join(folder, file));
+        console.log(`build: removed ${join(folder, file)}, compiled from a TypeScript file that no longer exists`);
+      } else if (file.endsWith(".ts") && !file.endsWith(".d.ts")) {
+        const compiled = file.replace(/\.ts$/, ".js");
+        const compiledTime = files.has(compiled) ? statSync(join(folder, compiled)).mtimeMs : -1;
+        if (compiledTime < statSync(join(folder, file)).mtimeMs || compiledTime < configTime) stale.push(file);
+      }
     }
   }
   return stale;
 }
 
-// A component's compiled JavaScript outlives its TypeScript when a file is moved or renamed (git ignores the .js);
-// left behind, it would deploy with the bundle, so it goes. Every top-level .js of a bundle is compiled output.
-function removeOrphans(lwcDir) {
-  for (const bundle of readdirSync(lwcDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
-    const folder = join(lwcDir, bundle.name);
-    for (const file of readdirSync(folder).filter((f) => f.endsWith(".js"))) {
-      if (!existsSync(join(folder, file.replace(/\.js$/, ".ts")))) {
-        rmSync(join(folder, file));
-        console.log(`build: removed ${join(folder, file)}, compiled from a TypeScript file that no longer exists`);
-      }
-    }
-  }
-}
-
 if (!existsSync(config)) {
   console.log(`build: ${config} not found, no LWC to compile`);
 } else {
-  removeOrphans("force-app/main/default/lwc");
-  const stale = staleSources("force-app/main/default/lwc");
+  const stale = staleSourcesRemovingOrphans("force-app/main/default/lwc");
   if (stale.length === 0) {
     console.log("build: every component's JavaScript is up to date with its TypeScript, nothing to compile");
   } else {
