@@ -71,6 +71,11 @@ const EXPECTED_TRIGGERS: Record<string, { object: string; triggerType: string; r
     triggerType: "RecordAfterSave",
     recordTriggerType: "Update",
   },
+  Handoff_After_Save_Kickoff_Clock: {
+    object: "Handoff__c",
+    triggerType: "RecordAfterSave",
+    recordTriggerType: "Update",
+  },
   Handoff_After_Save_Customer_Recap_No_Answer: {
     object: "Handoff__c",
     triggerType: "RecordAfterSave",
