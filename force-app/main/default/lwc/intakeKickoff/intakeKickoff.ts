@@ -14,10 +14,11 @@ import {
   type AgendaModel,
   type AgendaWording,
 } from "c/handoffKickoffAgenda";
-import { counterText, type KickoffDraft, type KickoffPlan, type ProductLine } from "c/csIntakeModel";
+import { counterText, eventValue, type KickoffDraft, type KickoffPlan, type ProductLine } from "c/csIntakeModel";
 import { formatLabel } from "c/labelFormat";
 import formLabel from "@salesforce/label/c.Handoff_Kickoff_Form";
-import startLabel from "@salesforce/label/c.Handoff_Kickoff_Start";
+import startDateLabel from "@salesforce/label/c.Handoff_Kickoff_Start_Date";
+import startTimeLabel from "@salesforce/label/c.Handoff_Kickoff_Start_Time";
 import startFutureLabel from "@salesforce/label/c.Handoff_Kickoff_Start_Future";
 import durationLabel from "@salesforce/label/c.Handoff_Kickoff_Duration";
 import inviteesLabel from "@salesforce/label/c.Handoff_Kickoff_Invitees";
@@ -33,6 +34,7 @@ import loadingLabel from "@salesforce/label/c.Handoff_Kickoff_Loading";
 import loadErrorLabel from "@salesforce/label/c.Handoff_Kickoff_Load_Error";
 import alreadyPlannedLabel from "@salesforce/label/c.Handoff_Kickoff_Already_Planned";
 import cancelLabel from "@salesforce/label/c.Handoff_Intake_Cancel";
+import requiredLabel from "@salesforce/label/c.Handoff_Kickoff_Required";
 import agendaTitleLabel from "@salesforce/label/c.Handoff_Kickoff_Agenda_Title";
 import goalsPromptLabel from "@salesforce/label/c.Handoff_Kickoff_Prompt_Goals";
 import stakeholdersPromptLabel from "@salesforce/label/c.Handoff_Kickoff_Prompt_Stakeholders";
@@ -125,7 +127,8 @@ function readPath(record: RecordRepresentation | undefined, path: string): strin
 export default class IntakeKickoff extends LightningElement {
   labels = {
     form: formLabel,
-    start: startLabel,
+    startDate: startDateLabel,
+    startTime: startTimeLabel,
     startFuture: startFutureLabel,
     duration: durationLabel,
     invitees: inviteesLabel,
@@ -138,6 +141,7 @@ export default class IntakeKickoff extends LightningElement {
     loading: loadingLabel,
     loadError: loadErrorLabel,
     cancel: cancelLabel,
+    required: requiredLabel,
   };
 
   @api handoffId?: string;
@@ -150,7 +154,9 @@ export default class IntakeKickoff extends LightningElement {
   draftError: unknown = null;
   loading = false;
   opportunity?: RecordRepresentation;
-  startAt = "";
+  // As the fields answer them: "2026-12-08" and "10:00", in the CSM's time zone.
+  startDate = "";
+  startTime = "";
   durationMinutes: number | null = null;
   selectedInvitees: string[] = [];
   // What the CSM typed; null while they keep the generated agenda (which then follows the deal as it loads).
@@ -190,12 +196,22 @@ export default class IntakeKickoff extends LightningElement {
     return at ? formatLabel(alreadyPlannedLabel, new Date(at).toLocaleString()) : null;
   }
 
-  get minStart(): string {
-    return new Date().toISOString();
+  get minDate(): string {
+    const today = new Date();
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+  }
+
+  // The start the CSM picked, as an instant; null until both the date and the time are set.
+  get startAt(): Date | null {
+    if (!this.startDate || !this.startTime) return null;
+    const start = new Date(`${this.startDate}T${this.startTime}`);
+    return Number.isNaN(start.getTime()) ? null : start;
   }
 
   get startInPast(): boolean {
-    return this.startAt !== "" && !(Date.parse(this.startAt) > Date.now());
+    const start = this.startAt;
+    return start !== null && !(start.getTime() > Date.now());
   }
 
   get inviteeOptions() {
@@ -238,7 +254,7 @@ export default class IntakeKickoff extends LightningElement {
     return (
       this.working ||
       !this.draft ||
-      this.startAt === "" ||
+      this.startAt === null ||
       this.startInPast ||
       this.selectedInvitees.length === 0 ||
       !(this.durationMinutes !== null && this.durationMinutes >= 1 && this.durationMinutes <= 1440) ||
@@ -246,8 +262,13 @@ export default class IntakeKickoff extends LightningElement {
     );
   }
 
-  handleStartChange(event: CustomEvent<{ value?: string }>): void {
-    this.startAt = event.detail?.value ?? "";
+  handleDateChange(event: CustomEvent<{ value?: string }>): void {
+    this.startDate = event.detail?.value ?? "";
+  }
+
+  handleTimeChange(event: Event): void {
+    const value = eventValue(event as Event & { detail?: { value?: unknown } });
+    this.startTime = typeof value === "string" ? value : "";
   }
 
   handleDurationChange(event: CustomEvent<{ value?: string }>): void {
@@ -282,7 +303,7 @@ export default class IntakeKickoff extends LightningElement {
   handlePlan(): void {
     if (this.planDisabled) return;
     const plan: KickoffPlan = {
-      startAt: new Date(this.startAt).toISOString(),
+      startAt: (this.startAt as Date).toISOString(),
       durationMinutes: this.durationMinutes as number,
       inviteeIds: [...this.selectedInvitees],
       agenda: this.agenda,

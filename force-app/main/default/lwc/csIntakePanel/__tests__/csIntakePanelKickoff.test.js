@@ -90,7 +90,8 @@ describe("c-cs-intake-panel: Plan kickoff", () => {
     expect(getKickoffDraft).toHaveBeenCalledWith({ handoffId: SELECTED_ID });
     getRecord.emit(opportunity);
     await flush();
-    await change(element, '[data-id="kickoff-start"]', "2026-12-02T15:00:00.000Z");
+    await change(element, '[data-id="kickoff-date"]', "2026-12-02");
+    await change(element, '[data-id="kickoff-time"]', "15:00");
     const agenda = $(element, '[data-id="kickoff-agenda"]').value;
     planKickoff.mockResolvedValue({
       handoffId: SELECTED_ID,
@@ -101,7 +102,7 @@ describe("c-cs-intake-panel: Plan kickoff", () => {
     await click(element, '[data-id="confirm-kickoff"]');
     expect(planKickoff).toHaveBeenCalledWith({
       handoffId: SELECTED_ID,
-      startAt: "2026-12-02T15:00:00.000Z",
+      startAt: new Date("2026-12-02T15:00:00.000").toISOString(),
       durationMinutes: 45,
       inviteeIds: kickoffDraft.invitees.map((invitee) => invitee.id),
       agenda,
@@ -120,7 +121,8 @@ describe("c-cs-intake-panel: Plan kickoff", () => {
     await click(element, '[data-id="show-planKickoff"]');
     getRecord.emit(opportunity);
     await flush();
-    await change(element, '[data-id="kickoff-start"]', "2026-12-02T15:00:00.000Z");
+    await change(element, '[data-id="kickoff-date"]', "2026-12-02");
+    await change(element, '[data-id="kickoff-time"]', "15:00");
     planKickoff.mockRejectedValue({ body: { message: "Pick a kickoff start in the future." } });
     await click(element, '[data-id="confirm-kickoff"]');
     const alert = $(element, '[data-id="action-error"]');
