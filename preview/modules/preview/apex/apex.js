@@ -614,7 +614,6 @@ export function HandoffIntakeController_planKickoff({ handoffId, startAt, durati
         Kickoff_Event_Id__c: eventId,
         Kickoff_Planned_At__c: new Date().toISOString(),
         Kickoff_Scheduled_For__c: start.toISOString(),
-        Kickoff_Held_At__c: null,
       },
       `Kickoff planned for ${start.toLocaleString("en-US")} with ${invited.length} invitee(s). Open the event to send the invitations.`,
     );
