@@ -176,3 +176,17 @@ test("reports and dashboards outside a folder with folder metadata are reported"
     /its folder Sales_to_CS_Handoff_Dashboards has no Sales_to_CS_Handoff_Dashboards\.dashboardFolder-meta\.xml/,
   );
 });
+
+test("a dashboard tile that names no aggregate is read as a Sum the report does not compute", () => {
+  const problems = problemsAfter((source) =>
+    replaceInFile(
+      join(source, DASHBOARD),
+      /(<chartSummary>\s*)<aggregate>Median<\/aggregate>(\s*<axisBinding>y<\/axisBinding>\s*<column>Handoff__c\$Hours_Close_To_First_Touch__c<\/column>\s*<\/chartSummary>\s*<componentType>Column)/,
+      "$1$2",
+    ),
+  );
+  assert.match(
+    problems,
+    /component "Close to first touch by tier" shows the Sum of Handoff__c\$Hours_Close_To_First_Touch__c, but the report only computes Average, Median/,
+  );
+});
