@@ -28,7 +28,8 @@ Checks, offline and before a deploy:
      force-app or is a standard field (scripts/admin/checks/standard-fields.json);
   3. the deploy rules the schema cannot express (scripts/admin/checks/deployConstraints.ts, each citing its page): field
      attributes per field type, formula and validation rule limits, custom metadata and platform event field types, Lightning page
-     names, and chart types against report groupings.
+     names, chart types against report groupings, and dashboard tiles on the grid (in bounds, not overlapping, at
+     most 20).
 
 Options:
   --root <dir>   the source folder to check (default: force-app)
