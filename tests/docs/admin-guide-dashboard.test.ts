@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { DASHBOARD } from "../reports/dashboardMeasures.ts";
 import { replaceInFile, withSourceCopy } from "../lib/tempTree.ts";
 import { DEFAULT_SOURCE, PROJECT_ROOT, parseMetadataFile, text, type XmlNode } from "../../scripts/lib/forceApp.ts";
-import { asArray } from "../reports/reportReferences.ts";
+import { asArray } from "../../scripts/admin/checks/reportReferences.ts";
 
 const GUIDE = join(PROJECT_ROOT, "docs/admin-guide.md");
 const TABLE_INTRO = "The **Sales to CS Handoff** dashboard, row by row";

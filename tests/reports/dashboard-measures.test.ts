@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DEFAULT_SOURCE, parseMetadataFile, text, type XmlNode } from "../../scripts/lib/forceApp.ts";
 import { DASHBOARD, ISSUE_16_MEASURES, missingMeasures } from "./dashboardMeasures.ts";
-import { asArray } from "./reportReferences.ts";
+import { asArray } from "../../scripts/admin/checks/reportReferences.ts";
 import { replaceInFile, withSourceCopy } from "../lib/tempTree.ts";
 
 test("the dashboard shows every measure of issue 16", () => {

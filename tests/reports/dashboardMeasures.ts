@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_SOURCE, parseMetadataFile, text, type XmlNode } from "../../scripts/lib/forceApp.ts";
-import { asArray } from "./reportReferences.ts";
+import { asArray } from "../../scripts/admin/checks/reportReferences.ts";
 
 export const DASHBOARD = "dashboards/Sales_to_CS_Handoff_Dashboards/Sales_to_CS_Handoff.dashboard-meta.xml";
 
@@ -62,7 +62,7 @@ export const ISSUE_16_MEASURES: Measure[] = [
 
 function readReport(source: string, name: string): DashboardTile["report"] {
   const path = join(source, "reports", `${name}.report-meta.xml`);
-  // A missing report is named by the reference check (reportReferences.ts); here it shows no measure.
+  // A missing report is named by the reference check (scripts/admin/checks/reportReferences.ts); here it shows no measure.
   if (!existsSync(path)) return null;
   const { body } = parseMetadataFile(path);
   return {

@@ -17,7 +17,7 @@ import {
 } from "../../scripts/revops/lib/metricsCore.ts";
 import { median } from "../../scripts/revops/lib/stats.ts";
 import { smallOrg, users } from "../scripts/support/handoffFixture.ts";
-import { asArray } from "./reportReferences.ts";
+import { asArray } from "../../scripts/admin/checks/reportReferences.ts";
 import { replaceInFile, withSourceCopy } from "../lib/tempTree.ts";
 
 const FIELD = "Hours_Close_To_First_Touch__c";

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_SOURCE, parseMetadataFile, text, walkFiles } from "../../scripts/lib/forceApp.ts";
-import { asArray, findReportProblems } from "./reportReferences.ts";
+import { asArray, findReportProblems } from "../../scripts/admin/checks/reportReferences.ts";
 import { replaceInFile, withSourceCopy } from "../lib/tempTree.ts";
 
 const REPORTS = "reports/Sales_to_CS_Handoff";

@@ -15,7 +15,7 @@ import {
   text,
   walkFiles,
   type XmlNode,
-} from "../../scripts/lib/forceApp.ts";
+} from "../../lib/forceApp.ts";
 
 // Standard fields the shipped reports use, from the Salesforce Object Reference (API 66.0).
 const STANDARD_FIELDS: Record<string, string[]> = {
