@@ -16,6 +16,7 @@ import {
 } from "c/handoffKickoffAgenda";
 import { counterText, eventValue, type KickoffDraft, type KickoffPlan, type ProductLine } from "c/csIntakeModel";
 import { formatLabel } from "c/labelFormat";
+import { formatDateTime } from "c/localeFormat";
 import formLabel from "@salesforce/label/c.Handoff_Kickoff_Form";
 import startDateLabel from "@salesforce/label/c.Handoff_Kickoff_Start_Date";
 import startTimeLabel from "@salesforce/label/c.Handoff_Kickoff_Start_Time";
@@ -193,7 +194,7 @@ export default class IntakeKickoff extends LightningElement {
 
   get plannedText(): string | null {
     const at = this.draft?.scheduledFor;
-    return at ? formatLabel(alreadyPlannedLabel, new Date(at).toLocaleString()) : null;
+    return at ? formatLabel(alreadyPlannedLabel, formatDateTime(at)) : null;
   }
 
   get minDate(): string {

@@ -329,16 +329,20 @@ describe("c-cs-intake-panel", () => {
 
     it("shows what CS already asked Sales for, and the intake notes, line by line", async () => {
       const element = await mount();
+      // As HandoffIntakeService writes them for an en-US CSM: its Custom Labels' English values, the time in the
+      // writer's locale (Datetime.format()).
       getIntake.mockResolvedValue({
         ...intake,
-        missingInfoRequest: "Requested 2026-11-25 10:00 by Casey CSM:\n- Champion\n- Pain points",
-        intakeNotes: "2026-11-25 10:05 Casey CSM - Escalated: rep unresponsive",
+        missingInfoRequest: "Requested 11/25/2026, 10:00 AM by Casey CSM:\n- Champion\n- Pain points",
+        intakeNotes: "11/25/2026, 10:05 AM Casey CSM - Escalated: rep unresponsive",
       });
       await openSelected(element);
       expect($(element, '[data-id="missing-request"] p').textContent).toBe(
-        "Requested 2026-11-25 10:00 by Casey CSM:\n- Champion\n- Pain points",
+        "Requested 11/25/2026, 10:00 AM by Casey CSM:\n- Champion\n- Pain points",
       );
-      expect(text($(element, '[data-id="intake-notes"] p'))).toBe("2026-11-25 10:05 Casey CSM - Escalated: rep unresponsive");
+      expect(text($(element, '[data-id="intake-notes"] p'))).toBe(
+        "11/25/2026, 10:05 AM Casey CSM - Escalated: rep unresponsive",
+      );
     });
 
     it("offers the CSM feedback on the open handoff", async () => {
