@@ -349,7 +349,12 @@ export function buildSampleData(source = DEFAULT_SOURCE): PreviewData {
     false,
   );
 
-  const records: SampleRecord[] = users.map((u) => ({ apiName: "User", id: u.id, fields: { Name: u.name } }));
+  // Reserved example domain: sample people, reachable by nobody (the kickoff form shows invitees with their email).
+  const records: SampleRecord[] = users.map((u) => ({
+    apiName: "User",
+    id: u.id,
+    fields: { Name: u.name, Email: `${u.name.replace(" ", ".").toLowerCase()}@example.com` },
+  }));
   const dealIds: string[] = [];
   let contactCount = 0;
   let productCount = 0;

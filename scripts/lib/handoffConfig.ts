@@ -53,6 +53,9 @@ export interface HandoffSettings {
   // unanswered after recapReminderBusinessDays (blank: 5, as the settings' description says).
   csatSurveyBusinessDays: number | null;
   recapReminderBusinessDays: number;
+  // Plan kickoff: the kickoff is due this many business days after accept, and lasts this long (blank: 5 and 60).
+  kickoffSlaBusinessDays: number;
+  kickoffDurationMinutes: number;
 }
 
 export const SETTINGS_RECORD = "Default";
@@ -150,6 +153,8 @@ export function toSettings(record: CustomMetadataRecord): HandoffSettings {
     firstTouchReminderLeadHours: num(record, "First_Touch_Reminder_Lead_Hours__c") ?? 0,
     csatSurveyBusinessDays: num(record, "CSAT_Survey_Business_Days__c"),
     recapReminderBusinessDays: num(record, "Recap_Reminder_Business_Days__c") ?? 5,
+    kickoffSlaBusinessDays: num(record, "Kickoff_SLA_Business_Days__c") ?? 5,
+    kickoffDurationMinutes: num(record, "Kickoff_Duration_Minutes__c") ?? 60,
   };
 }
 

@@ -63,5 +63,8 @@ test("a tile renamed on the dashboard but not in the guide is found", () => {
     dashboardRows,
   );
   assert.notDeepEqual(guideRows(readFileSync(GUIDE, "utf8")), rows, "the stale guide must no longer match");
-  assert.deepEqual(rows.at(-1), ["Close to first touch by tier", "Close to first touch by week", "Promise health"]);
+  assert.deepEqual(
+    rows.find((row) => row.includes("Promise health")),
+    ["Close to first touch by tier", "Close to first touch by week", "Promise health"],
+  );
 });

@@ -22,9 +22,9 @@ export interface TemplateOnDisk {
   relatedEntityType: string;
 }
 
-export function readTemplate(source: string): TemplateOnDisk {
-  const bodyPath = join(source, `${TEMPLATE}.email`);
-  const metaPath = join(source, `${TEMPLATE}.email-meta.xml`);
+export function readTemplate(source: string, template = TEMPLATE): TemplateOnDisk {
+  const bodyPath = join(source, `${template}.email`);
+  const metaPath = join(source, `${template}.email-meta.xml`);
   const { body: meta } = parseMetadataFile(metaPath);
   return {
     bodyPath,
@@ -59,8 +59,8 @@ export function mergeFieldsIn(content: string): string[] {
 
 // Every merge field must start at the record the flow sends the email about and resolve, field by field, through
 // force-app and the standard fields: one that does not renders blank in the CSM's inbox, with no error anywhere.
-export function unresolvedMergeFields(source: string, forceAppRoot: string): string[] {
-  const template = readTemplate(source);
+export function unresolvedMergeFields(source: string, forceAppRoot: string, templateName = TEMPLATE): string[] {
+  const template = readTemplate(source, templateName);
   const index = new MetadataIndex(forceAppRoot, loadStandardFields());
   const parts: [string, string][] = [
     [`${shown(template.metaPath)} <subject>`, template.subject],

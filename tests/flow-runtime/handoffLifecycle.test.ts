@@ -581,6 +581,16 @@ describe("escalation ladder", () => {
     const { deal, handoff } = closedDeal(org);
     expectSaved(setStatus(org, handoff, { Status__c: "Submitted" }, org.rep), "submitting");
     expectSaved(setStatus(org, handoff, { Status__c: "Accepted" }, org.lowTouchCsm), "accepting");
+    // The kickoff planned in time too, so the Kickoff missed rung (issue 16) has no reason to fire either.
+    expectSaved(
+      setStatus(
+        org,
+        handoff,
+        { Kickoff_Scheduled_For__c: new Date(org.runtime.clock.getTime() + 3_600_000) },
+        org.lowTouchCsm,
+      ),
+      "planning the kickoff",
+    );
     org.runtime.insert(
       "Task",
       [

@@ -43,6 +43,10 @@ const RESCHEDULED = "Event_After_Save_Handoff_First_Touch_Rescheduled";
 const SURVEY = "Handoff_After_Save_CSAT_Survey";
 const SURVEY_CLOCK = "Handoff_After_Save_CSAT_Survey_Clock";
 const RECAP = "Handoff_After_Save_Customer_Recap_No_Answer";
+const KICKOFF_CLOCK = "Handoff_After_Save_Kickoff_Clock";
+const KICKOFF_MISSED = "Handoff_After_Save_Kickoff_Missed";
+const KICKOFF_MOVED = "Event_After_Save_Handoff_Kickoff_Moved";
+const KICKOFF_HELD = "Event_After_Save_Handoff_Kickoff_Held";
 
 export const MUTATIONS: Mutation[] = [
   {
@@ -275,6 +279,51 @@ export const MUTATIONS: Mutation[] = [
       "NOT(ISBLANK({!$Record.Recap_Answer_Due_At__c}))",
     ),
   },
+  {
+    name: "kickoff: comparison flipped, a kickoff scheduled in time counts as missed and a late one passes",
+    flow: KICKOFF_MISSED,
+    change: replaceOnce(
+      "{!$Record.Kickoff_Scheduled_For__c} &gt; {!$Record.Kickoff_Due_At__c}",
+      "{!$Record.Kickoff_Scheduled_For__c} &lt; {!$Record.Kickoff_Due_At__c}",
+    ),
+  },
+  {
+    name: "kickoff: time source changed, the Kickoff missed rung runs at Accepted At instead of Kickoff Due At",
+    flow: KICKOFF_MISSED,
+    change: replaceOnce("<recordField>Kickoff_Due_At__c</recordField>", "<recordField>Accepted_At__c</recordField>"),
+  },
+  {
+    name: "kickoff: recipient lost, the CSM's manager is not notified of a missed kickoff",
+    flow: KICKOFF_MISSED,
+    change: inElement(
+      "Message_CS_Manager",
+      replaceOnce(
+        /\s*<assignmentItems>\s*<assignToReference>varRecipientIds<\/assignToReference>\s*<operator>Add<\/operator>\s*<value>\s*<elementReference>\$Record\.CS_Owner__r\.ManagerId<\/elementReference>\s*<\/value>\s*<\/assignmentItems>/,
+        "",
+      ),
+    ),
+  },
+  {
+    name: "kickoff: calendar days, Kickoff SLA Business Days counted as 24 business hours each",
+    flow: KICKOFF_CLOCK,
+    change: replaceOnce("BLANKVALUE({!Get_Settings.Business_Day_Hours__c}, 8)", "24"),
+  },
+  {
+    name: "kickoff: filter dropped, moving any meeting on the deal moves the kickoff time",
+    flow: KICKOFF_MOVED,
+    change: inElement(
+      "Follow_Kickoff_Start",
+      replaceOnce(/\s*<filters>\s*<field>Kickoff_Event_Id__c<\/field>[\s\S]*?<\/filters>/, ""),
+    ),
+  },
+  {
+    name: "kickoff: filter dropped, the end of a replaced kickoff Event marks the kickoff held",
+    flow: KICKOFF_HELD,
+    change: inElement(
+      "Stamp_Kickoff_Held",
+      replaceOnce(/\s*<filters>\s*<field>Kickoff_Event_Id__c<\/field>[\s\S]*?<\/filters>/, ""),
+    ),
+  },
 ];
 
 const TEST_FILES = [
@@ -283,6 +332,7 @@ const TEST_FILES = [
   "tests/flow-runtime/handoffEscalationLadder.test.ts",
   "tests/flow-runtime/firstTouchReschedule.test.ts",
   "tests/flow-runtime/handoffCsatSurvey.test.ts",
+  "tests/flow-runtime/handoffKickoff.test.ts",
 ];
 
 function run(flowsDir: string): string[] {

@@ -103,6 +103,8 @@ const STANDARD: Record<string, Record<string, FieldKind>> = {
     StartDateTime: "datetime",
     EndDateTime: "datetime",
     DurationInMinutes: "number",
+    // An invitee's copy of the organiser's Event (Salesforce users only); the kickoff flows skip them.
+    IsChild: "checkbox",
     Description: "text",
     WhatId: "id",
     WhoId: "id",

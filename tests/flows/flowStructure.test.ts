@@ -71,6 +71,26 @@ const EXPECTED_TRIGGERS: Record<string, { object: string; triggerType: string; r
     triggerType: "RecordAfterSave",
     recordTriggerType: "Update",
   },
+  Handoff_After_Save_Kickoff_Missed: {
+    object: "Handoff__c",
+    triggerType: "RecordAfterSave",
+    recordTriggerType: "Update",
+  },
+  Event_After_Save_Handoff_Kickoff_Moved: {
+    object: "Event",
+    triggerType: "RecordAfterSave",
+    recordTriggerType: "Update",
+  },
+  Event_After_Save_Handoff_Kickoff_Held: {
+    object: "Event",
+    triggerType: "RecordAfterSave",
+    recordTriggerType: "Create",
+  },
+  Handoff_After_Save_Kickoff_Clock: {
+    object: "Handoff__c",
+    triggerType: "RecordAfterSave",
+    recordTriggerType: "Update",
+  },
   Handoff_After_Save_Customer_Recap_No_Answer: {
     object: "Handoff__c",
     triggerType: "RecordAfterSave",

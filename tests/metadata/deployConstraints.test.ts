@@ -365,9 +365,8 @@ const BROKEN_COPIES: BrokenCopy[] = [
     file: DASHBOARD,
     edit: (c) => {
       const tile = c.match(PROMISE_TILE)![0];
-      const copies = [64, 72, 80, 88].map((row) =>
-        tile.replace("<rowIndex>56</rowIndex>", `<rowIndex>${row}</rowIndex>`),
-      );
+      // Below the last row of tiles (the kickoff tile at row 64): three copies make 21.
+      const copies = [72, 80, 88].map((row) => tile.replace("<rowIndex>56</rowIndex>", `<rowIndex>${row}</rowIndex>`));
       return replaceOnce(c, "<numberOfColumns>", `${copies.join("\n")}\n<numberOfColumns>`);
     },
     expect: /Sales_to_CS_Handoff: 21 components, more than the 20 a dashboard can have/,

@@ -95,7 +95,7 @@ describe("the preview's Apex stand-in against the recorded Apex responses", () =
     assert.deepEqual(problems, [], `the preview's handoff rows differ from what Apex returns:\n${problems.join("\n")}`);
   });
 
-  it("records every lifecycle state once, each with the five actions in display order", () => {
+  it("records every lifecycle state once, each with the intake actions in display order", () => {
     const states = LIFECYCLE.map(
       (row) => `${row.status}|${row.firstTouchAt ? "touched" : "untouched"}|${row.salesSide}`,
     );
@@ -103,8 +103,8 @@ describe("the preview's Apex stand-in against the recorded Apex responses", () =
     for (const row of RECORDED) {
       assert.deepEqual(
         row.actions.map((action) => action.name),
-        ["accept", "requestInfo", "return", "escalate", "firstTouch"],
-        `${row.name}: Apex sends the five intake actions in display order`,
+        ["accept", "requestInfo", "return", "escalate", "firstTouch", "planKickoff"],
+        `${row.name}: Apex sends the intake actions in display order`,
       );
     }
   });

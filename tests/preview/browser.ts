@@ -1,6 +1,6 @@
 // Shared by the preview's browser tests: Debian's Chromium driven by playwright-core, and a record of everything
 // the page reports as wrong (console errors, uncaught exceptions, failed requests), so a test can assert there is none.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import assert from "node:assert/strict";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
@@ -90,4 +90,59 @@ export async function expectText(locator: Locator, expected: string | RegExp, wh
 export async function pickOption(scope: Locator, label: string, option: string | RegExp): Promise<void> {
   await scope.getByRole("combobox", { name: label }).click();
   await scope.getByRole("option", { name: option }).click();
+}
+
+const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+
+// axe-core in the page, on the real DOM of the components: it walks every shadow root itself (synthetic shadow
+// answers its shadowRoot and childNodes like native shadow does), as the rule counts in the failure message show.
+export async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe;
+    type AxeNode = { target: string[]; failureSummary?: string };
+    type AxeResults = {
+      violations: { id: string; impact: string | null; nodes: AxeNode[] }[];
+      passes: { id: string; nodes: AxeNode[] }[];
+    };
+    const outcome = await axe.run(document);
+    return {
+      checkedLabels: outcome.passes.find((rule) => rule.id === "label")?.nodes.length ?? 0,
+      serious: outcome.violations
+        .filter((rule) => rule.impact === "serious" || rule.impact === "critical")
+        .map(
+          (rule) =>
+            `${rule.impact} ${rule.id}: ${rule.nodes
+              .slice(0, 3)
+              .map((node) => `${node.target.join(" > ")} (${(node.failureSummary ?? "").replace(/\s+/g, " ")})`)
+              .join("; ")}`,
+        ),
+    };
+  });
+  assert.ok(result.checkedLabels > 0, `${screen}: axe saw no form field at all, so it did not reach the components`);
+  assert.deepEqual(result.serious, [], `${screen}: serious or critical accessibility violations`);
+}
+
+// The element that has focus, through every shadow root, described as a keyboard user would hear it.
+export async function focusedControl(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    if (!element) return "(nothing)";
+    const labelled = (element as HTMLInputElement).labels?.[0]?.textContent ?? "";
+    const name = element.getAttribute("aria-label") ?? (labelled || (element.textContent ?? ""));
+    return `${element.tagName.toLowerCase()}[${element.getAttribute("role") ?? ""}] ${name.replace(/\s+/g, " ").trim()}`;
+  });
+}
+
+// Presses Tab until the focused control matches, as a keyboard user would; fails naming where focus went.
+export async function tabTo(page: Page, target: RegExp, maxPresses = 250): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < maxPresses; i += 1) {
+    await page.keyboard.press("Tab");
+    const now = await focusedControl(page);
+    if (target.test(now)) return;
+    seen.push(now);
+  }
+  assert.fail(`Tab never reached ${String(target)}; focus went through: ${seen.slice(-15).join(" | ")}`);
 }

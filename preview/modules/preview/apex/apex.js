@@ -554,6 +554,98 @@ export function HandoffIntakeController_markPromises({ promiseIds, status, note 
   return [...results.values()];
 }
 
+// HandoffKickoffService: the kickoff lasts 1 to 1440 minutes; an Event description holds 32,000 characters.
+const MAX_KICKOFF_MINUTES = 1440;
+const EVENT_DESCRIPTION_LIMIT = 32000;
+const KICKOFF_CONTACT_FIELDS = ["Champion__c", "Decision_Maker__c", "Executive_Sponsor__c", "Technical_Contact__c"];
+
+// HandoffKickoffService.invitees: the deal's stakeholder contacts (each once, with every role), the rep, the CSM.
+function kickoffInvitees(handoff) {
+  const deal = handoff.fields.Opportunity__c ? get(handoff.fields.Opportunity__c) : null;
+  const labels = sample().objectInfos.Opportunity.fields;
+  const byId = new Map();
+  const add = (id, role) => {
+    const person = id ? get(id) : null;
+    if (!person) return;
+    const existing = byId.get(id);
+    if (existing) existing.role += `, ${role}`;
+    else byId.set(id, { id, name: person.fields.Name ?? null, email: person.fields.Email ?? null, role });
+  };
+  for (const field of KICKOFF_CONTACT_FIELDS) add(deal?.fields?.[field], labels[field]?.label ?? field);
+  add(handoff.fields.Sales_Owner__c, "Sales rep");
+  add(handoff.fields.CS_Owner__c, "CSM");
+  return [...byId.values()];
+}
+
+export function HandoffIntakeController_getKickoffDraft({ handoffId }) {
+  const handoff = get(handoffId);
+  if (!handoff || handoff.apiName !== "Handoff__c")
+    throw auraError("Handoff not found, or you do not have access to it.");
+  const configured = sample().settings.kickoffDurationMinutes;
+  return {
+    handoffId,
+    opportunityId: handoff.fields.Opportunity__c ?? null,
+    subject: `Kickoff: ${nameOf(handoff.fields.Account__c) ?? handoff.fields.Name}`,
+    durationMinutes: configured >= 1 && configured <= MAX_KICKOFF_MINUTES ? configured : 60,
+    invitees: kickoffInvitees(handoff),
+    scheduledFor: handoff.fields.Kickoff_Scheduled_For__c ?? null,
+  };
+}
+
+// HandoffKickoffService.plan: the same checks in the same order, then the Event on the deal, owned by the CSM, with
+// an EventRelation per invitee other than the owner; planning again moves the linked Event.
+export function HandoffIntakeController_planKickoff({ handoffId, startAt, durationMinutes, inviteeIds, agenda }) {
+  const start = startAt ? new Date(startAt) : null;
+  if (!start || Number.isNaN(start.getTime()) || start.getTime() <= Date.now())
+    throw auraError("Pick a kickoff start in the future.");
+  const minutes = durationMinutes ?? sample().settings.kickoffDurationMinutes;
+  if (minutes < 1 || minutes > MAX_KICKOFF_MINUTES)
+    throw auraError(`A kickoff lasts from 1 to 1440 minutes, not ${minutes}.`);
+  const invited = [...new Set((inviteeIds ?? []).filter(Boolean))];
+  if (invited.length === 0) throw auraError("Invite at least one person to the kickoff.");
+  if (agenda && agenda.length > EVENT_DESCRIPTION_LIMIT)
+    throw auraError(
+      `The agenda has ${agenda.length} characters; an event description holds at most 32,000. Shorten it.`,
+    );
+  const work = plan([handoffId], "planKickoff");
+  for (const handoff of work.allowed) {
+    const offered = new Set(kickoffInvitees(handoff).map((invitee) => invitee.id));
+    const stranger = invited.find((id) => !offered.has(id));
+    if (stranger)
+      throw auraError(
+        `${stranger} is not a stakeholder, the rep or the CSM of this handoff: pick the invitees from the list.`,
+      );
+    const owner = handoff.fields.CS_Owner__c ?? runningUser().id;
+    const linked = handoff.fields.Kickoff_Event_Id__c ? get(handoff.fields.Kickoff_Event_Id__c) : null;
+    const times = {
+      StartDateTime: start.toISOString(),
+      EndDateTime: new Date(start.getTime() + minutes * 60000).toISOString(),
+      Description: agenda ?? null,
+      Subject: `Kickoff: ${nameOf(handoff.fields.Account__c) ?? handoff.fields.Name}`,
+    };
+    let eventId = linked?.id;
+    if (linked) update([{ Id: linked.id, ...times }]);
+    else eventId = insert("Event", { ...times, WhatId: handoff.fields.Opportunity__c, OwnerId: owner }, "00U");
+    const already = new Set(
+      query("EventRelation", (r) => r.fields.EventId === eventId).map((r) => r.fields.RelationId),
+    );
+    for (const id of invited) {
+      if (id !== owner && !already.has(id))
+        insert("EventRelation", { EventId: eventId, RelationId: id, IsInvitee: true }, "0RE");
+    }
+    work.save(
+      handoff,
+      {
+        Kickoff_Event_Id__c: eventId,
+        Kickoff_Planned_At__c: new Date().toISOString(),
+        Kickoff_Scheduled_For__c: start.toISOString(),
+      },
+      `Kickoff planned for ${start.toLocaleString(userSetting("locale"), { timeZone: userSetting("timeZone") })} with ${invited.length} invitee(s). Open the event to send the invitations.`,
+    );
+  }
+  return work.results()[0];
+}
+
 // Runs one stand-in like an Apex call: asynchronously, with a copy of the answer, and AuraHandledException-shaped
 // errors for anything the stand-in throws.
 export function callApex(method, params) {

@@ -23,7 +23,7 @@ export function actionsFor(fields, recordedRows) {
   const recorded = recordedRows.find((row) => stateKey(row.status, row.firstTouchAt) === key);
   if (recorded) return recorded.actions.map((action) => ({ ...action }));
   const reason = `The preview has no recorded Apex answer for a handoff in status ${fields.Status__c}.`;
-  return ["accept", "requestInfo", "return", "escalate", "firstTouch"].map((name) => ({
+  return ["accept", "requestInfo", "return", "escalate", "firstTouch", "planKickoff"].map((name) => ({
     name,
     allowed: false,
     disabledReason: reason,

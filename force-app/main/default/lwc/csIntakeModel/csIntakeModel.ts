@@ -198,6 +198,33 @@ export interface ActionValues {
   reason: string;
   note: string;
   touchedAt: string;
+  // Plan kickoff only: what its form (c-intake-kickoff) chose.
+  kickoff?: KickoffPlan;
+}
+
+// HandoffKickoffService.Invitee and KickoffDraft: what Plan kickoff proposes.
+export interface KickoffInvitee {
+  id: string;
+  name: string;
+  email: string | null;
+  role: string;
+}
+
+export interface KickoffDraft {
+  handoffId: string;
+  opportunityId: string | null;
+  subject: string;
+  durationMinutes: number;
+  invitees: KickoffInvitee[];
+  scheduledFor: string | null;
+}
+
+// The arguments of HandoffIntakeController.planKickoff besides the handoff.
+export interface KickoffPlan {
+  startAt: string;
+  durationMinutes: number;
+  inviteeIds: string[];
+  agenda: string;
 }
 
 // Said in words, never by colour alone: "First touch due: 3 h 5 min left" or "First touch due: overdue by 2 h 0 min".

@@ -6,7 +6,7 @@
 // a copy of the status rules: the five intake actions in display order, each allowed or not with the reason in
 // words, whose SLA clock runs now, and whether Sales owns the handoff. c/csIntakeModel's HandoffRow carries them.
 declare namespace HandoffIntakeController {
-  type IntakeActionName = "accept" | "requestInfo" | "return" | "escalate" | "firstTouch";
+  type IntakeActionName = "accept" | "requestInfo" | "return" | "escalate" | "firstTouch" | "planKickoff";
   interface ActionState {
     name: IntakeActionName;
     allowed: boolean;
@@ -87,4 +87,18 @@ declare module "@salesforce/apex/HandoffIntakeController.saveVerifiedItems" {
 declare module "@salesforce/apex/HandoffIntakeController.markPromises" {
   const markPromises: (params: { promiseIds: string[]; status: string; note: string | null }) => Promise<unknown[]>;
   export default markPromises;
+}
+declare module "@salesforce/apex/HandoffIntakeController.getKickoffDraft" {
+  const getKickoffDraft: (params: { handoffId: string }) => Promise<unknown>;
+  export default getKickoffDraft;
+}
+declare module "@salesforce/apex/HandoffIntakeController.planKickoff" {
+  const planKickoff: (params: {
+    handoffId: string;
+    startAt: string;
+    durationMinutes: number;
+    inviteeIds: string[];
+    agenda: string;
+  }) => Promise<unknown>;
+  export default planKickoff;
 }

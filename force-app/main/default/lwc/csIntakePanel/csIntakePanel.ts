@@ -13,6 +13,7 @@ import logFirstTouch from "@salesforce/apex/HandoffIntakeController.logFirstTouc
 import reassignHandoffs from "@salesforce/apex/HandoffIntakeController.reassignHandoffs";
 import saveVerifiedItems from "@salesforce/apex/HandoffIntakeController.saveVerifiedItems";
 import markPromises from "@salesforce/apex/HandoffIntakeController.markPromises";
+import planKickoff from "@salesforce/apex/HandoffIntakeController.planKickoff";
 import { errorMessages } from "c/handoffRules";
 import { isAccessRefusal } from "c/accessErrors";
 import {
@@ -22,6 +23,7 @@ import {
   type ActionValues,
   type Intake,
   type IntakeAction,
+  type KickoffPlan,
   type ViewerContext,
 } from "c/csIntakeModel";
 import { formatLabel } from "c/labelFormat";
@@ -44,6 +46,7 @@ import doneFirstTouchLabel from "@salesforce/label/c.Handoff_Intake_Done_First_T
 import doneReassignedLabel from "@salesforce/label/c.Handoff_Intake_Done_Reassigned";
 import doneVerifiedSavedLabel from "@salesforce/label/c.Handoff_Intake_Done_Verified_Saved";
 import donePromiseMarkedLabel from "@salesforce/label/c.Handoff_Intake_Done_Promise_Marked";
+import doneKickoffLabel from "@salesforce/label/c.Handoff_Intake_Done_Kickoff";
 
 const CLOCK_TICK_MS = 60000;
 
@@ -66,6 +69,11 @@ const ACTION_CALLS: Record<IntakeAction, { done: string; call: (ids: string[], v
     firstTouch: {
       done: doneFirstTouchLabel,
       call: (handoffIds, v) => logFirstTouch({ handoffIds, touchedAt: v.touchedAt || null }),
+    },
+    // One handoff, one kickoff: the answer is one result, listed like the others.
+    planKickoff: {
+      done: doneKickoffLabel,
+      call: async (handoffIds, v) => [await planKickoff({ handoffId: handoffIds[0], ...(v.kickoff as KickoffPlan) })],
     },
   };
 

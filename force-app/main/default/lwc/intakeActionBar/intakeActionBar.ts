@@ -13,6 +13,8 @@ import {
   type ActionState,
   type ActionValues,
   type IntakeItem,
+  type KickoffPlan,
+  type ProductLine,
 } from "c/csIntakeModel";
 import unknownActionStateLabel from "@salesforce/label/c.Handoff_Intake_Unknown_Action_State";
 import actionsLabel from "@salesforce/label/c.Handoff_Intake_Actions";
@@ -29,6 +31,10 @@ export default class IntakeActionBar extends LightningElement {
   @api working = false;
   @api items: IntakeItem[] = [];
   @api returnReasons: string[] = [];
+  // For the Plan kickoff form: the handoff, its deal (the agenda is read from it) and the deal's products.
+  @api handoffId?: string;
+  @api opportunityId?: string;
+  @api productLines: ProductLine[] = [];
 
   openAction = "";
   values: ActionValues = emptyValues();
@@ -50,7 +56,7 @@ export default class IntakeActionBar extends LightningElement {
   private stateOf(name: string): ActionState {
     return (
       (this.actions ?? []).find((action) => action.name === name) ??
-      // Apex always sends the five actions; if one is missing, the button stays off and says why instead of guessing.
+      // Apex always sends every action; if one is missing, the button stays off and says why instead of guessing.
       ({ name, allowed: false, disabledReason: unknownActionStateLabel } as ActionState)
     );
   }
@@ -126,7 +132,7 @@ export default class IntakeActionBar extends LightningElement {
     const name = (event.currentTarget as HTMLElement).dataset.action ?? "";
     const definition = definitionOf(name);
     if (!definition || this.isOff(name)) return;
-    if (!definition.confirm) {
+    if (!definition.confirm && !definition.ownForm) {
       this.send(definition, emptyValues());
       return;
     }
@@ -153,6 +159,16 @@ export default class IntakeActionBar extends LightningElement {
 
   handleCancel(): void {
     this.reset();
+  }
+
+  get kickoffOpen(): boolean {
+    return this.openDefinition?.ownForm === "kickoff";
+  }
+
+  handleKickoffPlan(event: CustomEvent<KickoffPlan>): void {
+    const definition = this.openDefinition;
+    if (!definition || this.isOff(definition.name)) return;
+    this.send(definition, { ...emptyValues(), kickoff: { ...event.detail } });
   }
 
   private send(definition: ActionDefinition, values: ActionValues): void {

@@ -1,4 +1,4 @@
-// The five intake actions, defined once: the button, the form it opens (its fields, in order) and the confirm
+// The intake actions, defined once: the button, the form it opens (its fields, in order) and the confirm
 // button. intakeActionBar renders every action from this list, so adding a field or an action is one entry here,
 // not another copy of the form markup. Which actions a handoff allows comes from Apex (HandoffRow.actions).
 import type { ActionValues, IntakeAction } from "c/csIntakeModel";
@@ -14,6 +14,7 @@ import escalateLabel from "@salesforce/label/c.Handoff_Intake_Escalate";
 import escalateNoteLabel from "@salesforce/label/c.Handoff_Intake_Escalate_Note";
 import firstTouchLabel from "@salesforce/label/c.Handoff_Intake_First_Touch";
 import firstTouchAtLabel from "@salesforce/label/c.Handoff_Intake_First_Touch_At";
+import planKickoffLabel from "@salesforce/label/c.Handoff_Intake_Plan_Kickoff";
 
 export type ActionFieldKind = "items" | "reason" | "note" | "datetime";
 export type ActionValueName = "missingFields" | "reason" | "note" | "touchedAt";
@@ -36,6 +37,8 @@ export interface ActionDefinition {
   // No fields: the button acts at once (Accept).
   fields: ActionField[];
   confirm: { dataId: string; label: string; variant: "brand" | "destructive" } | null;
+  // The action has a form of its own component instead of fields (Plan kickoff: c-intake-kickoff).
+  ownForm?: "kickoff";
 }
 
 export const INTAKE_ACTIONS: readonly ActionDefinition[] = [
@@ -114,6 +117,15 @@ export const INTAKE_ACTIONS: readonly ActionDefinition[] = [
       },
     ],
     confirm: { dataId: "confirm-first-touch", label: firstTouchLabel, variant: "brand" },
+  },
+  {
+    name: "planKickoff",
+    label: planKickoffLabel,
+    buttonId: "show-planKickoff",
+    variant: "neutral",
+    fields: [],
+    confirm: null,
+    ownForm: "kickoff",
   },
 ];
 

@@ -498,6 +498,7 @@ describe("c-cs-intake-panel", () => {
       return: '[data-id="show-return"]',
       escalate: '[data-id="show-escalate"]',
       firstTouch: '[data-id="show-firstTouch"]',
+      planKickoff: '[data-id="show-planKickoff"]',
     };
     const ALL = Object.keys(BUTTONS);
 

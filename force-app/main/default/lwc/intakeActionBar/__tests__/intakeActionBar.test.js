@@ -49,7 +49,7 @@ describe("c-intake-action-bar", () => {
     while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
   });
 
-  it("shows the five actions in Apex's order, each enabled or disabled exactly as the row says", async () => {
+  it("shows the actions in Apex's order, each enabled or disabled exactly as the row says", async () => {
     const accepted = rowIn("Accepted");
     const { element } = await mount({ actions: accepted.actions });
     const buttons = $$(element, '[data-id="actions"] lightning-button');
@@ -59,6 +59,7 @@ describe("c-intake-action-bar", () => {
       ["Return to Sales", true],
       ["Escalate", true],
       ["Log first touch", false],
+      ["Plan kickoff", false],
     ]);
     expect($$(element, '[data-id="action-reason"]').map(text)).toEqual([
       "Accept: Accepted already: the handoff is with CS.",
@@ -68,8 +69,21 @@ describe("c-intake-action-bar", () => {
     ]);
   });
 
-  it("shows no reasons when Apex allows every action", async () => {
+  it("gives a reason only for the actions Apex closes", async () => {
     const { element } = await mount();
+    expect(
+      $$(element, '[data-id="actions"] lightning-button')
+        .filter((b) => b.disabled)
+        .map((b) => b.label),
+    ).toEqual(["Plan kickoff"]);
+    expect($$(element, '[data-id="action-reason"]').map(text)).toEqual([
+      "Plan kickoff: Plan the kickoff once the handoff is accepted.",
+    ]);
+  });
+
+  it("shows no reasons when Apex allows every action", async () => {
+    const everyAction = rowIn("Submitted").actions.map((action) => ({ ...action, allowed: true, disabledReason: null }));
+    const { element } = await mount({ actions: everyAction });
     expect($$(element, '[data-id="actions"] lightning-button').every((b) => b.disabled === false)).toBe(true);
     expect($(element, '[data-id="action-reasons"]')).toBeNull();
   });
