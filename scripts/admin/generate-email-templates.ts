@@ -14,6 +14,7 @@ import {
   type SummaryField,
   type SummarySection,
 } from "../../force-app/main/default/lwc/handoffSummarySections/handoffSummarySections.ts";
+import { renderRecapFiles, staleRecapFiles, writeRecapFiles } from "./customer-recap.ts";
 
 export const CSM_TEMPLATE = "email/unfiled$public/Handoff_Assigned_CSM";
 export const RELATED_ENTITY = "Handoff__c";
@@ -227,10 +228,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const files = renderCsmEmail();
   if (process.argv.includes("--check")) {
     const problems = findStaleTemplateFiles(files);
+    problems.push(...staleRecapFiles(await renderRecapFiles()));
     for (const problem of problems) console.error(problem);
     process.exitCode = problems.length > 0 ? 1 : 0;
   } else {
     writeCsmEmail(files);
     console.log(`Wrote ${relative(PROJECT_ROOT, templatePaths().body)} and its -meta.xml from SUMMARY_SECTIONS`);
+    const recap = await renderRecapFiles();
+    writeRecapFiles(recap);
+    console.log(`Wrote the customer recap from RECAP_PICKS: ${recap.map((file) => file.path).join(", ")}`);
   }
 }
