@@ -126,7 +126,10 @@ function apexString(value: string): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 
-export async function renderRecapFieldsClass(sections: RecapSection[], source = DEFAULT_SOURCE): Promise<GeneratedFile> {
+export async function renderRecapFieldsClass(
+  sections: RecapSection[],
+  source = DEFAULT_SOURCE,
+): Promise<GeneratedFile> {
   const entries = sections.flatMap((section) =>
     section.fields.map(
       (field) =>
@@ -169,7 +172,7 @@ public with sharing class HandoffRecapFields {
   }
 }
 `;
-  return { path: RECAP_FIELDS_CLASS, content: await formatApex(code, join(source, RECAP_FIELDS_CLASS)) };
+  return { path: RECAP_FIELDS_CLASS, content: await formatApex(code, join(DEFAULT_SOURCE, RECAP_FIELDS_CLASS)) };
 }
 
 export function renderSectionPicklist(sections: RecapSection[]): GeneratedFile {
@@ -204,14 +207,9 @@ export function renderSectionPicklist(sections: RecapSection[]): GeneratedFile {
 // Everything generated from the recap, from the given summary sections (SUMMARY_SECTIONS unless a test edits them).
 export async function renderRecapFiles(
   summarySections: readonly RecapSourceSection[] = SUMMARY_SECTIONS,
-  source = DEFAULT_SOURCE,
 ): Promise<GeneratedFile[]> {
   const sections = recapSections(summarySections);
-  return [
-    ...renderRecapTemplate(sections),
-    await renderRecapFieldsClass(sections, source),
-    renderSectionPicklist(sections),
-  ];
+  return [...renderRecapTemplate(sections), await renderRecapFieldsClass(sections), renderSectionPicklist(sections)];
 }
 
 // The generated files on disk that differ from what the recap produces now, each with its first differing line.

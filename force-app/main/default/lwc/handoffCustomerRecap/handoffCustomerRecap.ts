@@ -81,7 +81,9 @@ export function recapSections(
   const seen = new Set<string>();
   return picks.map((pick) => {
     if (INTERNAL_SECTIONS.includes(pick.section)) {
-      throw new Error(`Recap pick "${pick.section}": the section is internal to Sales and CS, never sent to the customer`);
+      throw new Error(
+        `Recap pick "${pick.section}": the section is internal to Sales and CS, never sent to the customer`,
+      );
     }
     const section = sections.find((candidate) => candidate.key === pick.section);
     if (!section) {
@@ -90,7 +92,9 @@ export function recapSections(
       );
     }
     if (pick.products && !section.includesProducts) {
-      throw new Error(`Recap pick "${pick.section}": asks for the products, but the summary section does not list them`);
+      throw new Error(
+        `Recap pick "${pick.section}": asks for the products, but the summary section does not list them`,
+      );
     }
     if (pick.fields.length === 0) throw new Error(`Recap pick "${pick.section}": names no field`);
     return {
