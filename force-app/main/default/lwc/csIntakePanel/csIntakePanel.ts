@@ -13,6 +13,8 @@ import logFirstTouch from "@salesforce/apex/HandoffIntakeController.logFirstTouc
 import reassignHandoffs from "@salesforce/apex/HandoffIntakeController.reassignHandoffs";
 import saveVerifiedItems from "@salesforce/apex/HandoffIntakeController.saveVerifiedItems";
 import markPromises from "@salesforce/apex/HandoffIntakeController.markPromises";
+import sendRecaps from "@salesforce/apex/HandoffIntakeController.sendRecaps";
+import recordRecapAnswer from "@salesforce/apex/HandoffIntakeController.recordRecapAnswer";
 import { errorMessages } from "c/handoffRules";
 import { isAccessRefusal } from "c/accessErrors";
 import {
@@ -44,6 +46,8 @@ import doneFirstTouchLabel from "@salesforce/label/c.Handoff_Intake_Done_First_T
 import doneReassignedLabel from "@salesforce/label/c.Handoff_Intake_Done_Reassigned";
 import doneVerifiedSavedLabel from "@salesforce/label/c.Handoff_Intake_Done_Verified_Saved";
 import donePromiseMarkedLabel from "@salesforce/label/c.Handoff_Intake_Done_Promise_Marked";
+import doneRecapSentLabel from "@salesforce/label/c.Handoff_Intake_Done_Recap_Sent";
+import doneRecapAnswerLabel from "@salesforce/label/c.Handoff_Intake_Done_Recap_Answer";
 
 const CLOCK_TICK_MS = 60000;
 
@@ -205,7 +209,7 @@ export default class CsIntakePanel extends LightningElement {
     this.intakeError = null;
     this.actionMessage = null;
     this.actionErrors = [];
-    this.childrenMatching("c-intake-action-bar, c-intake-promises").forEach((child) => child.reset?.());
+    this.childrenMatching("c-intake-action-bar, c-intake-promises, c-intake-recap").forEach((child) => child.reset?.());
     try {
       this.applyIntake((await getIntake({ handoffId })) as Intake, false);
     } catch (error) {
@@ -271,6 +275,25 @@ export default class CsIntakePanel extends LightningElement {
     );
   }
 
+  handleSendRecap(event: CustomEvent<{ resend: boolean }>): Promise<void> {
+    const resend = event.detail?.resend === true;
+    return this.runAction(doneRecapSentLabel, () => sendRecaps({ handoffIds: this.handoffIds, resend }));
+  }
+
+  handleRecordRecapAnswer(
+    event: CustomEvent<{
+      outcome: string;
+      corrections: { fieldApiName: string; correctedValue: string }[];
+      note: string | null;
+    }>,
+  ): Promise<void> {
+    const { outcome, corrections, note } = event.detail;
+    const handoffId = this.intake?.handoff.id ?? "";
+    return this.runAction(doneRecapAnswerLabel, async () => [
+      (await recordRecapAnswer({ handoffId, outcome, corrections, note })) as ActionResult,
+    ]);
+  }
+
   private childrenMatching(selector: string): Child[] {
     return [...(this.template as ShadowRoot).querySelectorAll(selector)] as Child[];
   }
@@ -295,7 +318,7 @@ export default class CsIntakePanel extends LightningElement {
       this.focusOutcomePending = true;
     }
     if (!anySuccess) return;
-    this.childrenMatching("c-intake-action-bar, c-intake-promises").forEach((child) => child.reset?.());
+    this.childrenMatching("c-intake-action-bar, c-intake-promises, c-intake-recap").forEach((child) => child.reset?.());
     if (handoffId) {
       try {
         this.applyIntake((await getIntake({ handoffId })) as Intake, true);
