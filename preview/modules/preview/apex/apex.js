@@ -326,7 +326,6 @@ export function HandoffIntakeController_getIntake({ handoffId }) {
 // The customer recap (HandoffRecapService), on the recap's one definition: the fields RECAP_PICKS picks from
 // SUMMARY_SECTIONS, as the generated HandoffRecapFields lists them for Apex.
 const RECAP_FIELDS = recapFields(SUMMARY_SECTIONS);
-const CUSTOMER_ANSWERS = new Set(["Confirmed", "Corrected"]);
 // The clock flow counts Recap Reminder Business Days (blank: 5) in business hours; the stand-in counts a week.
 const RECAP_ANSWER_DAYS = 7;
 

@@ -4,8 +4,6 @@ import type { RecapAnswer, RecapView } from "c/csIntakeModel";
 
 export const CONFIRMED = "Confirmed";
 export const CORRECTED = "Corrected";
-// Answers the customer gave; No Answer is the automation's verdict and may be overwritten by a late reply.
-const CUSTOMER_ANSWERS = [CONFIRMED, CORRECTED];
 
 export interface Correction {
   fieldApiName: string;
@@ -29,10 +27,6 @@ export function changedAnswers(answers: readonly RecapAnswer[], typed: Record<st
 // A recorded customer answer: sending again clears it, so the CSM must say so.
 export function recordedAnswer(recap: RecapView | null | undefined): string | null {
   return recap?.outcome || null;
-}
-
-export function isCustomerAnswer(outcome: string | null): boolean {
-  return outcome !== null && CUSTOMER_ANSWERS.includes(outcome);
 }
 
 // Confirmed records at once; Corrected needs at least one changed answer.
