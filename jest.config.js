@@ -19,6 +19,9 @@ export default {
   moduleNameMapper: {
     ...jestConfig.moduleNameMapper,
     "^c/intakeStyles$": "<rootDir>/force-app/main/default/lwc/intakeStyles/intakeStyles.css",
+    // The running user's locale settings: en-US, USD unless a test loads its modules with withUserSettings
+    // (force-app/test/jest-i18n.js).
+    "^@salesforce/i18n/(locale|currency|timeZone)$": "<rootDir>/force-app/test/jest-mocks/i18n/$1.js",
   },
   setupFilesAfterEnv: ["<rootDir>/force-app/test/jest-setup.js"],
 };

@@ -170,6 +170,10 @@ const LWC_ENGINE = requireHere.resolve("@lwc/engine-dom", { paths: [dirname(requ
 
 const APEX_PREFIX = "@salesforce/apex/";
 const SCHEMA_PREFIX = "@salesforce/schema/";
+// The user settings the app's components read (c/localeFormat), answered by preview/i18n from the page's ?lang=.
+// The base components read these too; the other @salesforce/i18n properties (number and date patterns) come from
+// lightning-base-components' own en-US stand-ins.
+const I18N_SETTINGS = new Set(["@salesforce/i18n/locale", "@salesforce/i18n/currency", "@salesforce/i18n/timeZone"]);
 const VIRTUAL = "\0preview:";
 
 // The labels of the source being built: each @salesforce/label/c.X import becomes its English value and its
@@ -211,7 +215,7 @@ function platformModules(sampleDataJson: string, recordedRowsJson: string, label
       }
       if (source.startsWith(SCHEMA_PREFIX) || source.startsWith("@salesforce/user/")) return VIRTUAL + source;
       if (source.startsWith("@salesforce/customPermission/")) return VIRTUAL + source;
-      if (source.startsWith(LABEL_IMPORT_PREFIX)) return VIRTUAL + source;
+      if (source.startsWith(LABEL_IMPORT_PREFIX) || I18N_SETTINGS.has(source)) return VIRTUAL + source;
       return null;
     },
     load(id) {
@@ -244,6 +248,10 @@ function platformModules(sampleDataJson: string, recordedRowsJson: string, label
           this.error(`Custom Label ${name} is imported but not in ${LABELS_FILE}; add it there (and its translations)`);
         }
         return module;
+      }
+      if (I18N_SETTINGS.has(source)) {
+        const setting = source.slice(source.lastIndexOf("/") + 1);
+        return `import { userSetting } from "preview/i18n";\nexport default userSetting(${JSON.stringify(setting)});`;
       }
       if (source.startsWith(SCHEMA_PREFIX)) {
         const [objectApiName, ...field] = source.slice(SCHEMA_PREFIX.length).split(".");

@@ -5,6 +5,7 @@
 //   npx tsx scripts/admin/check-metadata.ts --root path/to/force-app --json
 //
 // Exit codes: 0 no problem, 1 problems found (listed), 2 the command line was wrong.
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +18,7 @@ import {
 } from "./checks/metadataSchema.ts";
 import { checkReferences, formatUnresolvedReference, type ReferenceCheckResult } from "./checks/metadataReferences.ts";
 import { checkDeployConstraints, formatViolation, type ConstraintViolation } from "./checks/deployConstraints.ts";
+import { findReportProblems } from "./checks/reportReferences.ts";
 
 const USAGE = `Usage: npx tsx scripts/admin/check-metadata.ts [--root <force-app folder>] [--json]
 
@@ -28,7 +30,11 @@ Checks, offline and before a deploy:
      force-app or is a standard field (scripts/admin/checks/standard-fields.json);
   3. the deploy rules the schema cannot express (scripts/admin/checks/deployConstraints.ts, each citing its page): field
      attributes per field type, formula and validation rule limits, custom metadata and platform event field types, Lightning page
-     names, and chart types against report groupings.
+     names, chart types against report groupings, and dashboard tiles on the grid (in bounds, not overlapping, at
+     most 20);
+  4. every report type, report and dashboard component names columns, groupings, buckets, summaries and reports
+     that exist (scripts/admin/checks/reportReferences.ts): a tile grouped or summarised by something its report
+     does not group or compute fails here, not in the org.
 
 Options:
   --root <dir>   the source folder to check (default: force-app)
@@ -41,6 +47,7 @@ export interface MetadataCheckResult {
   schemaProblems: SchemaProblem[];
   references: ReferenceCheckResult;
   deployConstraints: ConstraintViolation[];
+  reportProblems: string[];
 }
 
 // Paths in problems are relative to relativeTo (the current directory on the command line).
@@ -49,7 +56,10 @@ export async function runMetadataChecks(root = FORCE_APP, relativeTo = process.c
   const schemaProblems = await validateMetadataFiles(files, { relativeTo });
   const references = checkReferences({ root, relativeTo });
   const deployConstraints = checkDeployConstraints(root);
-  return { root, files: files.length, schemaProblems, references, deployConstraints };
+  // Reports name fields as the source folder lays them out: force-app/main/default, or a folder shaped like it.
+  const source = existsSync(join(root, "main/default")) ? join(root, "main/default") : root;
+  const reportProblems = findReportProblems(source);
+  return { root, files: files.length, schemaProblems, references, deployConstraints, reportProblems };
 }
 
 export function formatReport(result: MetadataCheckResult): string {
@@ -79,6 +89,14 @@ export function formatReport(result: MetadataCheckResult): string {
       `   ${formatViolation({ ...violation, file: relative(process.cwd(), join(result.root, violation.file)) })}`,
     );
   }
+  lines.push(
+    `4. Reports and dashboards: ${
+      result.reportProblems.length === 0
+        ? "all columns, groupings and tiles resolve"
+        : `${result.reportProblems.length} problem(s)`
+    }`,
+  );
+  for (const problem of result.reportProblems) lines.push(`   ${problem}`);
   const total = problemCount(result);
   lines.push("");
   lines.push(total === 0 ? "OK: no problem found." : `FAILED: ${total} problem(s). Fix them before deploying.`);
@@ -86,7 +104,12 @@ export function formatReport(result: MetadataCheckResult): string {
 }
 
 function problemCount(result: MetadataCheckResult): number {
-  return result.schemaProblems.length + result.references.problems.length + result.deployConstraints.length;
+  return (
+    result.schemaProblems.length +
+    result.references.problems.length +
+    result.deployConstraints.length +
+    result.reportProblems.length
+  );
 }
 
 export interface Output {

@@ -377,8 +377,34 @@ export class FlowRuntime {
     return stored ? this.materialize(this.schema.objectOfId(id), stored) : null;
   }
 
+  // The filter sees a view that computes a formula field only when it reads it: a query filtering on a lookup
+  // no longer evaluates every formula of every row in the table, which made a bulk save quadratic in formulas.
   all(object: string, where: (record: SObject) => boolean = () => true): SObject[] {
-    return [...this.table(object).values()].map((r) => this.materialize(object, r)).filter(where);
+    return [...this.table(object).values()]
+      .filter((stored) => where(this.filterView(object, stored)))
+      .map((stored) => this.materialize(object, stored));
+  }
+
+  private filterView(object: string, stored: SObject): SObject {
+    const fields = this.schema.fields(object);
+    const computed = new Map<string, unknown>();
+    return new Proxy(stored, {
+      get: (target, name, receiver) => {
+        const field = typeof name === "string" ? fields.get(name) : undefined;
+        if (!field) return Reflect.get(target, name, receiver);
+        if (field.formula) {
+          if (!computed.has(field.name)) {
+            computed.set(field.name, this.formulaField(object, stored, field.name, field.formula));
+          }
+          return computed.get(field.name);
+        }
+        if (field.name in target) return target[field.name];
+        return field.kind === "checkbox" ? false : null;
+      },
+      set: () => {
+        throw new Error(`a query filter on ${object} tried to change a row`);
+      },
+    });
   }
 
   setting(field: string, developerName = "Default"): unknown {

@@ -66,6 +66,27 @@ describe("scripts/admin/check-metadata.ts", () => {
     assert.match(result.stdout, /FAILED: 3 problem\(s\)/, "Summary line");
   });
 
+  it("exits 1 naming a dashboard tile grouped by a field its report does not group by", () => {
+    const root = copyForceApp(join(dir, "broken-dashboard"));
+    editFile(
+      join(root, "main/default/dashboards/Sales_to_CS_Handoff_Dashboards/Sales_to_CS_Handoff.dashboard-meta.xml"),
+      (c) =>
+        replaceOnce(
+          c,
+          "<groupingColumn>Handoff__c.Handoff_Promises__r$Status__c</groupingColumn>",
+          "<groupingColumn>Handoff__c.Handoff_Promises__r$Noted_By__c</groupingColumn>",
+        ),
+    );
+    const result = runCheck(["--root", root]);
+    assert.equal(result.status, 1, `Expected exit 1 for a broken tile; output:\n${result.stdout}\n${result.stderr}`);
+    assert.match(
+      result.stdout,
+      /component "Promises kept \/ at risk \/ broken" groups by Handoff__c\.Handoff_Promises__r\$Noted_By__c, which is not a grouping of Sales_to_CS_Handoff\/Handoff_Promises_by_Status/,
+      "the tile, the grouping and the report are named",
+    );
+    assert.match(result.stdout, /4\. Reports and dashboards: 1 problem\(s\)/, "the report check's summary line");
+  });
+
   it("exits 0 with OK on a correct tree", () => {
     const root = join(dir, "clean", "force-app");
     const objectDir = join(root, "main/default/objects/Survey__c");

@@ -29,6 +29,18 @@ const DASHBOARD = "dashboards/Sales_to_CS_Handoff_Dashboards/Sales_to_CS_Handoff
 const PAGE = "flexipages/Opportunity_Handoff_Record_Page.flexipage-meta.xml";
 const LABELS = "labels/CustomLabels.labels-meta.xml";
 const GERMAN = "translations/de.translation-meta.xml";
+// One grid tile of the dashboard, found by its header (the match stays inside one dashboardGridComponents).
+const tileWithHeader = (header: string) =>
+  new RegExp(
+    `<dashboardGridComponents>(?:(?!</dashboardGridComponents>)[\\s\\S])*<header>${header}</header>[\\s\\S]*?</dashboardGridComponents>`,
+  );
+function editTile(content: string, tile: RegExp, edit: (tile: string) => string): string {
+  const found = content.match(tile);
+  if (!found) throw new Error(`Test setup: no dashboard tile matches ${String(tile)}`);
+  return content.replace(tile, () => edit(found[0]));
+}
+const PROMISE_TILE = tileWithHeader("Promises kept / at risk / broken");
+const WEEKLY_CLOSE_TO_FIRST_TOUCH_TILE = tileWithHeader("Close to first touch by week");
 const LONG_COMMENT = `/* ${"x".repeat(3900)} */`;
 
 const BROKEN_COPIES: BrokenCopy[] = [
@@ -326,6 +338,39 @@ const BROKEN_COPIES: BrokenCopy[] = [
         "$1\n<chartSummary><axisBinding>y</axisBinding><column>RowCount</column></chartSummary>$2",
       ),
     expect: /component "Completion rate": a Donut component plots one chartSummary, found 2/,
+  },
+  {
+    constraint: "dashboard-grid-placement",
+    what: "a tile pushed past the right edge of the 12-column grid",
+    file: DASHBOARD,
+    edit: (c) =>
+      editTile(c, PROMISE_TILE, (tile) => tile.replace("<columnIndex>8</columnIndex>", "<columnIndex>9</columnIndex>")),
+    expect:
+      /component "Promises kept \/ at risk \/ broken" at row 56, column 9, 8 rows by 4 columns does not fit the 12-column grid/,
+  },
+  {
+    constraint: "dashboard-grid-placement",
+    what: "a tile moved over its neighbour",
+    file: DASHBOARD,
+    edit: (c) =>
+      editTile(c, WEEKLY_CLOSE_TO_FIRST_TOUCH_TILE, (tile) =>
+        tile.replace("<columnIndex>4</columnIndex>", "<columnIndex>2</columnIndex>"),
+      ),
+    expect:
+      /component "Close to first touch by week" overlaps component "Close to first touch by tier" \(row 56, column 2\)/,
+  },
+  {
+    constraint: "dashboard-component-count",
+    what: "a dashboard grown to 21 components",
+    file: DASHBOARD,
+    edit: (c) => {
+      const tile = c.match(PROMISE_TILE)![0];
+      const copies = [64, 72, 80, 88].map((row) =>
+        tile.replace("<rowIndex>56</rowIndex>", `<rowIndex>${row}</rowIndex>`),
+      );
+      return replaceOnce(c, "<numberOfColumns>", `${copies.join("\n")}\n<numberOfColumns>`);
+    },
+    expect: /Sales_to_CS_Handoff: 21 components, more than the 20 a dashboard can have/,
   },
   {
     constraint: "label-value-length",

@@ -224,6 +224,36 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
     await page.close();
   });
 
+  it("shows amounts and dates the German way with ?lang=de (a de-DE user with EUR): highlights, list, products, timeline", async () => {
+    if (!browser || !server) throw new Error("the preview server or the browser did not start (see the before hook)");
+    const { page, problems } = await openPage(browser, `${server.url}?lang=de`, { width: 1400, height: 1000 });
+    // German grouping and the euro after the amount ("120.000 €"), never "$120,000".
+    await expectText(page.locator('[data-id="highlights"]'), /120\.000\s€/, "the deal amount in the highlights panel");
+    await switchTab(page, "CS intake");
+    const row = intakeRow(page, "Globex Foods").first();
+    await expectText(row, /\d{1,3}(\.\d{3})+\s€/, "the amount column of the CSM's list");
+    await row.getByRole("button", { name: /Übernahme für Globex Foods .* öffnen/ }).click();
+    const intake = intakePanel(page).locator('[data-id="intake"]');
+    await expectText(
+      intake.locator('[data-id="product-line"]'),
+      /Store Platform Starter · Menge 12 · 18\.000\s€/,
+      "the product line's amount in euros, German style",
+    );
+    // "24.11.2026, 10:00": day.month.year and a 24-hour clock, not "Nov 24, 2026, 10:00 AM".
+    await expectText(
+      intake.locator('[data-id="timeline-entry"] span').first(),
+      /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/,
+      "the time of a status change in the timeline",
+    );
+    assert.doesNotMatch(
+      await intakePanel(page).innerText(),
+      /\$\d|\d (AM|PM)\b/,
+      "with ?lang=de no dollar amount or AM/PM time may remain on the intake tab",
+    );
+    assertNoPageProblems(problems);
+    await page.close();
+  });
+
   it("loads the checklist and summary of the first sample deal with no console errors", async () => {
     const { page, problems } = await openPreview();
     await expectText(checklist(page).locator('[data-id="status"]'), "Handoff status: Draft", "checklist status");

@@ -15,7 +15,7 @@ import {
   type FieldDefinition,
   type ValidationRuleDefinition,
 } from "../../scripts/lib/forceApp.ts";
-import { asArray } from "./reportReferences.ts";
+import { asArray } from "../../scripts/admin/checks/reportReferences.ts";
 
 interface FormulaValue {
   type: "literal";

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_SOURCE, parseMetadataFile, text, walkFiles } from "../../scripts/lib/forceApp.ts";
-import { asArray, findReportProblems } from "./reportReferences.ts";
+import { asArray, findReportProblems } from "../../scripts/admin/checks/reportReferences.ts";
 import { replaceInFile, withSourceCopy } from "../lib/tempTree.ts";
 
 const REPORTS = "reports/Sales_to_CS_Handoff";
@@ -174,5 +174,19 @@ test("reports and dashboards outside a folder with folder metadata are reported"
   assert.match(
     problems,
     /its folder Sales_to_CS_Handoff_Dashboards has no Sales_to_CS_Handoff_Dashboards\.dashboardFolder-meta\.xml/,
+  );
+});
+
+test("a dashboard tile that names no aggregate is read as a Sum the report does not compute", () => {
+  const problems = problemsAfter((source) =>
+    replaceInFile(
+      join(source, DASHBOARD),
+      /(<chartSummary>\s*)<aggregate>Median<\/aggregate>(\s*<axisBinding>y<\/axisBinding>\s*<column>Handoff__c\$Hours_Close_To_First_Touch__c<\/column>\s*<\/chartSummary>\s*<componentType>Column)/,
+      "$1$2",
+    ),
+  );
+  assert.match(
+    problems,
+    /component "Close to first touch by tier" shows the Sum of Handoff__c\$Hours_Close_To_First_Touch__c, but the report only computes Average, Median/,
   );
 });

@@ -24,6 +24,10 @@ const REPORT = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/
 // ReportChart: secondaryGroupingColumn is the second grouping of grouped and stacked charts.
 const CHART_TYPES = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_report.htm";
 const DASHBOARD = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_dashboard.htm";
+// "Each dashboard can have up to 20 components." (Visualforce Developer Guide, the dashboard components page; the
+// page of this version states the limit, later versions no longer repeat it.)
+const DASHBOARD_COMPONENT_LIMIT =
+  "https://developer.salesforce.com/docs/atlas.en-us.188.0.pages.meta/pages/pages_quick_start_advanced_dashboard_components.htm";
 // CustomLabel: "custom text values, up to 1,000 characters"; categories "limited to 255 characters" (the Tooling API's
 // ExternalString, the same label: tooling_api_objects_externalstring.htm).
 const CUSTOM_LABELS = "https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_customlabels.htm";
@@ -188,6 +192,18 @@ export const DEPLOY_CONSTRAINTS: DeployConstraint[] = [
     metadata: "Dashboard",
     rule: "grouped, stacked, pie, donut and funnel components plot one chartSummary",
     source: DASHBOARD,
+  },
+  {
+    id: "dashboard-grid-placement",
+    metadata: "Dashboard",
+    rule: "in a grid layout (DashboardGridLayout) each component (DashboardGridComponent) spans at least one row and column from index 0, within numberOfColumns, and no two components cover the same cell",
+    source: DASHBOARD,
+  },
+  {
+    id: "dashboard-component-count",
+    metadata: "Dashboard",
+    rule: "a dashboard has at most 20 components",
+    source: DASHBOARD_COMPONENT_LIMIT,
   },
   {
     id: "label-value-length",
@@ -648,9 +664,45 @@ function checkReport(path: string, out: Collector): void {
   }
 }
 
+const DASHBOARD_MAX_COMPONENTS = 20;
+
+// The grid's cells as "row,column"; a component off the grid or over another is named with the cell.
+function checkDashboardGrid(path: string, name: string, layout: Node, out: Collector): void {
+  const columns = integer(layout, "numberOfColumns") ?? 0;
+  const owner = new Map<string, string>();
+  for (const grid of list(layout.dashboardGridComponents)) {
+    const component = grid.dashboardComponent as Node | undefined;
+    const label = `${name}: component "${str(component?.header) ?? str(component?.title) ?? "(untitled)"}"`;
+    const [row, rowSpan, column, colSpan] = ["rowIndex", "rowSpan", "columnIndex", "colSpan"].map(
+      (element) => integer(grid, element) ?? NaN,
+    );
+    if (!(row >= 0 && rowSpan >= 1 && column >= 0 && colSpan >= 1 && column + colSpan <= columns)) {
+      out.add(
+        "dashboard-grid-placement",
+        path,
+        `${label} at row ${row}, column ${column}, ${rowSpan} rows by ${colSpan} columns does not fit the ${columns}-column grid`,
+      );
+      continue;
+    }
+    const overlapped = new Set<string>();
+    for (let r = row; r < row + rowSpan; r++) {
+      for (let c = column; c < column + colSpan; c++) {
+        const other = owner.get(`${r},${c}`);
+        if (other) overlapped.add(other);
+        else owner.set(`${r},${c}`, label.slice(name.length + 2));
+      }
+    }
+    for (const other of overlapped) {
+      out.add("dashboard-grid-placement", path, `${label} overlaps ${other} (row ${row}, column ${column})`);
+    }
+  }
+}
+
 function checkDashboard(path: string, reportsDir: string, out: Collector): void {
   const dashboard = readRoot(path);
   const name = basename(path, ".dashboard-meta.xml");
+  const layout = dashboard.dashboardGridLayout as Node | undefined;
+  if (layout) checkDashboardGrid(path, name, layout, out);
   const components = [
     ...list((dashboard.dashboardGridLayout as Node | undefined)?.dashboardGridComponents).map(
       (c) => c.dashboardComponent as Node,
@@ -659,6 +711,13 @@ function checkDashboard(path: string, reportsDir: string, out: Collector): void 
     ...list(dashboard.middleSection).flatMap((s) => list(s.components)),
     ...list(dashboard.rightSection).flatMap((s) => list(s.components)),
   ].filter(Boolean);
+  if (components.length > DASHBOARD_MAX_COMPONENTS) {
+    out.add(
+      "dashboard-component-count",
+      path,
+      `${name}: ${components.length} components, more than the ${DASHBOARD_MAX_COMPONENTS} a dashboard can have; move some to a second dashboard`,
+    );
+  }
   for (const component of components) {
     const type = str(component.componentType) ?? "";
     const label = `${name}: component "${str(component.header) ?? str(component.title) ?? type}"`;

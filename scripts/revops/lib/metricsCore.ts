@@ -237,6 +237,11 @@ export function toHandoff(row: HandoffRow): { handoff?: Handoff; problem?: strin
 const hours = (from: number | null, to: number | null) =>
   from === null || to === null ? null : (to - from) / 3_600_000;
 
+// Calendar hours from the deal's close to CS first touch, or null until both are recorded: the definition of the
+// formula field Handoff__c.Hours_Close_To_First_Touch__c that the dashboard charts (tests/reports prove they agree).
+export const hoursCloseToFirstTouch = (h: Pick<Handoff, "closedAt" | "firstTouchAt">): number | null =>
+  hours(h.closedAt, h.firstTouchAt);
+
 // SLA outcome of one clock: met if done by the due time, missed if done late or still open past it,
 // pending while open and not yet due. No due time: the clock does not apply.
 export function slaOutcome(done: number | null, due: number | null, asOf: number): "met" | "missed" | "pending" | null {
@@ -275,7 +280,7 @@ function derive(h: Handoff, asOf: number): Derived {
   return {
     toHandoff: hours(h.closedAt, h.submittedAt),
     toFirstTouch: hours(h.submittedAt, h.firstTouchAt),
-    closeToFirstTouch: hours(h.closedAt, h.firstTouchAt),
+    closeToFirstTouch: hoursCloseToFirstTouch(h),
     handoffSla: slaOutcome(h.submittedAt, h.handoffDueAt, asOf),
     firstTouchSla: slaOutcome(h.firstTouchAt, h.firstTouchDueAt, asOf),
   };

@@ -9,6 +9,15 @@ import RECORDED from "@preview/recorded-apex";
 import { answerVerdict, groupRank, settingListKey, toAnswerRules } from "c/handoffRules";
 import { SUMMARY_SECTIONS } from "c/handoffSummarySections";
 import { recapFields } from "c/handoffCustomerRecap";
+import { formatLabel } from "c/labelFormat";
+import { userSetting } from "preview/i18n";
+import requestStampLabel from "@salesforce/label/c.Handoff_Intake_Request_Stamp";
+import requestNoteLabel from "@salesforce/label/c.Handoff_Intake_Request_Note";
+import taskSubjectLabel from "@salesforce/label/c.Handoff_Intake_Task_Subject";
+import noteLineLabel from "@salesforce/label/c.Handoff_Intake_Note_Line";
+import noteWithTextLabel from "@salesforce/label/c.Handoff_Intake_Note_With_Text";
+import noteReturnedLabel from "@salesforce/label/c.Handoff_Intake_Note_Returned";
+import noteEscalatedLabel from "@salesforce/label/c.Handoff_Intake_Note_Escalated";
 
 // HandoffIntakeSelector: the largest page it returns.
 const MAX_PAGE_SIZE = 200;
@@ -47,10 +56,18 @@ function nameOf(id) {
   return id ? (get(id)?.fields?.Name ?? null) : null;
 }
 
+// HandoffIntakeService.stampTime: now, as Apex Datetime.format() shows it in the writer's locale and time zone.
+const STAMP_FORMAT = new Intl.DateTimeFormat(userSetting("locale"), {
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZone: userSetting("timeZone"),
+});
+
 function stamp() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+  return STAMP_FORMAT.format(new Date());
 }
 
 function requirements() {
@@ -161,8 +178,11 @@ export function HandoffIntakeController_getCsUsers() {
 function displayValue(value, dataType) {
   if (value === null || value === undefined) return null;
   if (dataType === "Boolean") return value ? "Yes" : "No";
-  if (dataType === "Date") return new Date(`${value}T00:00:00`).toLocaleDateString("en-US");
-  if (dataType === "DateTime") return new Date(value).toLocaleString("en-US");
+  // Apex Date.format() and Datetime.format(): the running user's locale (and time zone).
+  if (dataType === "Date")
+    return new Date(`${value}T00:00:00Z`).toLocaleDateString(userSetting("locale"), { timeZone: "UTC" });
+  if (dataType === "DateTime")
+    return new Date(value).toLocaleString(userSetting("locale"), { timeZone: userSetting("timeZone") });
   if (dataType === "Reference") return nameOf(value) ?? String(value);
   return String(value);
 }
@@ -537,7 +557,12 @@ function refusal(handoff, action) {
 }
 
 function appendNote(existing, what, note) {
-  const line = `${stamp()} ${runningUser().name} - ${what}${note && note.trim() ? `: ${note.trim()}` : ""}`;
+  const line = formatLabel(
+    noteLineLabel,
+    stamp(),
+    runningUser().name,
+    note && note.trim() ? formatLabel(noteWithTextLabel, what, note.trim()) : what,
+  );
   return existing ? `${existing}\n${line}` : line;
 }
 
@@ -562,7 +587,7 @@ export function HandoffIntakeController_requestMissingInfo({ handoffIds, missing
     items.push(labels.get(field));
   }
   if (items.length === 0) throw auraError("Pick at least one missing item so the rep knows what to add.");
-  const request = `Requested ${stamp()} by ${runningUser().name}:\n- ${items.join("\n- ")}${note && note.trim() ? `\nNote: ${note.trim()}` : ""}`;
+  const request = `${formatLabel(requestStampLabel, stamp(), runningUser().name)}\n- ${items.join("\n- ")}${note && note.trim() ? `\n${formatLabel(requestNoteLabel, note.trim())}` : ""}`;
   const work = plan(handoffIds, "requestInfo");
   for (const handoff of work.allowed) {
     const salesOwner = handoff.fields.Sales_Owner__c;
@@ -581,7 +606,7 @@ export function HandoffIntakeController_requestMissingInfo({ handoffIds, missing
         {
           OwnerId: salesOwner,
           WhatId: handoff.id,
-          Subject: `Add missing handoff information: ${nameOf(handoff.fields.Account__c) ?? handoff.fields.Name}`,
+          Subject: formatLabel(taskSubjectLabel, nameOf(handoff.fields.Account__c) ?? handoff.fields.Name),
           Description: request,
           Priority: "High",
         },
@@ -602,7 +627,7 @@ export function HandoffIntakeController_returnToSales({ handoffIds, reason, note
       {
         Status__c: "Returned",
         Return_Reason__c: reason,
-        Intake_Notes__c: appendNote(handoff.fields.Intake_Notes__c, `Returned (${reason})`, note),
+        Intake_Notes__c: appendNote(handoff.fields.Intake_Notes__c, formatLabel(noteReturnedLabel, reason), note),
       },
       `Returned to Sales: ${reason}.`,
     );
@@ -620,7 +645,7 @@ export function HandoffIntakeController_escalateHandoffs({ handoffIds, note }) {
         Escalation_Level__c: Math.max(handoff.fields.Escalation_Level__c ?? 0, CS_MANAGER_ESCALATION_LEVEL),
         Escalation_Count__c: (handoff.fields.Escalation_Count__c ?? 0) + 1,
         Last_Escalated_At__c: new Date().toISOString(),
-        Intake_Notes__c: appendNote(handoff.fields.Intake_Notes__c, "Escalated", note),
+        Intake_Notes__c: appendNote(handoff.fields.Intake_Notes__c, noteEscalatedLabel, note),
       },
       "Escalated to the CS manager.",
     );

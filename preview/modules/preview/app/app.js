@@ -3,6 +3,7 @@
 // mounts the components afresh, as navigating in Lightning does.
 import { LightningElement } from "lwc";
 import { get, query, sample, setRunningUser, subscribe } from "preview/store";
+import { formatCurrencyAmount } from "c/localeFormat";
 
 const OPPORTUNITY_TAB = "opportunity";
 const INTAKE_TAB = "intake";
@@ -36,9 +37,7 @@ export default class App extends LightningElement {
     const handoff = query("Handoff__c", (h) => h.fields.Opportunity__c === this.dealId)[0] ?? null;
     const money = (value) => {
       if (typeof value !== "number") return "None";
-      return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(
-        value,
-      );
+      return formatCurrencyAmount(value);
     };
     return {
       title: deal?.fields?.Name ?? "",

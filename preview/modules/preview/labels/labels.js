@@ -3,6 +3,9 @@
 // in that language shows its English value, as in the org.
 const requested = new URLSearchParams(globalThis.location ? globalThis.location.search : "").get("lang");
 
+// The language the page asked for (?lang=), or null for English; preview/i18n picks the user's locale by it.
+export const requestedLanguage = requested;
+
 export function pickLabel(english, translations) {
   return (requested && translations[requested]) || english;
 }

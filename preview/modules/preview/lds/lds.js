@@ -2,15 +2,24 @@
 // (fields.X.value / displayValue, relationship fields nested), and a wire adapter base that re-emits whenever the
 // in-memory store changes, as LDS refreshes every wire that shows a record after it is saved.
 import { get, objectInfo, subscribe } from "preview/store";
+import { userSetting } from "preview/i18n";
 
-const DATE_FORMAT = new Intl.DateTimeFormat("en-US", {
+// LDS formats displayValue in the running user's locale, currency and time zone.
+const DATE_FORMAT = new Intl.DateTimeFormat(userSetting("locale"), {
   year: "numeric",
   month: "numeric",
   day: "numeric",
   timeZone: "UTC",
 });
-const DATETIME_FORMAT = new Intl.DateTimeFormat("en-US", { dateStyle: "short", timeStyle: "short" });
-const CURRENCY_FORMAT = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+const DATETIME_FORMAT = new Intl.DateTimeFormat(userSetting("locale"), {
+  dateStyle: "short",
+  timeStyle: "short",
+  timeZone: userSetting("timeZone"),
+});
+const CURRENCY_FORMAT = new Intl.NumberFormat(userSetting("locale"), {
+  style: "currency",
+  currency: userSetting("currency"),
+});
 
 export function displayValueOf(dataType, value) {
   if (value === null || value === undefined) return null;

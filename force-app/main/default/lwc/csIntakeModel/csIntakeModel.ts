@@ -3,6 +3,7 @@
 // clock (c/handoffRules), so Sales and CS see the same words for the same time.
 import { clockBadgeClass, formatDuration, isNearDue } from "c/handoffRules";
 import { formatLabel } from "c/labelFormat";
+import { formatCurrencyAmount, formatNumber } from "c/localeFormat";
 import noClockLabel from "@salesforce/label/c.Handoff_Intake_No_Clock";
 import overdueByLabel from "@salesforce/label/c.Handoff_Intake_Overdue_By";
 import timeLeftLabel from "@salesforce/label/c.Handoff_Intake_Time_Left";
@@ -39,6 +40,8 @@ export interface HandoffRow extends HandoffIntakeController.RowLifecycle {
   opportunityName: string | null;
   opportunityId: string | null;
   amount: number | null;
+  // The deal's currency in a multi-currency org; absent otherwise (the amount is in the user's default currency).
+  currencyIsoCode?: string | null;
   csOwnerId: string | null;
   csOwnerName: string | null;
   salesOwnerName: string | null;
@@ -81,6 +84,8 @@ export interface ProductLine {
   name: string | null;
   quantity: number | null;
   amount: number | null;
+  // The line's currency in a multi-currency org; absent otherwise.
+  currencyIsoCode?: string | null;
 }
 
 // HandoffIntakeDetails.Stakeholder
@@ -251,11 +256,9 @@ export function statusBadgeClass(status: string | null): string {
   return STATUS_BADGES[status ?? ""] ?? "slds-badge";
 }
 
-export function formatAmount(amount: number | null | undefined): string {
+export function formatAmount(amount: number | null | undefined, currencyIsoCode?: string | null): string {
   if (amount === null || amount === undefined) return noAmountLabel;
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(
-    amount,
-  );
+  return formatCurrencyAmount(amount, currencyIsoCode);
 }
 
 export function toRowView(row: HandoffRow, now: Date): RowView {
@@ -269,7 +272,7 @@ export function toRowView(row: HandoffRow, now: Date): RowView {
     nearDue: clock.nearDue,
     timeBadgeClass: row.dueAt ? clockBadgeClass(clock) : "slds-badge slds-badge_lightest",
     statusBadgeClass: statusBadgeClass(row.status),
-    amountText: formatAmount(row.amount),
+    amountText: formatAmount(row.amount, row.currencyIsoCode),
     ownerText: row.csOwnerName ?? unassignedLabel,
     tierText: row.tier ?? noTierLabel,
     accountText: account,
@@ -327,7 +330,7 @@ export function summarizeResults(doneLabel: string, results: ActionResult[]): { 
 
 // Under a note that stops at its field's length: "24 of 255 characters". Null when the length is unknown.
 export function counterText(value: string, max: number | null): string | null {
-  return max ? formatLabel(counterLabel, value.length.toLocaleString("en-US"), max.toLocaleString("en-US")) : null;
+  return max ? formatLabel(counterLabel, formatNumber(value.length), formatNumber(max)) : null;
 }
 
 // A field's length from the schema (getObjectInfo), or null when it is not known yet.

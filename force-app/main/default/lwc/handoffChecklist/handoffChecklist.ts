@@ -28,6 +28,7 @@ import {
   type SlaClock,
 } from "c/handoffRules";
 import { formatLabel } from "c/labelFormat";
+import { formatNumber } from "c/localeFormat";
 import productFallbackLabel from "@salesforce/label/c.Handoff_Product_Fallback";
 import titleLabel from "@salesforce/label/c.Handoff_Checklist_Title";
 import loadingLabel from "@salesforce/label/c.Handoff_Checklist_Loading";
@@ -380,10 +381,8 @@ export default class HandoffChecklist extends LightningElement {
           inputLabel: this.objectInfo?.fields?.[item.fieldApiName]?.label ?? item.label,
           textValue: text,
           maxLength,
-          counterText: maxLength
-            ? formatLabel(counterLabel, text.length.toLocaleString("en-US"), maxLength.toLocaleString("en-US"))
-            : null,
-          tooLongMessage: maxLength ? formatLabel(tooLongLabel, maxLength.toLocaleString("en-US")) : null,
+          counterText: maxLength ? formatLabel(counterLabel, formatNumber(text.length), formatNumber(maxLength)) : null,
+          tooLongMessage: maxLength ? formatLabel(tooLongLabel, formatNumber(maxLength)) : null,
           warningText: item.warning ? formatLabel(warningLabel, item.warning) : null,
           saveErrorText: this.saveErrors[item.fieldApiName]
             ? formatLabel(fieldNotSavedLabel, this.saveErrors[item.fieldApiName])

@@ -1,6 +1,7 @@
 // The product lines, stakeholders and status changes of a handoff, as the details show them.
 import { formatAmount, type ProductLine, type Stakeholder, type TimelineEntry } from "c/csIntakeModel";
 import { formatLabel } from "c/labelFormat";
+import { formatDateTime, formatNumber } from "c/localeFormat";
 import quantityLabel from "@salesforce/label/c.Handoff_Intake_Quantity";
 import quantityNotSetLabel from "@salesforce/label/c.Handoff_Intake_Quantity_Not_Set";
 import noNameLabel from "@salesforce/label/c.Handoff_Intake_No_Name";
@@ -22,8 +23,9 @@ export interface ProductLineView extends ProductLine {
 
 export function toProductLineViews(lines: ProductLine[] | undefined): ProductLineView[] {
   return (lines ?? []).map((line) => {
-    const quantityText = line.quantity === null ? quantityNotSetLabel : formatLabel(quantityLabel, line.quantity);
-    const amountText = formatAmount(line.amount);
+    const quantityText =
+      line.quantity === null ? quantityNotSetLabel : formatLabel(quantityLabel, formatNumber(line.quantity));
+    const amountText = formatAmount(line.amount, line.currencyIsoCode);
     return {
       ...line,
       nameText: line.name ?? productFallbackLabel,
@@ -61,9 +63,7 @@ export function toTimelineViews(entries: TimelineEntry[] | undefined): TimelineV
   return (entries ?? []).map((entry, index) => ({
     ...entry,
     key: `change-${index}`,
-    whenText: entry.changedAt
-      ? new Date(entry.changedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
-      : timeNotRecordedLabel,
+    whenText: entry.changedAt ? formatDateTime(entry.changedAt) : timeNotRecordedLabel,
     changeText: formatLabel(
       entry.changedBy ? changeByLabel : changeLabel,
       entry.fromStatus ?? statusNewLabel,

@@ -2,6 +2,7 @@
 // they corrected.
 import type { RecapView } from "c/csIntakeModel";
 import { formatLabel } from "c/labelFormat";
+import { formatDateTime } from "c/localeFormat";
 import notSentYetLabel from "@salesforce/label/c.Handoff_Intake_Recap_Not_Sent_Yet";
 import sentAtLabel from "@salesforce/label/c.Handoff_Intake_Recap_Sent_At";
 import answerDueLabel from "@salesforce/label/c.Handoff_Intake_Recap_Answer_Due";
@@ -15,19 +16,17 @@ export interface RecapStatusView {
   answered: boolean;
 }
 
-function when(iso: string): string {
-  return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
-}
-
 export function toRecapStatus(recap: RecapView | null | undefined): RecapStatusView {
   if (!recap?.sentAt)
     return { lines: [{ key: "not-sent", text: notSentYetLabel }], corrections: null, answered: false };
-  const lines = [{ key: "sent", text: formatLabel(sentAtLabel, when(recap.sentAt)) }];
+  const lines = [{ key: "sent", text: formatLabel(sentAtLabel, formatDateTime(recap.sentAt)) }];
   if (recap.outcome) {
     lines.push({ key: "outcome", text: formatLabel(outcomeIsLabel, recap.outcome) });
-    if (recap.answeredAt) lines.push({ key: "answered", text: formatLabel(answeredAtLabel, when(recap.answeredAt)) });
+    if (recap.answeredAt)
+      lines.push({ key: "answered", text: formatLabel(answeredAtLabel, formatDateTime(recap.answeredAt)) });
   } else {
-    if (recap.answerDueAt) lines.push({ key: "due", text: formatLabel(answerDueLabel, when(recap.answerDueAt)) });
+    if (recap.answerDueAt)
+      lines.push({ key: "due", text: formatLabel(answerDueLabel, formatDateTime(recap.answerDueAt)) });
     lines.push({ key: "waiting", text: waitingLabel });
   }
   return { lines, corrections: recap.corrections || null, answered: Boolean(recap.outcome) };

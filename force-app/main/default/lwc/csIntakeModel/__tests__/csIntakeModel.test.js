@@ -4,6 +4,7 @@ import acceptedDoneLabel from "@salesforce/label/c.Handoff_Intake_Done_Accepted"
 import { byUrgency, groupByOwner } from "../../intakeHandoffList/listViews";
 import { toProductLineViews, toStakeholderViews, toTimelineViews } from "../../intakeDetails/detailViews";
 import { promiseSummary, toPromiseViews } from "../../intakePromises/promiseViews";
+import { withUserSettings } from "../../../../../test/jest-i18n.js";
 
 const NOW = new Date("2026-11-26T12:00:00.000Z");
 const row = (name, dueAt, owner = null) => ({
@@ -54,6 +55,15 @@ describe("csIntakeModel", () => {
   it("formats amounts and missing amounts", () => {
     expect(formatAmount(120000)).toBe("$120,000");
     expect(formatAmount(null)).toBe("No amount");
+  });
+
+  it("shows a German user amounts in EUR or the deal's own currency, and counters with German digit grouping", () => {
+    const german = withUserSettings({ locale: "de-DE", currency: "EUR" }, () => require("c/csIntakeModel"));
+    const listRow = { ...row("HO-1", "2026-11-27T12:00:00.000Z"), amount: 1234 };
+    expect(german.toRowView(listRow, NOW).amountText).toBe("1.234\u00a0€");
+    expect(german.toRowView({ ...listRow, currencyIsoCode: "USD" }, NOW).amountText).toBe("1.234\u00a0$");
+    expect(german.formatAmount(null)).toBe("No amount");
+    expect(german.counterText("x".repeat(1234), 32768)).toBe("1.234 of 32.768 characters");
   });
 
   it("offers the failing required answers first in a request for missing info, saying why", () => {

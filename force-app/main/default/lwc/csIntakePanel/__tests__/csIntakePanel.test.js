@@ -336,16 +336,20 @@ describe("c-cs-intake-panel", () => {
 
     it("shows what CS already asked Sales for, and the intake notes, line by line", async () => {
       const element = await mount();
+      // As HandoffIntakeService writes them for an en-US CSM: its Custom Labels' English values, the time in the
+      // writer's locale (Datetime.format()).
       getIntake.mockResolvedValue({
         ...intake,
-        missingInfoRequest: "Requested 2026-11-25 10:00 by Casey CSM:\n- Champion\n- Pain points",
-        intakeNotes: "2026-11-25 10:05 Casey CSM - Escalated: rep unresponsive",
+        missingInfoRequest: "Requested 11/25/2026, 10:00 AM by Casey CSM:\n- Champion\n- Pain points",
+        intakeNotes: "11/25/2026, 10:05 AM Casey CSM - Escalated: rep unresponsive",
       });
       await openSelected(element);
       expect($(element, '[data-id="missing-request"] p').textContent).toBe(
-        "Requested 2026-11-25 10:00 by Casey CSM:\n- Champion\n- Pain points",
+        "Requested 11/25/2026, 10:00 AM by Casey CSM:\n- Champion\n- Pain points",
       );
-      expect(text($(element, '[data-id="intake-notes"] p'))).toBe("2026-11-25 10:05 Casey CSM - Escalated: rep unresponsive");
+      expect(text($(element, '[data-id="intake-notes"] p'))).toBe(
+        "11/25/2026, 10:05 AM Casey CSM - Escalated: rep unresponsive",
+      );
     });
 
     it("offers the CSM feedback on the open handoff", async () => {
@@ -727,9 +731,10 @@ describe("c-cs-intake-panel", () => {
       expect(sendRecaps).toHaveBeenCalledWith({ handoffIds: [SELECTED_ID], resend: false });
       expect(text($(element, '[data-id="action-result"]'))).toContain("Recap sent to Dana Cho");
       expect($(element, '[data-id="form-sendRecap"]')).toBeNull();
+      // In the user's time zone (Jest's CSM is in America/Los_Angeles): 10:00 GMT is 2:00 AM there.
       expect($$(element, '[data-id="recap-status-line"]').map(text)).toEqual([
-        "Sent: Nov 27, 2026, 10:00 AM",
-        "Answer due: Dec 4, 2026, 10:00 AM",
+        "Sent: Nov 27, 2026, 2:00 AM",
+        "Answer due: Dec 4, 2026, 2:00 AM",
         "Waiting for the customer's answer.",
       ]);
       expect($(element, '[data-id="show-recordRecapAnswer"]').disabled).toBe(false);
@@ -813,9 +818,9 @@ describe("c-cs-intake-panel", () => {
         corrections: "Customer goals\n- Success criteria: 20 stores -> 30 stores",
       });
       expect($$(element, '[data-id="recap-status-line"]').map(text)).toEqual([
-        "Sent: Nov 27, 2026, 10:00 AM",
+        "Sent: Nov 27, 2026, 2:00 AM",
         "Customer's answer: Corrected",
-        "Recorded: Nov 29, 2026, 9:30 AM",
+        "Recorded: Nov 29, 2026, 1:30 AM",
       ]);
       expect(text($(element, '[data-id="recap-corrections"]'))).toContain("Success criteria: 20 stores -> 30 stores");
     });

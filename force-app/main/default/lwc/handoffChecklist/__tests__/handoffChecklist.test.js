@@ -16,6 +16,7 @@ import handoffNone from "./data/handoffNone.json";
 import products from "./data/products.json";
 import productsNone from "./data/productsNone.json";
 import { flushMicrotasks } from "../../../../../test/jest-helpers.js";
+import { withUserSettings } from "../../../../../test/jest-i18n.js";
 
 jest.mock(
   "@salesforce/apex/HandoffChecklistController.getChecklistConfig",
@@ -429,6 +430,36 @@ describe("c-handoff-checklist", () => {
     await flush();
     expect(form.submit).not.toHaveBeenCalled();
     expect(text(q(element, '[data-id="result"]'))).toContain("shorten Business_Goals__c");
+  });
+
+  it("counts characters with the German user's digit grouping (1.234 of 32.768), as it counts the length limit", async () => {
+    // A fresh checklist as a de-DE user sees it, with the wire adapters that copy listens to.
+    const german = withUserSettings({ locale: "de-DE", currency: "EUR" }, () => ({
+      Checklist: require("c/handoffChecklist").default,
+      getRecord: require("lightning/uiRecordApi").getRecord,
+      getRelatedListRecords: require("lightning/uiRelatedListApi").getRelatedListRecords,
+      getObjectInfo: require("lightning/uiObjectInfoApi").getObjectInfo,
+      getChecklistConfig: require("@salesforce/apex/HandoffChecklistController.getChecklistConfig").default,
+    }));
+    const info = JSON.parse(JSON.stringify(objectInfo));
+    info.fields.Business_Goals__c.length = 32768;
+    const element = createElement("c-handoff-checklist", { is: german.Checklist });
+    element.recordId = lowTouchPartial.id;
+    document.body.appendChild(element);
+    await flush();
+    german.getChecklistConfig.emit(config);
+    german.getObjectInfo.emit(info);
+    german.getRelatedListRecords.emit(handoffDraft, isHandoffList);
+    german.getRelatedListRecords.emit(products, isProductList);
+    await flush();
+    german.getRecord.emit(lowTouchPartial);
+    await flush();
+    const input = q(element, 'lightning-textarea[data-field="Business_Goals__c"]');
+    input.dispatchEvent(new CustomEvent("change", { detail: { value: "x".repeat(1234) } }));
+    await flush();
+    expect(text(item(element, "Business_Goals__c").querySelector('[data-id="counter"]'))).toBe(
+      "1.234 of 32.768 characters",
+    );
   });
 
   it("shows the handoff status as a path and the SLA clock as a badge that turns to error when overdue", async () => {

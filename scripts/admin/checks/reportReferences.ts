@@ -15,7 +15,7 @@ import {
   text,
   walkFiles,
   type XmlNode,
-} from "../../scripts/lib/forceApp.ts";
+} from "../../lib/forceApp.ts";
 
 // Standard fields the shipped reports use, from the Salesforce Object Reference (API 66.0).
 const STANDARD_FIELDS: Record<string, string[]> = {
@@ -236,10 +236,12 @@ function summaryProblem(
 ): void {
   if (column === "RowCount") return;
   const aggregates = columnAggregates.get(column);
+  // A summary that names no aggregate plots the Sum (as deployConstraints.ts reads it too).
+  const shown = aggregate ?? "Sum";
   if (!aggregates) report(`summarises ${column}, which is not a column of the report`);
-  else if (aggregate && !aggregates.has(aggregate)) {
+  else if (!aggregates.has(shown)) {
     report(
-      `shows the ${aggregate} of ${column}, but the report only computes ${[...aggregates].join(", ") || "no summary"} for it`,
+      `shows the ${shown} of ${column}, but the report only computes ${[...aggregates].join(", ") || "no summary"} for it`,
     );
   }
 }

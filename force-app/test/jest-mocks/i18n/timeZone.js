@@ -1,0 +1,4 @@
+// @salesforce/i18n/timeZone in Jest (see force-app/test/jest-i18n.js).
+import { userSetting } from "../../jest-i18n";
+
+export default userSetting("timeZone");
