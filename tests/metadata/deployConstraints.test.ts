@@ -364,9 +364,12 @@ const BROKEN_COPIES: BrokenCopy[] = [
     what: "a dashboard grown to 21 components",
     file: DASHBOARD,
     edit: (c) => {
+      // As many copies as take the dashboard to 21, each in a free row below the last tile (8 rows high).
       const tile = c.match(PROMISE_TILE)![0];
-      const copies = [64, 72, 80, 88].map((row) =>
-        tile.replace("<rowIndex>56</rowIndex>", `<rowIndex>${row}</rowIndex>`),
+      const count = (c.match(/<dashboardGridComponents>/g) ?? []).length;
+      const lowest = Math.max(...[...c.matchAll(/<rowIndex>(\d+)<\/rowIndex>/g)].map((m) => Number(m[1])));
+      const copies = Array.from({ length: 21 - count }, (_, i) =>
+        tile.replace("<rowIndex>56</rowIndex>", `<rowIndex>${lowest + 8 * (i + 1)}</rowIndex>`),
       );
       return replaceOnce(c, "<numberOfColumns>", `${copies.join("\n")}\n<numberOfColumns>`);
     },
