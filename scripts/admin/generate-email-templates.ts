@@ -20,6 +20,7 @@ import {
   resolveAgenda,
   type KickoffAgendaItem,
 } from "../../force-app/main/default/lwc/handoffKickoffAgenda/handoffKickoffAgenda.ts";
+import { renderRecapFiles, staleRecapFiles, writeRecapFiles } from "./customer-recap.ts";
 
 export const CSM_TEMPLATE = "email/unfiled$public/Handoff_Assigned_CSM";
 export const KICKOFF_TEMPLATE = "email/unfiled$public/Handoff_Kickoff_Agenda";
@@ -319,6 +320,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
         `Wrote ${relative(PROJECT_ROOT, templatePaths(DEFAULT_SOURCE, template).body)} and its -meta.xml from ${from}`,
       );
     }
+  }
+  const recap = await renderRecapFiles();
+  if (check) {
+    const problems = staleRecapFiles(recap);
+    for (const problem of problems) console.error(problem);
+    problemCount += problems.length;
+  } else {
+    writeRecapFiles(recap);
+    console.log(`Wrote the customer recap from RECAP_PICKS: ${recap.map((file) => file.path).join(", ")}`);
   }
   process.exitCode = problemCount > 0 ? 1 : 0;
 }

@@ -23,6 +23,7 @@ export const LABELLED_COMPONENTS = [
   "intakeChecklist",
   "intakePromises",
   "intakeReassign",
+  "intakeRecap",
 ] as const;
 
 // data-label too: SLDS stacked tables (slds-max-medium-table_stacked) show it as each cell's heading on a phone.

@@ -364,9 +364,13 @@ const BROKEN_COPIES: BrokenCopy[] = [
     what: "a dashboard grown to 21 components",
     file: DASHBOARD,
     edit: (c) => {
+      // As many copies as take the dashboard to 21, each in a free row below the last tile (8 rows high).
       const tile = c.match(PROMISE_TILE)![0];
-      // Below the last row of tiles (the kickoff tile at row 64): three copies make 21.
-      const copies = [72, 80, 88].map((row) => tile.replace("<rowIndex>56</rowIndex>", `<rowIndex>${row}</rowIndex>`));
+      const count = (c.match(/<dashboardGridComponents>/g) ?? []).length;
+      const lowest = Math.max(...[...c.matchAll(/<rowIndex>(\d+)<\/rowIndex>/g)].map((m) => Number(m[1])));
+      const copies = Array.from({ length: 21 - count }, (_, i) =>
+        tile.replace("<rowIndex>56</rowIndex>", `<rowIndex>${lowest + 8 * (i + 1)}</rowIndex>`),
+      );
       return replaceOnce(c, "<numberOfColumns>", `${copies.join("\n")}\n<numberOfColumns>`);
     },
     expect: /Sales_to_CS_Handoff: 21 components, more than the 20 a dashboard can have/,

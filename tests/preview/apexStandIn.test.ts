@@ -52,6 +52,8 @@ function recordBehind(row: Row): { id: string; fields: Record<string, unknown> }
       Escalation_Level__c: row.escalationLevel,
       First_Touch_At__c: row.firstTouchAt,
       Current_SLA_Due_At__c: row.dueAt,
+      Recap_Sent_At__c: row.recapSentAt,
+      Customer_Confirmation__c: row.customerConfirmation,
       Submitted_At__c: row.status === "Escalated" && row.salesSide ? null : "2026-11-20T09:00:00.000Z",
     },
   };
@@ -97,13 +99,14 @@ describe("the preview's Apex stand-in against the recorded Apex responses", () =
 
   it("records every lifecycle state once, each with the intake actions in display order", () => {
     const states = LIFECYCLE.map(
-      (row) => `${row.status}|${row.firstTouchAt ? "touched" : "untouched"}|${row.salesSide}`,
+      (row) =>
+        `${row.status}|${row.firstTouchAt ? "touched" : "untouched"}|${row.salesSide}|${row.recapSentAt ? "sent" : "unsent"}|${row.customerConfirmation}`,
     );
     assert.equal(new Set(states).size, states.length, `a lifecycle state is recorded twice: ${states.join(", ")}`);
     for (const row of RECORDED) {
       assert.deepEqual(
         row.actions.map((action) => action.name),
-        ["accept", "requestInfo", "return", "escalate", "firstTouch", "planKickoff"],
+        ["accept", "requestInfo", "return", "escalate", "firstTouch", "planKickoff", "sendRecap", "recordRecapAnswer"],
         `${row.name}: Apex sends the intake actions in display order`,
       );
     }
@@ -133,6 +136,20 @@ describe("the stand-in check catches drift", () => {
     );
   });
 
+  it("names the handoff when the stand-in lets a confirmed recap be answered again", async () => {
+    const broken = await mutated(
+      'customerConfirmation === "Confirmed" || customerConfirmation === "Corrected" ? "recap answered" : "recap open"',
+      '"recap open"',
+    );
+    const problems = standInProblems(broken);
+    assert.ok(
+      problems.some((p) =>
+        /^HO-00030 \(Accepted\): actions is .*"recordRecapAnswer","allowed":true.* in the preview but/.test(p),
+      ),
+      `expected the confirmed recap's Record customer answer to be reported, got:\n${problems.join("\n")}`,
+    );
+  });
+
   it("says so when the stand-in puts a returned handoff on the CS side", async () => {
     const broken = await mutated('["Draft", "Info Requested", "Returned"]', '["Draft", "Info Requested"]');
     const problems = standInProblems(broken);
@@ -145,7 +162,7 @@ describe("the stand-in check catches drift", () => {
   });
 
   it("says so when the stand-in's row loses or gains a field", async () => {
-    const broken = await mutated("    salesSide,\n  };", "    salesSide,\n    ownerEmail: null,\n  };");
+    const broken = await mutated("    salesSide,\n", "    salesSide,\n    ownerEmail: null,\n");
     assert.match(standInProblems(broken).join("\n"), /the stand-in's row has \[.*ownerEmail.*\], Apex's/);
   });
 });

@@ -7,6 +7,8 @@ import { get, insert, query, queryComputed, runningUser, sample, statusHistory, 
 import { toHandoffRow } from "preview/handoffRow";
 import RECORDED from "@preview/recorded-apex";
 import { answerVerdict, groupRank, settingListKey, toAnswerRules } from "c/handoffRules";
+import { SUMMARY_SECTIONS } from "c/handoffSummarySections";
+import { recapFields } from "c/handoffCustomerRecap";
 import { formatLabel } from "c/labelFormat";
 import { userSetting } from "preview/i18n";
 import requestStampLabel from "@salesforce/label/c.Handoff_Intake_Request_Stamp";
@@ -337,7 +339,161 @@ export function HandoffIntakeController_getIntake({ handoffId }) {
     productLines: productLines(handoff.fields.Opportunity__c),
     stakeholders: stakeholders(items),
     timeline: timeline(handoffId),
+    recap: recapView(handoff),
   };
+}
+
+// The customer recap (HandoffRecapService), on the recap's one definition: the fields RECAP_PICKS picks from
+// SUMMARY_SECTIONS, as the generated HandoffRecapFields lists them for Apex.
+const RECAP_FIELDS = recapFields(SUMMARY_SECTIONS);
+// The clock flow counts Recap Reminder Business Days (blank: 5) in business hours; the stand-in counts a week.
+const RECAP_ANSWER_DAYS = 7;
+
+function recapPeople(handoff) {
+  const deal = handoff.fields.Opportunity__c ? get(handoff.fields.Opportunity__c) : null;
+  const champion = deal?.fields?.Champion__c ? get(deal.fields.Champion__c) : null;
+  const decider = deal?.fields?.Decision_Maker__c ? get(deal.fields.Decision_Maker__c) : null;
+  const championEmail = champion?.fields?.Email ?? null;
+  const deciderEmail = decider?.fields?.Email ?? null;
+  const cc = deciderEmail && deciderEmail.toLowerCase() !== (championEmail ?? "").toLowerCase() ? deciderEmail : null;
+  let problem = null;
+  if (!champion) problem = "No champion on the deal: ask the rep to name the champion, who receives the recap.";
+  else if (!championEmail)
+    problem = `The champion ${champion.fields.Name} has no email address: add it to the contact first.`;
+  return { deal, champion, championEmail, cc, problem };
+}
+
+// HandoffRecapService.view
+function recapView(handoff) {
+  const f = handoff.fields;
+  const people = recapPeople(handoff);
+  return {
+    sentAt: f.Recap_Sent_At__c ?? null,
+    answerDueAt: f.Recap_Answer_Due_At__c ?? null,
+    outcome: f.Customer_Confirmation__c ?? null,
+    answeredAt: f.Customer_Confirmed_At__c ?? null,
+    corrections: f.Corrections__c ?? null,
+    recipientName: people.champion?.fields?.Name ?? null,
+    recipientEmail: people.championEmail,
+    ccEmail: people.cc,
+    cannotSendReason: people.problem,
+    answers: people.deal
+      ? RECAP_FIELDS.map((field) => ({
+          sectionKey: field.sectionKey,
+          sectionTitle: field.sectionTitle,
+          fieldApiName: field.fieldApiName,
+          label: field.summaryLabel,
+          kind: field.kind,
+          value: people.deal.fields[field.fieldApiName] ?? null,
+          editable: true,
+        }))
+      : [],
+  };
+}
+
+export function HandoffIntakeController_sendRecaps({ handoffIds, resend }) {
+  const work = plan(handoffIds, "sendRecap");
+  for (const handoff of work.allowed) {
+    const people = recapPeople(handoff);
+    const answer = handoff.fields.Customer_Confirmation__c;
+    if (people.problem) {
+      work.refuse(handoff, people.problem);
+      continue;
+    }
+    if (answer && !resend) {
+      work.refuse(
+        handoff,
+        `The customer’s answer is recorded (${answer}): choose Send again to ask again, which clears it.`,
+      );
+      continue;
+    }
+    const now = new Date();
+    work.save(
+      handoff,
+      {
+        Recap_Sent_At__c: now.toISOString(),
+        Recap_Answer_Due_At__c: new Date(now.getTime() + RECAP_ANSWER_DAYS * 86400000).toISOString(),
+        Customer_Confirmation__c: null,
+        Customer_Confirmed_At__c: null,
+        Corrections__c: null,
+      },
+      `Recap sent to ${people.champion.fields.Name} (${people.championEmail})` +
+        (people.cc ? `, with ${people.cc} in copy.` : ".") +
+        " The customer’s answer is due in the reminder days set for your org.",
+    );
+  }
+  return work.results();
+}
+
+// HandoffRecapService.recordRecapAnswer: refusals throw, as the Apex does, and nothing is saved.
+export function HandoffIntakeController_recordRecapAnswer({ handoffId, outcome, corrections, note }) {
+  const given = corrections ?? [];
+  if (outcome !== "Confirmed" && outcome !== "Corrected")
+    throw auraError(`Pick the customer’s answer: Confirmed or Corrected (not ${outcome}).`);
+  if (outcome === "Corrected" && given.length === 0)
+    throw auraError("Corrected needs at least one changed answer: change what the customer corrected.");
+  const work = plan([handoffId], "recordRecapAnswer");
+  const handoff = work.allowed[0];
+  if (!handoff) throw auraError(work.results()[0].message);
+  const deal = handoff.fields.Opportunity__c ? get(handoff.fields.Opportunity__c) : null;
+  const changes = given.map((correction) => {
+    const field = RECAP_FIELDS.find((f) => f.fieldApiName === correction.fieldApiName);
+    if (!field)
+      throw auraError(
+        `${correction.fieldApiName} is not an answer of the customer recap; the customer can correct: ${RECAP_FIELDS.map((f) => f.fieldApiName).join(", ")}.`,
+      );
+    const corrected = (correction.correctedValue ?? "").trim();
+    if (!corrected) throw auraError(`Write the customer’s corrected answer for ${field.summaryLabel}.`);
+    const previous = deal?.fields?.[field.fieldApiName] ?? null;
+    if (previous !== null && String(previous).trim() === corrected)
+      throw auraError(`${field.summaryLabel} already says this: change it or leave it out.`);
+    return { field, previous, corrected };
+  });
+  if (changes.length > 0 && deal) {
+    update([{ Id: deal.id, ...Object.fromEntries(changes.map((c) => [c.field.fieldApiName, c.corrected])) }]);
+  }
+  const lines = [];
+  for (const field of RECAP_FIELDS) {
+    const change = changes.find((c) => c.field === field);
+    if (!change) continue;
+    if (!lines.includes(field.sectionTitle)) lines.push(field.sectionTitle);
+    lines.push(`- ${field.summaryLabel}: ${change.previous ?? "(blank)"} -> ${change.corrected}`);
+  }
+  if (lines.length > 0 && note && note.trim()) lines.push(`Note: ${note.trim()}`);
+  const what =
+    outcome === "Confirmed"
+      ? "Customer confirmed the recap"
+      : `Customer corrected the recap (${changes.length} answers)`;
+  update([
+    {
+      Id: handoff.id,
+      Customer_Confirmation__c: outcome,
+      Customer_Confirmed_At__c: new Date().toISOString(),
+      Corrections__c: lines.length > 0 ? lines.join("\n") : null,
+      Intake_Notes__c: appendNote(handoff.fields.Intake_Notes__c, what, note),
+    },
+  ]);
+  for (const change of changes) {
+    insert(
+      "Handoff_Correction__c",
+      {
+        Handoff__c: handoff.id,
+        Section__c: change.field.sectionKey,
+        Field__c: change.field.fieldApiName,
+        Field_Label__c: change.field.summaryLabel,
+        Previous_Value__c: change.previous,
+        Corrected_Value__c: change.corrected,
+        Rep__c: handoff.fields.Sales_Owner__c ?? null,
+      },
+      "a0C",
+    );
+  }
+  const rep = nameOf(handoff.fields.Sales_Owner__c);
+  const message =
+    outcome === "Confirmed"
+      ? "Recorded: the customer confirmed the recap."
+      : `Recorded ${changes.length} correction(s): the deal now holds the customer’s answers. Notified: ${rep ?? "nobody (the handoff has no Sales owner)"}.`;
+  return { handoffId: handoff.id, name: handoff.fields.Name, success: true, message };
 }
 
 // HandoffIntakeService.Plan: one result per id; a refusal for one handoff never blocks the others. An intake action

@@ -2,7 +2,13 @@
 export declare function isSalesSide(fields: Record<string, unknown>): boolean;
 export declare function actionsFor(
   fields: Record<string, unknown>,
-  recordedRows: { status: string | null; firstTouchAt: string | null; actions: unknown[] }[],
+  recordedRows: {
+    status: string | null;
+    firstTouchAt: string | null;
+    recapSentAt?: string | null;
+    customerConfirmation?: string | null;
+    actions: unknown[];
+  }[],
 ): { name: string; allowed: boolean; disabledReason: string | null }[];
 export declare function toHandoffRow(
   handoff: { id: string; fields: Record<string, unknown> },
@@ -16,5 +22,11 @@ export declare function toHandoffRow(
     amount?: number | null;
     brokenPromiseCount: number;
   },
-  recordedRows: { status: string | null; firstTouchAt: string | null; actions: unknown[] }[],
+  recordedRows: {
+    status: string | null;
+    firstTouchAt: string | null;
+    recapSentAt?: string | null;
+    customerConfirmation?: string | null;
+    actions: unknown[];
+  }[],
 ): Record<string, unknown>;

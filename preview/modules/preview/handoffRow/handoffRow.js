@@ -12,18 +12,41 @@ export function isSalesSide(fields) {
   );
 }
 
-function stateKey(status, firstTouchAt) {
-  return `${status ?? ""}|${firstTouchAt ? "first touch logged" : "no first touch"}`;
+// The customer recap's part of the state: not sent, sent and unanswered (or No Answer, which a late reply may still
+// overwrite), or answered by the customer.
+function recapState(recapSentAt, customerConfirmation) {
+  if (!recapSentAt) return "recap not sent";
+  return customerConfirmation === "Confirmed" || customerConfirmation === "Corrected" ? "recap answered" : "recap open";
+}
+
+function stateKey(status, firstTouchAt, recapSentAt, customerConfirmation) {
+  return `${status ?? ""}|${firstTouchAt ? "first touch logged" : "no first touch"}|${recapState(recapSentAt, customerConfirmation)}`;
 }
 
 // The recorded actions of a handoff in the same status and first-touch state; a state nobody recorded allows
 // nothing and says so, rather than guessing what the Apex would do.
 export function actionsFor(fields, recordedRows) {
-  const key = stateKey(fields.Status__c, fields.First_Touch_At__c);
-  const recorded = recordedRows.find((row) => stateKey(row.status, row.firstTouchAt) === key);
+  const key = stateKey(
+    fields.Status__c,
+    fields.First_Touch_At__c,
+    fields.Recap_Sent_At__c,
+    fields.Customer_Confirmation__c,
+  );
+  const recorded = recordedRows.find(
+    (row) => stateKey(row.status, row.firstTouchAt, row.recapSentAt, row.customerConfirmation) === key,
+  );
   if (recorded) return recorded.actions.map((action) => ({ ...action }));
   const reason = `The preview has no recorded Apex answer for a handoff in status ${fields.Status__c}.`;
-  return ["accept", "requestInfo", "return", "escalate", "firstTouch", "planKickoff"].map((name) => ({
+  return [
+    "accept",
+    "requestInfo",
+    "return",
+    "escalate",
+    "firstTouch",
+    "planKickoff",
+    "sendRecap",
+    "recordRecapAnswer",
+  ].map((name) => ({
     name,
     allowed: false,
     disabledReason: reason,
@@ -55,5 +78,7 @@ export function toHandoffRow(handoff, { names, amount, brokenPromiseCount }, rec
     actions: actionsFor(f, recordedRows),
     clockOwner: dueAt === null ? null : salesSide ? "Sales" : "CS",
     salesSide,
+    recapSentAt: f.Recap_Sent_At__c ?? null,
+    customerConfirmation: f.Customer_Confirmation__c ?? null,
   };
 }

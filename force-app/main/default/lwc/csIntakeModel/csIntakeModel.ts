@@ -50,6 +50,9 @@ export interface HandoffRow extends HandoffIntakeController.RowLifecycle {
   escalationLevel: number | null;
   brokenPromiseCount: number | null;
   firstTouchAt: string | null;
+  // The customer recap: when it went out, and the customer's answer (Confirmed, Corrected, No Answer).
+  recapSentAt?: string | null;
+  customerConfirmation?: string | null;
 }
 
 export interface HandoffPage {
@@ -115,6 +118,31 @@ export interface PromiseRecord {
   notedAt: string | null;
 }
 
+// HandoffRecapService.RecapAnswer: one answer the recap showed the customer, as the deal holds it now.
+export interface RecapAnswer {
+  sectionKey: string;
+  sectionTitle: string;
+  fieldApiName: string;
+  label: string;
+  kind: "text" | "date";
+  value: string | null;
+  editable: boolean;
+}
+
+// HandoffRecapService.RecapView
+export interface RecapView {
+  sentAt: string | null;
+  answerDueAt: string | null;
+  outcome: string | null;
+  answeredAt: string | null;
+  corrections: string | null;
+  recipientName: string | null;
+  recipientEmail: string | null;
+  ccEmail: string | null;
+  cannotSendReason: string | null;
+  answers: RecapAnswer[];
+}
+
 export interface Intake {
   handoff: HandoffRow;
   missingInfoRequest: string | null;
@@ -124,6 +152,7 @@ export interface Intake {
   productLines?: ProductLine[];
   stakeholders?: Stakeholder[];
   timeline?: TimelineEntry[];
+  recap?: RecapView | null;
 }
 
 export interface ViewerContext {
@@ -191,6 +220,7 @@ export const PROMISE_STATUSES = ["Kept", "At Risk", "Broken"];
 // so the panel keeps no copy of the lifecycle.
 export type IntakeAction = HandoffIntakeController.IntakeActionName;
 export type ActionState = HandoffIntakeController.ActionState;
+export type RecapAction = HandoffIntakeController.RecapActionName;
 
 // What a confirmed intake action carries from its form to the Apex call (empty where the form has no such field).
 export interface ActionValues {

@@ -7,8 +7,10 @@
 // words, whose SLA clock runs now, and whether Sales owns the handoff. c/csIntakeModel's HandoffRow carries them.
 declare namespace HandoffIntakeController {
   type IntakeActionName = "accept" | "requestInfo" | "return" | "escalate" | "firstTouch" | "planKickoff";
+  // The customer recap's actions (c/intakeRecap renders them; the action bar's forms are the ones above).
+  type RecapActionName = "sendRecap" | "recordRecapAnswer";
   interface ActionState {
-    name: IntakeActionName;
+    name: IntakeActionName | RecapActionName;
     allowed: boolean;
     disabledReason: string | null;
   }
@@ -101,4 +103,17 @@ declare module "@salesforce/apex/HandoffIntakeController.planKickoff" {
     agenda: string;
   }) => Promise<unknown>;
   export default planKickoff;
+}
+declare module "@salesforce/apex/HandoffIntakeController.sendRecaps" {
+  const sendRecaps: (params: { handoffIds: string[]; resend: boolean }) => Promise<unknown[]>;
+  export default sendRecaps;
+}
+declare module "@salesforce/apex/HandoffIntakeController.recordRecapAnswer" {
+  const recordRecapAnswer: (params: {
+    handoffId: string;
+    outcome: string;
+    corrections: { fieldApiName: string; correctedValue: string }[];
+    note: string | null;
+  }) => Promise<unknown>;
+  export default recordRecapAnswer;
 }

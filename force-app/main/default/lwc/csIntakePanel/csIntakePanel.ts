@@ -14,6 +14,8 @@ import reassignHandoffs from "@salesforce/apex/HandoffIntakeController.reassignH
 import saveVerifiedItems from "@salesforce/apex/HandoffIntakeController.saveVerifiedItems";
 import markPromises from "@salesforce/apex/HandoffIntakeController.markPromises";
 import planKickoff from "@salesforce/apex/HandoffIntakeController.planKickoff";
+import sendRecaps from "@salesforce/apex/HandoffIntakeController.sendRecaps";
+import recordRecapAnswer from "@salesforce/apex/HandoffIntakeController.recordRecapAnswer";
 import { errorMessages } from "c/handoffRules";
 import { isAccessRefusal } from "c/accessErrors";
 import {
@@ -47,6 +49,8 @@ import doneReassignedLabel from "@salesforce/label/c.Handoff_Intake_Done_Reassig
 import doneVerifiedSavedLabel from "@salesforce/label/c.Handoff_Intake_Done_Verified_Saved";
 import donePromiseMarkedLabel from "@salesforce/label/c.Handoff_Intake_Done_Promise_Marked";
 import doneKickoffLabel from "@salesforce/label/c.Handoff_Intake_Done_Kickoff";
+import doneRecapSentLabel from "@salesforce/label/c.Handoff_Intake_Done_Recap_Sent";
+import doneRecapAnswerLabel from "@salesforce/label/c.Handoff_Intake_Done_Recap_Answer";
 
 const CLOCK_TICK_MS = 60000;
 
@@ -213,7 +217,7 @@ export default class CsIntakePanel extends LightningElement {
     this.intakeError = null;
     this.actionMessage = null;
     this.actionErrors = [];
-    this.childrenMatching("c-intake-action-bar, c-intake-promises").forEach((child) => child.reset?.());
+    this.childrenMatching("c-intake-action-bar, c-intake-promises, c-intake-recap").forEach((child) => child.reset?.());
     try {
       this.applyIntake((await getIntake({ handoffId })) as Intake, false);
     } catch (error) {
@@ -279,6 +283,25 @@ export default class CsIntakePanel extends LightningElement {
     );
   }
 
+  handleSendRecap(event: CustomEvent<{ resend: boolean }>): Promise<void> {
+    const resend = event.detail?.resend === true;
+    return this.runAction(doneRecapSentLabel, () => sendRecaps({ handoffIds: this.handoffIds, resend }));
+  }
+
+  handleRecordRecapAnswer(
+    event: CustomEvent<{
+      outcome: string;
+      corrections: { fieldApiName: string; correctedValue: string }[];
+      note: string | null;
+    }>,
+  ): Promise<void> {
+    const { outcome, corrections, note } = event.detail;
+    const handoffId = this.intake?.handoff.id ?? "";
+    return this.runAction(doneRecapAnswerLabel, async () => [
+      (await recordRecapAnswer({ handoffId, outcome, corrections, note })) as ActionResult,
+    ]);
+  }
+
   private childrenMatching(selector: string): Child[] {
     return [...(this.template as ShadowRoot).querySelectorAll(selector)] as Child[];
   }
@@ -303,7 +326,7 @@ export default class CsIntakePanel extends LightningElement {
       this.focusOutcomePending = true;
     }
     if (!anySuccess) return;
-    this.childrenMatching("c-intake-action-bar, c-intake-promises").forEach((child) => child.reset?.());
+    this.childrenMatching("c-intake-action-bar, c-intake-promises, c-intake-recap").forEach((child) => child.reset?.());
     if (handoffId) {
       try {
         this.applyIntake((await getIntake({ handoffId })) as Intake, true);

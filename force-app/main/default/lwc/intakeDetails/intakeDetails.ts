@@ -4,6 +4,7 @@
 import { LightningElement, api } from "lwc";
 import { toRowView, type Intake, type RowView } from "c/csIntakeModel";
 import { toProductLineViews, toStakeholderViews, toTimelineViews } from "./detailViews";
+import { toRecapStatus } from "./recapStatus";
 import { formatLabel } from "c/labelFormat";
 import factStatusLabel from "@salesforce/label/c.Handoff_Intake_Fact_Status";
 import factTierLabel from "@salesforce/label/c.Handoff_Intake_Fact_Tier";
@@ -17,6 +18,8 @@ import stakeholdersLabel from "@salesforce/label/c.Handoff_Intake_Stakeholders";
 import noStakeholdersLabel from "@salesforce/label/c.Handoff_Intake_No_Stakeholders";
 import timelineLabel from "@salesforce/label/c.Handoff_Intake_Timeline";
 import noTimelineLabel from "@salesforce/label/c.Handoff_Intake_No_Timeline";
+import recapStatusLabel from "@salesforce/label/c.Handoff_Intake_Recap_Status";
+import recapCorrectionsLabel from "@salesforce/label/c.Handoff_Intake_Recap_Corrections";
 
 export default class IntakeDetails extends LightningElement {
   labels = {
@@ -28,6 +31,8 @@ export default class IntakeDetails extends LightningElement {
     noStakeholders: noStakeholdersLabel,
     timeline: timelineLabel,
     noTimeline: noTimelineLabel,
+    recapStatus: recapStatusLabel,
+    recapCorrections: recapCorrectionsLabel,
   };
 
   @api intake: Intake | null = null;
@@ -79,5 +84,9 @@ export default class IntakeDetails extends LightningElement {
 
   get hasTimeline(): boolean {
     return this.timeline.length > 0;
+  }
+
+  get recapStatus() {
+    return toRecapStatus(this.intake?.recap);
   }
 }

@@ -13,6 +13,8 @@ import logFirstTouch from "@salesforce/apex/HandoffIntakeController.logFirstTouc
 import reassignHandoffs from "@salesforce/apex/HandoffIntakeController.reassignHandoffs";
 import saveVerifiedItems from "@salesforce/apex/HandoffIntakeController.saveVerifiedItems";
 import markPromises from "@salesforce/apex/HandoffIntakeController.markPromises";
+import sendRecaps from "@salesforce/apex/HandoffIntakeController.sendRecaps";
+import recordRecapAnswer from "@salesforce/apex/HandoffIntakeController.recordRecapAnswer";
 import { getObjectInfo } from "lightning/uiObjectInfoApi";
 
 import viewerCsm from "./data/viewerCsm.json";
@@ -27,6 +29,7 @@ import actionRefused from "./data/actionRefused.json";
 import apexError from "./data/apexError.json";
 import noAccessError from "./data/noAccessError.json";
 import lifecycleRows from "./data/lifecycleRows.json";
+import recapView from "./data/recapView.json";
 import { flushMicrotasks } from "../../../../../test/jest-helpers.js";
 
 
@@ -44,6 +47,8 @@ jest.mock("@salesforce/apex/HandoffIntakeController.logFirstTouch", () => ({ def
 jest.mock("@salesforce/apex/HandoffIntakeController.reassignHandoffs", () => ({ default: jest.fn() }), { virtual: true });
 jest.mock("@salesforce/apex/HandoffIntakeController.saveVerifiedItems", () => ({ default: jest.fn() }), { virtual: true });
 jest.mock("@salesforce/apex/HandoffIntakeController.markPromises", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.sendRecaps", () => ({ default: jest.fn() }), { virtual: true });
+jest.mock("@salesforce/apex/HandoffIntakeController.recordRecapAnswer", () => ({ default: jest.fn() }), { virtual: true });
 
 const NOW = new Date("2026-11-26T12:00:00.000Z");
 const SELECTED_ID = "a01000000000001AAA";
@@ -131,6 +136,8 @@ describe("c-cs-intake-panel", () => {
       reassignHandoffs,
       saveVerifiedItems,
       markPromises,
+      sendRecaps,
+      recordRecapAnswer,
     ]) {
       apex.mockReset();
     }
@@ -499,6 +506,8 @@ describe("c-cs-intake-panel", () => {
       escalate: '[data-id="show-escalate"]',
       firstTouch: '[data-id="show-firstTouch"]',
       planKickoff: '[data-id="show-planKickoff"]',
+      sendRecap: '[data-id="show-sendRecap"]',
+      recordRecapAnswer: '[data-id="show-recordRecapAnswer"]',
     };
     const ALL = Object.keys(BUTTONS);
 
@@ -517,7 +526,10 @@ describe("c-cs-intake-panel", () => {
         const element = await openWith(row);
         const enabled = ALL.filter((action) => $(element, BUTTONS[action]).disabled === false);
         expect(enabled).toEqual(row.actions.filter((a) => a.allowed).map((a) => a.name));
-        const reasons = $$(element, '[data-id="actions"] [data-id="action-reason"]').map((li) => [li.dataset.action, text(li)]);
+        const reasons = $$(element, '[data-id="action-reason"], [data-id="recap-reason"]').map((li) => [
+          li.dataset.action,
+          text(li),
+        ]);
         expect(reasons).toEqual(
           row.actions.filter((a) => !a.allowed).map((a) => [a.name, expect.stringContaining(a.disabledReason)]),
         );
@@ -682,6 +694,145 @@ describe("c-cs-intake-panel", () => {
       await openSelected(element);
       expect(text($(element, '[data-id="promise-summary"]'))).toBe("Sales recorded no promises for this deal.");
       expect($(element, '[data-id="promises"]')).toBeNull();
+    });
+  });
+
+  describe("customer recap", () => {
+    const accepted = lifecycleRows.rows.find((r) => r.status === "Accepted" && !r.firstTouchAt && !r.recapSentAt);
+    const awaiting = lifecycleRows.rows.find((r) => r.status === "Accepted" && r.recapSentAt && !r.customerConfirmation);
+    const sentRecap = { ...recapView, sentAt: "2026-11-27T10:00:00.000Z", answerDueAt: "2026-12-04T10:00:00.000Z" };
+
+    async function openAccepted(handoff, recap) {
+      const element = await mount();
+      getIntake.mockResolvedValue({ ...intake, handoff: { ...handoff, id: SELECTED_ID }, recap });
+      await openSelected(element);
+      return element;
+    }
+
+    async function type(element, selector, value) {
+      await choose(element, selector, { value });
+    }
+
+    it("shows who receives the recap and who is in copy before it goes, then Apex's result", async () => {
+      const element = await openAccepted(accepted, recapView);
+      expect(text($(element, '[data-id="recap-status-line"]'))).toBe("Not sent to the customer yet.");
+      await click(element, '[data-id="show-sendRecap"]');
+      expect(text($(element, '[data-id="recap-to"]'))).toBe("To: Dana Cho (dana.cho@umbrella.example.com)");
+      expect(text($(element, '[data-id="recap-cc"]'))).toBe("Copy: sam.okafor@umbrella.example.com (decision maker)");
+      sendRecaps.mockResolvedValue([
+        {
+          handoffId: SELECTED_ID,
+          name: accepted.name,
+          success: true,
+          message: "Recap sent to Dana Cho (dana.cho@umbrella.example.com), with sam.okafor@umbrella.example.com in copy.",
+        },
+      ]);
+      getIntake.mockResolvedValue({ ...intake, handoff: { ...awaiting, id: SELECTED_ID }, recap: sentRecap });
+      await click(element, '[data-id="confirm-send-recap"]');
+      expect(sendRecaps).toHaveBeenCalledWith({ handoffIds: [SELECTED_ID], resend: false });
+      expect(text($(element, '[data-id="action-result"]'))).toContain("Recap sent to Dana Cho");
+      expect($(element, '[data-id="form-sendRecap"]')).toBeNull();
+      // In the user's time zone (Jest's CSM is in America/Los_Angeles): 10:00 GMT is 2:00 AM there.
+      expect($$(element, '[data-id="recap-status-line"]').map(text)).toEqual([
+        "Sent: Nov 27, 2026, 2:00 AM",
+        "Answer due: Dec 4, 2026, 2:00 AM",
+        "Waiting for the customer's answer.",
+      ]);
+      expect($(element, '[data-id="show-recordRecapAnswer"]').disabled).toBe(false);
+    });
+
+    it("says why the recap cannot go, and keeps Send off, when the deal names no champion with email", async () => {
+      const element = await openAccepted(accepted, {
+        ...recapView,
+        recipientEmail: null,
+        ccEmail: null,
+        cannotSendReason: "The champion Dana Cho has no email address: add it to the contact first.",
+      });
+      await click(element, '[data-id="show-sendRecap"]');
+      expect(text($(element, '[data-id="recap-cannot-send"]'))).toContain("has no email address");
+      expect($(element, '[data-id="confirm-send-recap"]').disabled).toBe(true);
+    });
+
+    it("sends again over a recorded answer only when the CSM ticks that it clears the answer", async () => {
+      const noAnswer = lifecycleRows.rows.find((r) => r.customerConfirmation === "No Answer");
+      const element = await openAccepted(noAnswer, { ...sentRecap, outcome: "No Answer" });
+      await click(element, '[data-id="show-sendRecap"]');
+      expect($(element, '[data-id="confirm-send-recap"]').disabled).toBe(true);
+      const again = $(element, '[data-id="recap-send-again"]');
+      expect(again.label).toBe("Send again and clear the recorded answer (No Answer)");
+      again.checked = true;
+      again.dispatchEvent(new CustomEvent("change"));
+      await flush();
+      sendRecaps.mockResolvedValue([{ handoffId: SELECTED_ID, name: noAnswer.name, success: true, message: "Recap sent." }]);
+      await click(element, '[data-id="confirm-send-recap"]');
+      expect(sendRecaps).toHaveBeenCalledWith({ handoffIds: [SELECTED_ID], resend: true });
+    });
+
+    it("records Corrected with the one answer the CSM changed, and not before something changed", async () => {
+      const element = await openAccepted(awaiting, sentRecap);
+      await click(element, '[data-id="show-recordRecapAnswer"]');
+      expect($(element, '[data-id="confirm-record-answer"]').disabled).toBe(true);
+      await choose(element, '[data-id="recap-outcome"]', { value: "Corrected" });
+      const inputs = $$(element, '[data-id="recap-answer-input"]');
+      expect(inputs.map((input) => input.label)).toEqual([
+        "Customer goals: Business Goals",
+        "Customer goals: Success Criteria",
+        "Scope: Target Go-Live Date",
+      ]);
+      expect(text($(element, '[data-id="recap-answer-read-only"]'))).toContain("Promises Made: you cannot edit");
+      expect(text($(element, '[data-id="recap-change-one"]'))).toBe("Change at least one answer to record a correction.");
+      expect($(element, '[data-id="confirm-record-answer"]').disabled).toBe(true);
+      await type(element, '[data-field="Success_Criteria__c"]', "30 stores live by end of Q1");
+      expect(text($(element, '[data-id="recap-changed"]'))).toBe("Answers changed: 1");
+      await type(element, '[data-id="recap-note"]', "Dana replied on Monday");
+      recordRecapAnswer.mockResolvedValue({
+        handoffId: SELECTED_ID,
+        name: awaiting.name,
+        success: true,
+        message: "Recorded 1 correction(s): the deal now holds the customer’s answers. Notified: Riley Rep.",
+      });
+      await click(element, '[data-id="confirm-record-answer"]');
+      expect(recordRecapAnswer).toHaveBeenCalledWith({
+        handoffId: SELECTED_ID,
+        outcome: "Corrected",
+        corrections: [{ fieldApiName: "Success_Criteria__c", correctedValue: "30 stores live by end of Q1" }],
+        note: "Dana replied on Monday",
+      });
+      expect(text($(element, '[data-id="action-result"]'))).toContain("Recorded 1 correction(s)");
+    });
+
+    it("shows Apex's refusal of an answer in the alert", async () => {
+      const element = await openAccepted(awaiting, sentRecap);
+      await click(element, '[data-id="show-recordRecapAnswer"]');
+      await choose(element, '[data-id="recap-outcome"]', { value: "Confirmed" });
+      recordRecapAnswer.mockRejectedValue(apexError);
+      await click(element, '[data-id="confirm-record-answer"]');
+      expect(text($(element, '[data-id="action-error"]'))).toBeTruthy();
+    });
+
+    it("shows the customer's answer and corrections in the details", async () => {
+      const answered = lifecycleRows.rows.find((r) => r.customerConfirmation === "Confirmed");
+      const element = await openAccepted(answered, {
+        ...sentRecap,
+        outcome: "Corrected",
+        answeredAt: "2026-11-29T09:30:00.000Z",
+        corrections: "Customer goals\n- Success criteria: 20 stores -> 30 stores",
+      });
+      expect($$(element, '[data-id="recap-status-line"]').map(text)).toEqual([
+        "Sent: Nov 27, 2026, 2:00 AM",
+        "Customer's answer: Corrected",
+        "Recorded: Nov 29, 2026, 1:30 AM",
+      ]);
+      expect(text($(element, '[data-id="recap-corrections"]'))).toContain("Success criteria: 20 stores -> 30 stores");
+    });
+
+    it("is accessible with the correction form open", async () => {
+      // sa11y refuses to run under fake timers; the clock does not matter for this check.
+      jest.useRealTimers();
+      const element = await openAccepted(awaiting, sentRecap);
+      await click(element, '[data-id="show-recordRecapAnswer"]');
+      await choose(element, '[data-id="recap-outcome"]', { value: "Corrected" });
+      await expect(element).toBeAccessible();
     });
   });
 

@@ -1,0 +1,139 @@
+// The customer recap in the offline preview (issue 16), in headless Chromium on the real components: a CSM sends the
+// recap of an accepted handoff to the champion, sees who received it and who was in copy, then records the
+// customer's answer as Corrected with one changed answer, by keyboard only, with focus on each result and no serious
+// accessibility violation (axe-core inside every shadow root). Screenshots go to out/preview/screenshots/.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
+import { buildPreview } from "../../preview/build.ts";
+import { startServer, type PreviewServer } from "../../preview/serve.ts";
+import { artefactPath, assertNoPageProblems, expectText, intakePanel, launchChromium, openPage } from "./browser.ts";
+
+const SITE_DIR = join(PROJECT_ROOT, "out/preview/test-site-recap");
+const BUILD_TIMEOUT_MS = 300_000;
+const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+
+let server: PreviewServer | undefined;
+let browser: Browser | undefined;
+
+// The element that has focus, through every shadow root, as a keyboard user would hear it.
+async function focusedControl(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    if (!element) return "(nothing)";
+    const labelled = (element as HTMLInputElement).labels?.[0]?.textContent ?? "";
+    const name = element.getAttribute("aria-label") ?? (labelled || (element.textContent ?? ""));
+    return `${element.tagName.toLowerCase()}[${element.getAttribute("role") ?? ""}] ${name.replace(/\s+/g, " ").trim()}`;
+  });
+}
+
+async function tabTo(page: Page, target: RegExp, maxPresses = 250): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < maxPresses; i += 1) {
+    await page.keyboard.press("Tab");
+    const now = await focusedControl(page);
+    if (target.test(now)) return;
+    seen.push(now);
+  }
+  assert.fail(`Tab never reached ${String(target)}; focus went through: ${seen.slice(-15).join(" | ")}`);
+}
+
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const serious = await page.evaluate(async () => {
+    type AxeNode = { target: string[]; failureSummary?: string };
+    type AxeResults = { violations: { id: string; impact: string | null; nodes: AxeNode[] }[] };
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe;
+    const outcome = await axe.run(document);
+    return outcome.violations
+      .filter((rule) => rule.impact === "serious" || rule.impact === "critical")
+      .map((rule) => `${rule.impact} ${rule.id}: ${rule.nodes.map((node) => node.target.join(" > ")).join("; ")}`);
+  });
+  assert.deepEqual(serious, [], `${screen}: serious or critical accessibility violations`);
+}
+
+describe("issue 16: a CSM sends the customer recap and records the customer's correction", { timeout: 900_000 }, () => {
+  before(
+    async () => {
+      await buildPreview({ outDir: SITE_DIR });
+      server = await startServer({ siteDir: SITE_DIR });
+      browser = await launchChromium();
+    },
+    { timeout: BUILD_TIMEOUT_MS },
+  );
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("sends the recap to the champion with the decision maker in copy, then records Corrected with one change, by keyboard", async () => {
+    const { page, problems } = await openPage(browser, server?.url, { width: 1440, height: 1000 });
+    await page.locator("c-handoff-checklist [data-id='meter-text']").waitFor();
+    await tabTo(page, /^button\[tab\] CS intake/);
+    await page.keyboard.press("Enter");
+    await tabTo(page, /Open intake for Umbrella Health/);
+    await page.keyboard.press("Enter");
+    const intake = intakePanel(page).locator('[data-id="intake"]');
+    await intake.locator('[data-id="intake-heading"]').filter({ hasText: "Umbrella Health" }).waitFor();
+    await expectText(intake.locator('[data-id="recap-status-line"]'), "Not sent to the customer yet.", "recap state");
+
+    await tabTo(page, /^button\[\] Send recap to customer$/);
+    await page.keyboard.press("Enter");
+    await expectText(
+      intake.locator('[data-id="recap-to"]'),
+      "To: Dana Cho (dana.cho@umbrella.example.com)",
+      "who receives the recap",
+    );
+    await expectText(intake.locator('[data-id="recap-cc"]'), "sam.okafor@umbrella.example.com", "who is in copy");
+    await expectNoSeriousViolations(page, "CSM's send-recap form");
+    await tabTo(page, /^button\[\] Send recap$/);
+    await page.keyboard.press("Enter");
+    await expectText(
+      intake.locator('[data-id="action-result"]'),
+      "Recap sent to Dana Cho (dana.cho@umbrella.example.com), with sam.okafor@umbrella.example.com in copy.",
+      "the send result",
+    );
+    assert.match(await focusedControl(page), /Recap sent to Dana Cho/, "after sending, focus is on the result");
+    await expectText(intake.locator('[data-id="recap-status-line"]').first(), /^Sent: /, "the recap's sent time");
+
+    await tabTo(page, /^button\[\] Record customer answer$/);
+    await page.keyboard.press("Enter");
+    await tabTo(page, /^input\[\] Confirmed: everything is right/);
+    // Arrow keys move the choice inside a radio group, as they do in every browser.
+    await page.keyboard.press("ArrowDown");
+    await intake.locator('[data-id="recap-answers"]').waitFor();
+    await tabTo(page, /^textarea\[\] Customer goals: Success criteria/);
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.type("30 stores live by end of Q1 with fewer than 1% order errors.");
+    await expectText(intake.locator('[data-id="recap-changed"]'), "Answers changed: 1", "one answer changed");
+    await expectNoSeriousViolations(page, "CSM's correction form");
+    await page.screenshot({ path: artefactPath("csm-recap-correction-1440.png"), fullPage: true });
+    await tabTo(page, /^button\[\] Record answer$/);
+    await page.keyboard.press("Enter");
+    await expectText(intake.locator('[data-id="action-result"]'), /^Recorded 1 correction\(s\)/, "the answer result");
+    assert.match(await focusedControl(page), /Recorded 1 correction/, "after recording, focus is on the result");
+    await expectText(
+      intake.locator('[data-id="recap-corrections"]'),
+      "- Success criteria: 20 stores live by end of Q1 with fewer than 1% order errors in the first month. -> 30 stores live by end of Q1 with fewer than 1% order errors.",
+      "the correction, old -> new, in the details",
+    );
+    await expectText(
+      intake.locator('[data-id="recap-status-line"]').nth(1),
+      "Customer's answer: Corrected",
+      "the recorded answer",
+    );
+    await expectText(
+      intake.locator('[data-id="recap-reason"][data-action="recordRecapAnswer"]'),
+      "The customer's answer is recorded",
+      "a recorded answer closes Record customer answer",
+    );
+    await expectNoSeriousViolations(page, "CSM's intake after recording the answer");
+    assertNoPageProblems(problems);
+    await page.close();
+  });
+});
