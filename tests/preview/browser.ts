@@ -1,10 +1,11 @@
 // Shared by the preview's browser tests: Debian's Chromium driven by playwright-core, and a record of everything
 // the page reports as wrong (console errors, uncaught exceptions, failed requests), so a test can assert there is none.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import assert from "node:assert/strict";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
+import { buildPreview, type BuildResult } from "../../preview/build.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Flags that work in this container and on CI: no sandbox (runs as root), no GPU, no calls home.
@@ -20,6 +21,39 @@ export const CHROMIUM_FLAGS = [
 export const ARTEFACTS_DIR = join(PROJECT_ROOT, "out/preview/screenshots");
 // Generous: a 2-core CI machine compiling and rendering the whole page is slow, and a wait ends as soon as it can.
 export const UI_TIMEOUT_MS = 30_000;
+
+// Every browser test file serves the same site: one build (about 13 s idle, half a minute under load) instead of
+// one per file. The test runner starts files side by side, so a lock directory lets one build while the others wait
+// and then reuse it; the build's own fingerprint decides whether the site on disk is current.
+export const SHARED_SITE_DIR = join(PROJECT_ROOT, "out/preview/test-site");
+const BUILD_LOCK = `${SHARED_SITE_DIR}.lock`;
+// A lock older than any build is left over from a killed run.
+const STALE_LOCK_MS = 600_000;
+
+export async function buildSharedPreview(): Promise<BuildResult> {
+  mkdirSync(join(PROJECT_ROOT, "out/preview"), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      let age = 0;
+      try {
+        age = Date.now() - statSync(BUILD_LOCK).mtimeMs;
+      } catch {
+        continue; // released between the two calls
+      }
+      if (age > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      else await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+  try {
+    return await buildPreview({ outDir: SHARED_SITE_DIR, reuseUnchanged: true });
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {

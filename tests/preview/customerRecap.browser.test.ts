@@ -8,11 +8,19 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
-import { buildPreview } from "../../preview/build.ts";
 import { startServer, type PreviewServer } from "../../preview/serve.ts";
-import { artefactPath, assertNoPageProblems, expectText, intakePanel, launchChromium, openPage } from "./browser.ts";
+import {
+  artefactPath,
+  assertNoPageProblems,
+  expectText,
+  intakePanel,
+  launchChromium,
+  openPage,
+  SHARED_SITE_DIR,
+  buildSharedPreview,
+} from "./browser.ts";
 
-const SITE_DIR = join(PROJECT_ROOT, "out/preview/test-site-recap");
+const SITE_DIR = SHARED_SITE_DIR;
 const BUILD_TIMEOUT_MS = 300_000;
 const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 
@@ -59,7 +67,7 @@ async function expectNoSeriousViolations(page: Page, screen: string): Promise<vo
 describe("issue 16: a CSM sends the customer recap and records the customer's correction", { timeout: 900_000 }, () => {
   before(
     async () => {
-      await buildPreview({ outDir: SITE_DIR });
+      await buildSharedPreview();
       server = await startServer({ siteDir: SITE_DIR });
       browser = await launchChromium();
     },

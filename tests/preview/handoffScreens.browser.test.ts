@@ -27,9 +27,11 @@ import {
   tabTo,
   watchPageProblems,
   type PageProblems,
+  SHARED_SITE_DIR,
+  buildSharedPreview,
 } from "./browser.ts";
 
-const SITE_DIR = join(PROJECT_ROOT, "out/preview/test-site-screens");
+const SITE_DIR = SHARED_SITE_DIR;
 const BUILD_TIMEOUT_MS = 300_000;
 
 let server: PreviewServer | undefined;
@@ -114,7 +116,7 @@ describe(
   () => {
     before(
       async () => {
-        buildCache = (await buildPreview({ outDir: SITE_DIR })).cache;
+        buildCache = (await buildSharedPreview()).cache;
         server = await startServer({ siteDir: SITE_DIR });
         browser = await launchChromium();
       },

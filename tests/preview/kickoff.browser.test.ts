@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
-import { buildPreview } from "../../preview/build.ts";
 import { startServer, type PreviewServer } from "../../preview/serve.ts";
 import {
   artefactPath,
@@ -19,9 +18,11 @@ import {
   launchChromium,
   openPage,
   tabTo,
+  SHARED_SITE_DIR,
+  buildSharedPreview,
 } from "./browser.ts";
 
-const SITE_DIR = join(PROJECT_ROOT, "out/preview/test-site-kickoff");
+const SITE_DIR = SHARED_SITE_DIR;
 const BUILD_TIMEOUT_MS = 300_000;
 
 let server: PreviewServer | undefined;
@@ -36,7 +37,7 @@ function nextWeek(): string {
 describe("issue 16: Plan kickoff in the offline preview", { timeout: 600_000 }, () => {
   before(
     async () => {
-      await buildPreview({ outDir: SITE_DIR });
+      await buildSharedPreview();
       server = await startServer({ siteDir: SITE_DIR });
       browser = await launchChromium();
     },

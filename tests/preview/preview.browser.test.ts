@@ -22,9 +22,11 @@ import {
   pickOption,
   watchPageProblems,
   type PageProblems,
+  SHARED_SITE_DIR,
+  buildSharedPreview,
 } from "./browser.ts";
 
-const SITE_DIR = join(PROJECT_ROOT, "out/preview/test-site");
+const SITE_DIR = SHARED_SITE_DIR;
 const TEMP_ROOT = join(PROJECT_ROOT, "out/preview/tmp");
 const BUILD_TIMEOUT_MS = 300_000;
 
@@ -71,7 +73,7 @@ function intakeRow(page: Page, account: string): Locator {
 describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 300_000 }, () => {
   before(
     async () => {
-      buildCache = (await buildPreview({ outDir: SITE_DIR })).cache;
+      buildCache = (await buildSharedPreview()).cache;
       server = await startServer({ siteDir: SITE_DIR });
       browser = await launchChromium();
     },
