@@ -4,10 +4,7 @@
 // accessibility violation (axe-core inside every shadow root). Screenshots go to out/preview/screenshots/.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
+import type { Browser } from "playwright-core";
 import { startServer, type PreviewServer } from "../../preview/serve.ts";
 import {
   artefactPath,
@@ -18,51 +15,16 @@ import {
   openPage,
   SHARED_SITE_DIR,
   buildSharedPreview,
+  expectNoSeriousViolations,
+  focusedControl,
+  tabTo,
 } from "./browser.ts";
 
 const SITE_DIR = SHARED_SITE_DIR;
 const BUILD_TIMEOUT_MS = 300_000;
-const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 
 let server: PreviewServer | undefined;
 let browser: Browser | undefined;
-
-// The element that has focus, through every shadow root, as a keyboard user would hear it.
-async function focusedControl(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    let element = document.activeElement;
-    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-    if (!element) return "(nothing)";
-    const labelled = (element as HTMLInputElement).labels?.[0]?.textContent ?? "";
-    const name = element.getAttribute("aria-label") ?? (labelled || (element.textContent ?? ""));
-    return `${element.tagName.toLowerCase()}[${element.getAttribute("role") ?? ""}] ${name.replace(/\s+/g, " ").trim()}`;
-  });
-}
-
-async function tabTo(page: Page, target: RegExp, maxPresses = 250): Promise<void> {
-  const seen: string[] = [];
-  for (let i = 0; i < maxPresses; i += 1) {
-    await page.keyboard.press("Tab");
-    const now = await focusedControl(page);
-    if (target.test(now)) return;
-    seen.push(now);
-  }
-  assert.fail(`Tab never reached ${String(target)}; focus went through: ${seen.slice(-15).join(" | ")}`);
-}
-
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const serious = await page.evaluate(async () => {
-    type AxeNode = { target: string[]; failureSummary?: string };
-    type AxeResults = { violations: { id: string; impact: string | null; nodes: AxeNode[] }[] };
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe;
-    const outcome = await axe.run(document);
-    return outcome.violations
-      .filter((rule) => rule.impact === "serious" || rule.impact === "critical")
-      .map((rule) => `${rule.impact} ${rule.id}: ${rule.nodes.map((node) => node.target.join(" > ")).join("; ")}`);
-  });
-  assert.deepEqual(serious, [], `${screen}: serious or critical accessibility violations`);
-}
 
 describe("issue 16: a CSM sends the customer recap and records the customer's correction", { timeout: 900_000 }, () => {
   before(
