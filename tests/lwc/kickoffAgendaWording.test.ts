@@ -55,10 +55,24 @@ describe("the kickoff form's labels and the kickoff email's English", () => {
   });
 
   it("name every section and field of the agenda with the summary card's labels", () => {
+    // The form spreads the summary card's wording, so a label c/summaryWording imports names the agenda too.
+    assert.match(
+      component,
+      /import \{[^}]*\bSUMMARY_WORDING\b[^}]*\} from "c\/summaryWording";[\s\S]*\.\.\.SUMMARY_WORDING,/,
+      "intakeKickoff.ts must build its wording on the summary card's (...SUMMARY_WORDING from c/summaryWording)",
+    );
+    const wording = readFileSync(join(DEFAULT_SOURCE, "lwc/summaryWording/summaryWording.ts"), "utf8");
     for (const item of resolveAgenda()) {
-      kickoffLabel(`Handoff_Summary_Section_${capitalised(item.key)}`, labels, component);
-      for (const field of item.fields) {
-        kickoffLabel(`Handoff_Summary_${field.fieldApiName.replace(/__c$/, "")}`, labels, component);
+      const names = [
+        `Handoff_Summary_Section_${capitalised(item.key)}`,
+        ...item.fields.map((field) => `Handoff_Summary_${field.fieldApiName.replace(/__c$/, "")}`),
+      ];
+      for (const name of names) {
+        assert.ok(labels.has(name), `Custom Label ${name} is missing from labels/CustomLabels.labels-meta.xml`);
+        assert.ok(
+          wording.includes(`"@salesforce/label/c.${name}"`),
+          `summaryWording.ts must import ${name}, or the agenda shows the English fallback in every language`,
+        );
       }
     }
   });

@@ -14,14 +14,15 @@ import {
 import { formatLabel } from "../../force-app/main/default/lwc/labelFormat/labelFormat.ts";
 
 const labels = labelValues(DEFAULT_SOURCE);
-const SUMMARY_COMPONENT = readFileSync(join(DEFAULT_SOURCE, "lwc/handoffSummary/handoffSummary.ts"), "utf8");
+// The summary card and the kickoff agenda both take their words from c/summaryWording.
+const SUMMARY_WORDING_MODULE = readFileSync(join(DEFAULT_SOURCE, "lwc/summaryWording/summaryWording.ts"), "utf8");
 
 function label(name: string): string {
   const value = labels.get(name);
   assert.ok(value !== undefined, `Custom Label ${name} is missing from labels/CustomLabels.labels-meta.xml`);
   assert.ok(
-    SUMMARY_COMPONENT.includes(`"@salesforce/label/c.${name}"`),
-    `handoffSummary.ts must import ${name}, or the card shows the English fallback in every language`,
+    SUMMARY_WORDING_MODULE.includes(`"@salesforce/label/c.${name}"`),
+    `summaryWording.ts must import ${name}, or the card and the agenda show the English fallback in every language`,
   );
   return value;
 }

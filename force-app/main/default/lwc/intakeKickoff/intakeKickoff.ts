@@ -17,6 +17,7 @@ import {
 import { counterText, eventValue, type KickoffDraft, type KickoffPlan, type ProductLine } from "c/csIntakeModel";
 import { formatLabel } from "c/labelFormat";
 import { formatDateTime } from "c/localeFormat";
+import { SUMMARY_WORDING, readRecordPath } from "c/summaryWording";
 import formLabel from "@salesforce/label/c.Handoff_Kickoff_Form";
 import startDateLabel from "@salesforce/label/c.Handoff_Kickoff_Start_Date";
 import startTimeLabel from "@salesforce/label/c.Handoff_Kickoff_Start_Time";
@@ -43,39 +44,13 @@ import scopePromptLabel from "@salesforce/label/c.Handoff_Kickoff_Prompt_Scope";
 import risksPromptLabel from "@salesforce/label/c.Handoff_Kickoff_Prompt_Risks";
 import promisesPromptLabel from "@salesforce/label/c.Handoff_Kickoff_Prompt_Promises";
 import shortenedLabel from "@salesforce/label/c.Handoff_Kickoff_Agenda_Shortened";
-import untitledLabel from "@salesforce/label/c.Handoff_Summary_Opportunity_Fallback";
-import summaryTitleLabel from "@salesforce/label/c.Handoff_Summary_Title";
-import productsLabel from "@salesforce/label/c.Handoff_Summary_Products";
-import notProvidedLabel from "@salesforce/label/c.Handoff_Summary_Not_Provided";
-import goalsLabel from "@salesforce/label/c.Handoff_Summary_Section_Goals";
-import stakeholdersLabel from "@salesforce/label/c.Handoff_Summary_Section_Stakeholders";
-import scopeLabel from "@salesforce/label/c.Handoff_Summary_Section_Scope";
-import risksLabel from "@salesforce/label/c.Handoff_Summary_Section_Risks";
-import promisesLabel from "@salesforce/label/c.Handoff_Summary_Section_Promises";
-import businessGoalsLabel from "@salesforce/label/c.Handoff_Summary_Business_Goals";
-import successCriteriaLabel from "@salesforce/label/c.Handoff_Summary_Success_Criteria";
-import championLabel from "@salesforce/label/c.Handoff_Summary_Champion";
-import decisionMakerLabel from "@salesforce/label/c.Handoff_Summary_Decision_Maker";
-import executiveSponsorLabel from "@salesforce/label/c.Handoff_Summary_Executive_Sponsor";
-import technicalContactLabel from "@salesforce/label/c.Handoff_Summary_Technical_Contact";
-import contractTermsLabel from "@salesforce/label/c.Handoff_Summary_Contract_Terms";
-import contractStartDateLabel from "@salesforce/label/c.Handoff_Summary_Contract_Start_Date";
-import implementationTimelineLabel from "@salesforce/label/c.Handoff_Summary_Implementation_Timeline";
-import targetGoLiveDateLabel from "@salesforce/label/c.Handoff_Summary_Target_Go_Live_Date";
-import knownObjectionsLabel from "@salesforce/label/c.Handoff_Summary_Known_Objections";
-import concernsRaisedLabel from "@salesforce/label/c.Handoff_Summary_Concerns_Raised";
-import competitorThreatsLabel from "@salesforce/label/c.Handoff_Summary_Competitor_Threats";
-import promisesMadeLabel from "@salesforce/label/c.Handoff_Summary_Promises_Made";
 
 const OPPORTUNITY_FIELDS = agendaFieldPaths().map((path) => `Opportunity.${path}`);
 
-// The agenda's words in the user's language; the section titles and field labels are the summary card's labels.
+// The agenda's words in the user's language: its sections and fields are named as the summary card names them.
 const WORDING: AgendaWording = {
-  title: (opportunityName) => formatLabel(summaryTitleLabel, opportunityName),
+  ...SUMMARY_WORDING,
   agendaTitle: (opportunityName) => formatLabel(agendaTitleLabel, opportunityName),
-  untitledOpportunity: untitledLabel,
-  products: productsLabel,
-  notProvided: notProvidedLabel,
   shortened: (cut) => formatLabel(shortenedLabel, cut),
   prompts: {
     goals: goalsPromptLabel,
@@ -84,46 +59,7 @@ const WORDING: AgendaWording = {
     risks: risksPromptLabel,
     promises: promisesPromptLabel,
   },
-  sectionTitles: {
-    goals: goalsLabel,
-    stakeholders: stakeholdersLabel,
-    scope: scopeLabel,
-    risks: risksLabel,
-    promises: promisesLabel,
-  },
-  fieldLabels: {
-    Business_Goals__c: businessGoalsLabel,
-    Success_Criteria__c: successCriteriaLabel,
-    Champion__c: championLabel,
-    Decision_Maker__c: decisionMakerLabel,
-    Executive_Sponsor__c: executiveSponsorLabel,
-    Technical_Contact__c: technicalContactLabel,
-    Contract_Terms__c: contractTermsLabel,
-    Contract_Start_Date__c: contractStartDateLabel,
-    Implementation_Timeline__c: implementationTimelineLabel,
-    Target_Go_Live_Date__c: targetGoLiveDateLabel,
-    Known_Objections__c: knownObjectionsLabel,
-    Concerns_Raised__c: concernsRaisedLabel,
-    Competitor_Threats__c: competitorThreatsLabel,
-    Promises_Made__c: promisesMadeLabel,
-  },
 };
-
-// Display value where LDS formats one (dates, lookups), raw value otherwise, as the summary card reads the deal.
-function readPath(record: RecordRepresentation | undefined, path: string): string | null {
-  let current: RecordRepresentation | undefined = record;
-  const parts = path.split(".");
-  for (let i = 0; i < parts.length; i += 1) {
-    const field = current?.fields?.[parts[i]];
-    if (!field) return null;
-    if (i === parts.length - 1) {
-      const value = field.displayValue ?? field.value;
-      return value === null || value === undefined ? null : String(value);
-    }
-    current = (field.value as RecordRepresentation | null) ?? undefined;
-  }
-  return null;
-}
 
 export default class IntakeKickoff extends LightningElement {
   labels = {
@@ -229,7 +165,7 @@ export default class IntakeKickoff extends LightningElement {
       name: line.name ?? "",
       quantity: line.quantity ?? null,
     }));
-    return buildAgenda((path) => readPath(opportunity, path), products, WORDING);
+    return buildAgenda((path) => readRecordPath(opportunity, path), products, WORDING);
   }
 
   get noAgendaModel(): boolean {
