@@ -7,6 +7,8 @@ import {
   SUMMARY_SECTIONS,
   buildSummary,
   escapeMarkdown,
+  markdownBullets,
+  productText,
   type SummaryEntry,
   type SummaryField,
   type SummaryProduct,
@@ -140,10 +142,6 @@ export function buildAgenda(
   };
 }
 
-function productLine(product: SummaryProduct): string {
-  return product.quantity !== null ? `${product.name} × ${product.quantity}` : product.name;
-}
-
 // Plain text for the Event description, at most `limit` characters: a longer agenda is cut and ends with a line
 // saying so, never silently.
 export function toPlainText(
@@ -157,7 +155,7 @@ export function toPlainText(
     lines.push("", `${item.number}. ${item.title}`, item.prompt);
     if (item.products) {
       if (item.products.length === 0) lines.push(`- ${agenda.productsLabel}: ${agenda.notProvided}`);
-      else lines.push(`- ${agenda.productsLabel}:`, ...item.products.map((p) => `    ${productLine(p)}`));
+      else lines.push(`- ${agenda.productsLabel}:`, ...item.products.map((p) => `    ${productText(p)}`));
     }
     for (const entry of item.entries) {
       const valueLines = entry.value.split(/\r?\n/);
@@ -188,23 +186,7 @@ export function toAgendaMarkdown(agenda: AgendaModel): string {
   if (agenda.subtitle) lines.push("", escapeMarkdown(agenda.subtitle));
   for (const item of agenda.items) {
     lines.push("", `## ${item.number}. ${escapeMarkdown(item.title)}`, "", `_${escapeMarkdown(item.prompt)}_`, "");
-    if (item.products) {
-      const products = escapeMarkdown(agenda.productsLabel);
-      if (item.products.length === 0) lines.push(`- **${products}:** ${escapeMarkdown(agenda.notProvided)}`);
-      else {
-        lines.push(`- **${products}:**`);
-        for (const p of item.products) lines.push(`  - ${escapeMarkdown(productLine(p))}`);
-      }
-    }
-    for (const entry of item.entries) {
-      const valueLines = entry.value.split(/\r?\n/).map(escapeMarkdown);
-      const label = escapeMarkdown(entry.label);
-      if (valueLines.length === 1) lines.push(`- **${label}:** ${valueLines[0]}`);
-      else {
-        lines.push(`- **${label}:**`);
-        for (const line of valueLines) lines.push(line.trim() === "" ? "" : `  ${line}`);
-      }
-    }
+    lines.push(...markdownBullets(agenda.productsLabel, agenda.notProvided, item.products, item.entries));
   }
   return lines.join("\n") + "\n";
 }

@@ -190,30 +190,47 @@ export function escapeMarkdown(typed: string): string {
   );
 }
 
+// A product as the summary and the agenda list it: "Store Platform Enterprise × 84".
+export function productText(product: SummaryProduct): string {
+  return product.quantity !== null ? `${product.name} × ${product.quantity}` : product.name;
+}
+
+// The Markdown bullets of one section: its products when it lists them, then each answer with its label, a
+// multi-line answer indented below the label so its line breaks survive the paste.
+export function markdownBullets(
+  productsLabel: string,
+  notProvided: string,
+  products: SummaryProduct[] | null,
+  entries: SummaryEntry[],
+): string[] {
+  const lines: string[] = [];
+  if (products) {
+    const label = escapeMarkdown(productsLabel);
+    if (products.length === 0) lines.push(`- **${label}:** ${escapeMarkdown(notProvided)}`);
+    else {
+      lines.push(`- **${label}:**`);
+      for (const product of products) lines.push(`  - ${escapeMarkdown(productText(product))}`);
+    }
+  }
+  for (const entry of entries) {
+    const valueLines = entry.value.split(/\r?\n/).map(escapeMarkdown);
+    const label = escapeMarkdown(entry.label);
+    if (valueLines.length === 1) lines.push(`- **${label}:** ${valueLines[0]}`);
+    else {
+      lines.push(`- **${label}:**`);
+      for (const line of valueLines) lines.push(line.trim() === "" ? "" : `  ${line}`);
+    }
+  }
+  return lines;
+}
+
 // Markdown that pastes cleanly into Google Docs and Notion: headings, bold labels, line breaks kept.
 export function toMarkdown(summary: SummaryModel): string {
   const lines: string[] = [`# ${escapeMarkdown(summary.title)}`];
   if (summary.subtitle) lines.push("", escapeMarkdown(summary.subtitle));
   for (const section of summary.sections) {
     lines.push("", `## ${escapeMarkdown(section.title)}`, "");
-    if (section.products) {
-      const products = escapeMarkdown(summary.productsLabel);
-      if (section.products.length === 0) lines.push(`- **${products}:** ${escapeMarkdown(summary.notProvided)}`);
-      else {
-        lines.push(`- **${products}:**`);
-        for (const p of section.products)
-          lines.push(`  - ${escapeMarkdown(p.name)}${p.quantity !== null ? ` × ${p.quantity}` : ""}`);
-      }
-    }
-    for (const entry of section.entries) {
-      const valueLines = entry.value.split(/\r?\n/).map(escapeMarkdown);
-      const label = escapeMarkdown(entry.label);
-      if (valueLines.length === 1) lines.push(`- **${label}:** ${valueLines[0]}`);
-      else {
-        lines.push(`- **${label}:**`);
-        for (const line of valueLines) lines.push(line.trim() === "" ? "" : `  ${line}`);
-      }
-    }
+    lines.push(...markdownBullets(summary.productsLabel, summary.notProvided, section.products, section.entries));
   }
   return lines.join("\n") + "\n";
 }
