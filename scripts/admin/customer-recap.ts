@@ -91,10 +91,14 @@ function renderHtml(sections: RecapSection[], deal: string): string {
   return lines.join("\n") + "\n";
 }
 
+// Each answer on the lines below its label: an answer typed over several lines (a list of promises) would
+// otherwise start beside the label and continue at the margin.
 function renderText(sections: RecapSection[], deal: string): string {
   const lines = [GREETING, "", INTRO];
   for (const section of sections) {
-    lines.push("", section.heading.toUpperCase(), ...rowsOf(section, deal).map((row) => `${row.label}: ${row.value}`));
+    lines.push("", section.heading.toUpperCase());
+    for (const row of rowsOf(section, deal)) lines.push(`${row.label}:`, row.value, "");
+    lines.pop();
   }
   lines.push("", ASK, "", CLOSING, SIGNATURE);
   return lines.join("\n");

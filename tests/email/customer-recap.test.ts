@@ -170,7 +170,8 @@ describe("the recap email in force-app", () => {
     for (const field of recapFields(SUMMARY_SECTIONS)) {
       const merge = `{{{Handoff__c.Opportunity__r.${field.fieldApiName}}}}`;
       assert.match(html, new RegExp(`<b>${field.label}</b></td><td[^>]*>${merge.replace(/[{}.]/g, "\\$&")}`));
-      assert.ok(text.includes(`${field.label}: ${merge}`), `The text version lacks "${field.label}: ${merge}"`);
+      // The answer on the line below its label, so a multi-line answer does not start beside the label.
+      assert.ok(text.includes(`${field.label}:\n${merge}\n`), `The text version lacks "${field.label}:" then ${merge}`);
     }
     assert.match(text, /reply .Confirmed. if everything is right, or tell us what to correct/);
     assert.match(subject, /Please confirm what we heard/);
