@@ -3,9 +3,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { RollupCache } from "rollup";
 import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
 import { buildPreview, type BuildResult } from "../../preview/build.ts";
+import { startServer, type PreviewServer } from "../../preview/serve.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Flags that work in this container and on CI: no sandbox (runs as root), no GPU, no calls home.
@@ -53,6 +56,35 @@ export async function buildSharedPreview(): Promise<BuildResult> {
   } finally {
     rmSync(BUILD_LOCK, { recursive: true, force: true });
   }
+}
+
+// Generous: the first build on a 2-core CI machine under load.
+export const BUILD_TIMEOUT_MS = 300_000;
+
+export interface PreviewSession {
+  server?: PreviewServer;
+  browser?: Browser;
+  // Set when this file built the site; undefined when it reused another file's build.
+  buildCache?: RollupCache;
+}
+
+// Registers, in the describe it is called in, the hooks every browser test file needs: the shared preview build,
+// its server and Chromium, closed afterwards. The session's fields are filled in once the before hook has run.
+export function previewSession(): PreviewSession {
+  const session: PreviewSession = {};
+  before(
+    async () => {
+      session.buildCache = (await buildSharedPreview()).cache;
+      session.server = await startServer({ siteDir: SHARED_SITE_DIR });
+      session.browser = await launchChromium();
+    },
+    { timeout: BUILD_TIMEOUT_MS },
+  );
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }
 
 export async function launchChromium(): Promise<Browser> {

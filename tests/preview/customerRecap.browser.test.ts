@@ -2,47 +2,29 @@
 // recap of an accepted handoff to the champion, sees who received it and who was in copy, then records the
 // customer's answer as Corrected with one changed answer, by keyboard only, with focus on each result and no serious
 // accessibility violation (axe-core inside every shadow root). Screenshots go to out/preview/screenshots/.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
-import { startServer, type PreviewServer } from "../../preview/serve.ts";
 import {
   artefactPath,
   assertNoPageProblems,
   expectText,
   intakePanel,
-  launchChromium,
   openPage,
   SHARED_SITE_DIR,
-  buildSharedPreview,
+  previewSession,
+  BUILD_TIMEOUT_MS,
   expectNoSeriousViolations,
   focusedControl,
   tabTo,
 } from "./browser.ts";
 
 const SITE_DIR = SHARED_SITE_DIR;
-const BUILD_TIMEOUT_MS = 300_000;
-
-let server: PreviewServer | undefined;
-let browser: Browser | undefined;
 
 describe("issue 16: a CSM sends the customer recap and records the customer's correction", { timeout: 900_000 }, () => {
-  before(
-    async () => {
-      await buildSharedPreview();
-      server = await startServer({ siteDir: SITE_DIR });
-      browser = await launchChromium();
-    },
-    { timeout: BUILD_TIMEOUT_MS },
-  );
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = previewSession();
 
   it("sends the recap to the champion with the decision maker in copy, then records Corrected with one change, by keyboard", async () => {
-    const { page, problems } = await openPage(browser, server?.url, { width: 1440, height: 1000 });
+    const { page, problems } = await openPage(session.browser, session.server?.url, { width: 1440, height: 1000 });
     await page.locator("c-handoff-checklist [data-id='meter-text']").waitFor();
     await tabTo(page, /^button\[tab\] CS intake/);
     await page.keyboard.press("Enter");

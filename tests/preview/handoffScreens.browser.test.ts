@@ -3,15 +3,13 @@
 // layout that fits a phone, everything a CSM needs on one screen, the team view first for managers, the Lightning
 // look, length limits and safe Markdown, and zero serious accessibility violations (axe-core inside every shadow
 // root). Screenshots of each screen at 1440 px and 390 px go to out/preview/screenshots/.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import type { RollupCache } from "rollup";
+import type { Locator, Page } from "playwright-core";
 import { DEFAULT_SOURCE, PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
 import { buildPreview } from "../../preview/build.ts";
-import { startServer, type PreviewServer } from "../../preview/serve.ts";
 import {
   UI_TIMEOUT_MS,
   artefactPath,
@@ -21,25 +19,22 @@ import {
   expectText,
   focusedControl,
   intakePanel,
-  launchChromium,
   openPage,
   pickOption,
   tabTo,
   watchPageProblems,
   type PageProblems,
   SHARED_SITE_DIR,
-  buildSharedPreview,
+  previewSession,
+  BUILD_TIMEOUT_MS,
 } from "./browser.ts";
 
 const SITE_DIR = SHARED_SITE_DIR;
-const BUILD_TIMEOUT_MS = 300_000;
-
-let server: PreviewServer | undefined;
-let browser: Browser | undefined;
-let buildCache: RollupCache | undefined;
+// The file's build, server and browser: hooks at the top level run around every test of the file.
+const session = previewSession();
 
 async function openPreview(width = 1440, height = 1000): Promise<{ page: Page; problems: PageProblems }> {
-  const opened = await openPage(browser, server?.url, { width, height });
+  const opened = await openPage(session.browser, session.server?.url, { width, height });
   await opened.page.locator("c-handoff-checklist [data-id='meter-text']").waitFor();
   return opened;
 }
@@ -114,20 +109,6 @@ describe(
   "issue 15: the checklist and intake panel as reps, CSMs and CS managers use them",
   { timeout: 900_000 },
   () => {
-    before(
-      async () => {
-        buildCache = (await buildSharedPreview()).cache;
-        server = await startServer({ siteDir: SITE_DIR });
-        browser = await launchChromium();
-      },
-      { timeout: BUILD_TIMEOUT_MS },
-    );
-
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
     it("1. saves a second edit after the first save: Save answers follows the unsaved edits", async () => {
       const { page, problems } = await openPreview();
       const sales = checklist(page);
@@ -339,7 +320,10 @@ describe(
     });
 
     it("shows the checklist meter and the CS intake tab in German with ?lang=de: list, details, actions, checklist and promises", async () => {
-      const { page, problems } = await openPage(browser, `${server?.url}?lang=de`, { width: 1440, height: 1000 });
+      const { page, problems } = await openPage(session.browser, `${session.server?.url}?lang=de`, {
+        width: 1440,
+        height: 1000,
+      });
       // The checklist's words built by c/handoffRules come from labels too (meter, section summaries, Required badge).
       await expectText(
         checklist(page).locator('[data-id="meter-text"]'),
@@ -489,13 +473,15 @@ describe(
     });
 
     it("9. counts characters against the schema's length, stops there, and copies Markdown with HTML escaped", async () => {
-      if (!server || !browser) throw new Error("the preview server or the browser did not start");
-      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+      if (!session.server || !session.browser) throw new Error("the preview server or the browser did not start");
+      const context = await session.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], {
+        origin: new URL(session.server.url).origin,
+      });
       const page = await context.newPage();
       page.setDefaultTimeout(UI_TIMEOUT_MS);
       const problems = watchPageProblems(page);
-      await page.goto(server.url);
+      await page.goto(session.server.url);
       const sales = checklist(page);
       const item = sales.locator('li[data-field="Known_Objections__c"]');
       const answer = item.getByRole("textbox", { name: "Known Objections" });
@@ -561,7 +547,7 @@ describe(
           source,
           outDir: join(copy, "site"),
           reuseUnchanged: true,
-          cache: buildCache,
+          cache: session.buildCache,
           log: (m) => said.push(m),
         });
         assert.equal(changed.reused, false, "a changed component must be rebuilt");

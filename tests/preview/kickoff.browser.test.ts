@@ -2,12 +2,10 @@
 // accepted handoff, reaches Plan kickoff and every field of its form with the keyboard, finds the agenda generated
 // from the handoff and everyone the handoff names invited with their email, plans the kickoff, and hears the planned
 // time where focus lands; axe finds no serious violation on the form. A screenshot goes to out/preview/screenshots/.
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
-import { startServer, type PreviewServer } from "../../preview/serve.ts";
 import {
   artefactPath,
   assertNoPageProblems,
@@ -15,18 +13,14 @@ import {
   expectText,
   focusedControl,
   intakePanel,
-  launchChromium,
   openPage,
   tabTo,
   SHARED_SITE_DIR,
-  buildSharedPreview,
+  previewSession,
+  BUILD_TIMEOUT_MS,
 } from "./browser.ts";
 
 const SITE_DIR = SHARED_SITE_DIR;
-const BUILD_TIMEOUT_MS = 300_000;
-
-let server: PreviewServer | undefined;
-let browser: Browser | undefined;
 
 // A weekday a week from now, typed as the date picker reads it ("Dec 8, 2026").
 function nextWeek(): string {
@@ -35,22 +29,10 @@ function nextWeek(): string {
 }
 
 describe("issue 16: Plan kickoff in the offline preview", { timeout: 600_000 }, () => {
-  before(
-    async () => {
-      await buildSharedPreview();
-      server = await startServer({ siteDir: SITE_DIR });
-      browser = await launchChromium();
-    },
-    { timeout: BUILD_TIMEOUT_MS },
-  );
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = previewSession();
 
   it("lets the CSM plan the kickoff of an accepted handoff with the keyboard, the agenda generated from the handoff", async () => {
-    const { page, problems } = await openPage(browser, server?.url, { width: 1440, height: 1000 });
+    const { page, problems } = await openPage(session.browser, session.server?.url, { width: 1440, height: 1000 });
     await page.getByRole("tab", { name: "CS intake", exact: true }).click();
     const row = intakePanel(page).locator('[data-id="row"]').filter({ hasText: "Umbrella Health" }).first();
     await row.getByRole("button", { name: /Open intake for Umbrella Health/ }).click();

@@ -1,15 +1,14 @@
 // The offline preview in a real browser: the page that `npm start` serves, built from the components that deploy,
 // driven by clicking as a rep and a CSM would. Screenshots of the checklist and the intake panel are written to
 // out/preview/screenshots as test artefacts.
-import { after, before, describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RollupCache } from "rollup";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { DEFAULT_SOURCE, PROJECT_ROOT } from "../../scripts/lib/forceApp.ts";
 import { PreviewBuildError, buildPreview } from "../../preview/build.ts";
-import { startServer, type PreviewServer } from "../../preview/serve.ts";
+import { startServer } from "../../preview/serve.ts";
 import {
   UI_TIMEOUT_MS,
   artefactPath,
@@ -17,22 +16,20 @@ import {
   checklist,
   expectText,
   intakePanel,
-  launchChromium,
   openPage,
   pickOption,
   watchPageProblems,
   type PageProblems,
   SHARED_SITE_DIR,
-  buildSharedPreview,
+  previewSession,
+  BUILD_TIMEOUT_MS,
 } from "./browser.ts";
 
 const SITE_DIR = SHARED_SITE_DIR;
+// The file's build, server and browser: hooks at the top level run around every test of the file.
+const session = previewSession();
 const TEMP_ROOT = join(PROJECT_ROOT, "out/preview/tmp");
-const BUILD_TIMEOUT_MS = 300_000;
 
-let server: PreviewServer | undefined;
-let browser: Browser | undefined;
-let buildCache: RollupCache | undefined;
 const tempDirs: string[] = [];
 
 // Inside the project: the LWC module resolver looks for the project's package.json above the files it compiles.
@@ -51,7 +48,7 @@ function copyOfSource(): string {
 }
 
 async function openPreview(): Promise<{ page: Page; problems: PageProblems }> {
-  return openPage(browser, server?.url, { width: 1400, height: 1000 });
+  return openPage(session.browser, session.server?.url, { width: 1400, height: 1000 });
 }
 
 async function switchTab(page: Page, tab: "Opportunity" | "CS intake"): Promise<void> {
@@ -71,18 +68,7 @@ function intakeRow(page: Page, account: string): Locator {
 }
 
 describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 300_000 }, () => {
-  before(
-    async () => {
-      buildCache = (await buildSharedPreview()).cache;
-      server = await startServer({ siteDir: SITE_DIR });
-      browser = await launchChromium();
-    },
-    { timeout: BUILD_TIMEOUT_MS },
-  );
-
   after(async () => {
-    await browser?.close();
-    await server?.close();
     for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -95,8 +81,8 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
         "</body></html>",
     );
     const broken = await startServer({ siteDir });
-    if (!browser) throw new Error("the browser did not start (see the before hook)");
-    const page = await browser.newPage();
+    if (!session.browser) throw new Error("the browser did not start (see the before hook)");
+    const page = await session.browser.newPage();
     try {
       const problems = watchPageProblems(page);
       await page.goto(broken.url);
@@ -147,7 +133,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
     assert.notEqual(renamed, original, "csIntakePanel.js no longer imports acceptHandoffs: update this test");
     writeFileSync(panel, renamed);
     await assert.rejects(
-      buildPreview({ source, outDir: tempDir("preview-out-"), cache: buildCache }),
+      buildPreview({ source, outDir: tempDir("preview-out-"), cache: session.buildCache }),
       (error: Error) => {
         assert.ok(error instanceof PreviewBuildError, `expected a PreviewBuildError, got ${error}`);
         assert.match(error.message, /HandoffIntakeController_archiveHandoffs/, "the message must name the Apex method");
@@ -170,7 +156,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
         readFileSync(summary, "utf8"),
     );
     await assert.rejects(
-      buildPreview({ source, outDir: tempDir("preview-out-"), cache: buildCache }),
+      buildPreview({ source, outDir: tempDir("preview-out-"), cache: session.buildCache }),
       (error: Error) => {
         assert.ok(error instanceof PreviewBuildError, `expected a PreviewBuildError, got ${error}`);
         assert.match(
@@ -194,7 +180,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
       ),
     );
     await assert.rejects(
-      buildPreview({ source, outDir: tempDir("preview-out-"), cache: buildCache }),
+      buildPreview({ source, outDir: tempDir("preview-out-"), cache: session.buildCache }),
       (error: Error) => {
         assert.ok(error instanceof PreviewBuildError, `expected a PreviewBuildError, got ${error}`);
         assert.match(
@@ -208,8 +194,12 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
   });
 
   it("shows the components in German with ?lang=de, from the German translation of the labels", async () => {
-    if (!browser || !server) throw new Error("the preview server or the browser did not start (see the before hook)");
-    const { page, problems } = await openPage(browser, `${server.url}?lang=de`, { width: 1400, height: 1000 });
+    if (!session.browser || !session.server)
+      throw new Error("the preview server or the browser did not start (see the before hook)");
+    const { page, problems } = await openPage(session.browser, `${session.server.url}?lang=de`, {
+      width: 1400,
+      height: 1000,
+    });
     await expectText(checklist(page).locator('[data-id="tier"]'), "Stufe: High-Touch", "checklist tier in German");
     await expectText(checklist(page).locator('[data-id="save"]'), "Antworten speichern", "Save button in German");
     await expectText(
@@ -227,8 +217,12 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
   });
 
   it("shows amounts and dates the German way with ?lang=de (a de-DE user with EUR): highlights, list, products, timeline", async () => {
-    if (!browser || !server) throw new Error("the preview server or the browser did not start (see the before hook)");
-    const { page, problems } = await openPage(browser, `${server.url}?lang=de`, { width: 1400, height: 1000 });
+    if (!session.browser || !session.server)
+      throw new Error("the preview server or the browser did not start (see the before hook)");
+    const { page, problems } = await openPage(session.browser, `${session.server.url}?lang=de`, {
+      width: 1400,
+      height: 1000,
+    });
     // German grouping and the euro after the amount ("120.000 €"), never "$120,000".
     await expectText(page.locator('[data-id="highlights"]'), /120\.000\s€/, "the deal amount in the highlights panel");
     await switchTab(page, "CS intake");
