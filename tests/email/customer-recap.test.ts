@@ -13,7 +13,10 @@ import {
   RECAP_TEMPLATE,
   RECAP_TEMPLATE_NAME,
   SECTION_PICKLIST,
+  fieldLabelLabel,
+  renderRecapFieldsClass,
   renderRecapFiles,
+  sectionTitleLabel,
   staleRecapFiles,
   writeRecapFiles,
 } from "../../scripts/admin/customer-recap.ts";
@@ -213,10 +216,51 @@ describe("the recap email in force-app", () => {
       );
     }
   });
+
+  it("names sections and fields in the CSM's language: the summary card's Custom Labels, not English text", () => {
+    const apex = readFileSync(join(DEFAULT_SOURCE, RECAP_FIELDS_CLASS), "utf8");
+    const labels = readFileSync(join(DEFAULT_SOURCE, "labels/CustomLabels.labels-meta.xml"), "utf8");
+    const englishOf = (name: string) =>
+      new RegExp(`<fullName>${name}</fullName>[\\s\\S]*?<value>([^<]*)</value>`).exec(labels)?.[1];
+    for (const field of recapFields(SUMMARY_SECTIONS)) {
+      const section = sectionTitleLabel(field.sectionKey);
+      const name = fieldLabelLabel(field.fieldApiName);
+      assert.ok(
+        apex.includes(`System.Label.${section}`) && apex.includes(`System.Label.${name}`),
+        `HandoffRecapFields should read ${field.fieldApiName}'s section and name from ${section} and ${name}`,
+      );
+      assert.equal(englishOf(section), field.sectionTitle, `${section} is not the summary's title in English`);
+      assert.equal(englishOf(name), field.summaryLabel, `${name} is not the summary's field name in English`);
+      assert.ok(
+        !apex.includes(`'${field.sectionTitle}'`) && !apex.includes(`'${field.summaryLabel}'`),
+        `HandoffRecapFields still writes English text for ${field.fieldApiName} into the corrections`,
+      );
+    }
+  });
+
+  it("refuses to generate when a summary label is missing, naming the label", async () => {
+    const dir = makeTempDir("customer-recap-label");
+    try {
+      const source = join(copyForceApp(dir), "main/default");
+      editFile(join(source, "labels/CustomLabels.labels-meta.xml"), (xml) =>
+        replaceOnce(
+          xml,
+          "<fullName>Handoff_Summary_Target_Go_Live_Date</fullName>",
+          "<fullName>Handoff_Summary_Go_Live</fullName>",
+        ),
+      );
+      await assert.rejects(
+        renderRecapFieldsClass(recapSections(SUMMARY_SECTIONS), source),
+        /Custom Label Handoff_Summary_Target_Go_Live_Date for the field name "Target go-live date"/,
+      );
+    } finally {
+      removeTempDir(dir);
+    }
+  });
 });
 
 describe("npm run generate:email -- --check catches a stale recap", () => {
-  it("names the template, the Apex class and the picklist when the recap changed and nothing was regenerated", async () => {
+  it("names the picklist when a section was renamed: the Apex class reads the title from a Custom Label", async () => {
     const edited = SUMMARY_SECTIONS.map((section) =>
       section.key === "goals"
         ? { ...section, title: "What the customer wants", fields: section.fields.map((f) => ({ ...f })) }
@@ -225,10 +269,29 @@ describe("npm run generate:email -- --check catches a stale recap", () => {
     const stale = staleRecapFiles(await renderRecapFiles(edited));
     assert.deepEqual(
       stale.map((problem) => problem.split(" is not what")[0]),
-      [`force-app/main/default/${RECAP_FIELDS_CLASS}`, `force-app/main/default/${SECTION_PICKLIST}`],
-      `A renamed section changes the Apex list and the picklist, not the customer's wording:\n${listed(stale)}`,
+      [`force-app/main/default/${SECTION_PICKLIST}`],
+      `A renamed section changes the picklist, not the customer's wording nor the Apex list:\n${listed(stale)}`,
     );
-    for (const problem of stale) assert.match(problem, /What the customer wants.*run npm run generate:email$/);
+    assert.match(stale[0], /What the customer wants.*run npm run generate:email$/);
+  });
+
+  it("names the Apex class when someone typed an English title back in by hand", async () => {
+    const dir = makeTempDir("customer-recap-class");
+    try {
+      const source = join(copyForceApp(dir), "main/default");
+      editFile(join(source, RECAP_FIELDS_CLASS), (apex) =>
+        // The first of the three Scope fields only: replace() changes one occurrence.
+        apex.replace("System.Label.Handoff_Summary_Section_Scope", "'Scope'"),
+      );
+      const problems = staleRecapFiles(await renderRecapFiles(SUMMARY_SECTIONS), source);
+      assert.equal(problems.length, 1, listed(problems));
+      assert.match(
+        problems[0],
+        /HandoffRecapFields\.cls is not what the customer recap generates .*expected ".*System\.Label\.Handoff_Summary_Section_Scope,", found ".*'Scope',"/,
+      );
+    } finally {
+      removeTempDir(dir);
+    }
   });
 
   it("exits 1 and names the template edited by hand, and 0 once regenerated", async () => {
