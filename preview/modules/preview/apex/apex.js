@@ -18,6 +18,8 @@ import noteLineLabel from "@salesforce/label/c.Handoff_Intake_Note_Line";
 import noteWithTextLabel from "@salesforce/label/c.Handoff_Intake_Note_With_Text";
 import noteReturnedLabel from "@salesforce/label/c.Handoff_Intake_Note_Returned";
 import noteEscalatedLabel from "@salesforce/label/c.Handoff_Intake_Note_Escalated";
+import correctionLineLabel from "@salesforce/label/c.Handoff_Recap_Correction_Line";
+import correctionBlankLabel from "@salesforce/label/c.Handoff_Recap_Correction_Blank";
 
 // HandoffIntakeSelector: the largest page it returns.
 const MAX_PAGE_SIZE = 200;
@@ -457,9 +459,11 @@ export function HandoffIntakeController_recordRecapAnswer({ handoffId, outcome, 
     const change = changes.find((c) => c.field === field);
     if (!change) continue;
     if (!lines.includes(field.sectionTitle)) lines.push(field.sectionTitle);
-    lines.push(`- ${field.summaryLabel}: ${change.previous ?? "(blank)"} -> ${change.corrected}`);
+    lines.push(
+      formatLabel(correctionLineLabel, field.summaryLabel, change.previous ?? correctionBlankLabel, change.corrected),
+    );
   }
-  if (lines.length > 0 && note && note.trim()) lines.push(`Note: ${note.trim()}`);
+  if (lines.length > 0 && note && note.trim()) lines.push(formatLabel(requestNoteLabel, note.trim()));
   const what =
     outcome === "Confirmed"
       ? "Customer confirmed the recap"
