@@ -137,6 +137,16 @@ export async function openPage(
   return { page, problems };
 }
 
+// A fresh page on the session's preview, query appended to its address ("?lang=de"); fails with openPage's message
+// when the session's server or browser did not start.
+export function openSessionPage(
+  session: PreviewSession,
+  viewport: { width: number; height: number },
+  query = "",
+): Promise<{ page: Page; problems: PageProblems }> {
+  return openPage(session.browser, session.server && `${session.server.url}${query}`, viewport);
+}
+
 export function assertNoPageProblems(problems: PageProblems): void {
   assert.deepEqual(problems.list, [], `the page reported problems:\n${problems.list.join("\n")}`);
 }

@@ -9,13 +9,13 @@ import {
   assertNoPageProblems,
   expectText,
   intakePanel,
-  openPage,
   SHARED_SITE_DIR,
   previewSession,
   BUILD_TIMEOUT_MS,
   expectNoSeriousViolations,
   focusedControl,
   tabTo,
+  openSessionPage,
 } from "./browser.ts";
 
 const SITE_DIR = SHARED_SITE_DIR;
@@ -24,7 +24,7 @@ describe("issue 16: a CSM sends the customer recap and records the customer's co
   const session = previewSession();
 
   it("sends the recap to the champion with the decision maker in copy, then records Corrected with one change, by keyboard", async () => {
-    const { page, problems } = await openPage(session.browser, session.server?.url, { width: 1440, height: 1000 });
+    const { page, problems } = await openSessionPage(session, { width: 1440, height: 1000 });
     await page.locator("c-handoff-checklist [data-id='meter-text']").waitFor();
     await tabTo(page, /^button\[tab\] CS intake/);
     await page.keyboard.press("Enter");

@@ -19,7 +19,6 @@ import {
   expectText,
   focusedControl,
   intakePanel,
-  openPage,
   pickOption,
   tabTo,
   watchPageProblems,
@@ -27,6 +26,7 @@ import {
   SHARED_SITE_DIR,
   previewSession,
   BUILD_TIMEOUT_MS,
+  openSessionPage,
 } from "./browser.ts";
 
 const SITE_DIR = SHARED_SITE_DIR;
@@ -34,7 +34,7 @@ const SITE_DIR = SHARED_SITE_DIR;
 const session = previewSession();
 
 async function openPreview(width = 1440, height = 1000): Promise<{ page: Page; problems: PageProblems }> {
-  const opened = await openPage(session.browser, session.server?.url, { width, height });
+  const opened = await openSessionPage(session, { width, height });
   await opened.page.locator("c-handoff-checklist [data-id='meter-text']").waitFor();
   return opened;
 }
@@ -320,10 +320,7 @@ describe(
     });
 
     it("shows the checklist meter and the CS intake tab in German with ?lang=de: list, details, actions, checklist and promises", async () => {
-      const { page, problems } = await openPage(session.browser, `${session.server?.url}?lang=de`, {
-        width: 1440,
-        height: 1000,
-      });
+      const { page, problems } = await openSessionPage(session, { width: 1440, height: 1000 }, "?lang=de");
       // The checklist's words built by c/handoffRules come from labels too (meter, section summaries, Required badge).
       await expectText(
         checklist(page).locator('[data-id="meter-text"]'),

@@ -13,11 +13,11 @@ import {
   expectText,
   focusedControl,
   intakePanel,
-  openPage,
   tabTo,
   SHARED_SITE_DIR,
   previewSession,
   BUILD_TIMEOUT_MS,
+  openSessionPage,
 } from "./browser.ts";
 
 const SITE_DIR = SHARED_SITE_DIR;
@@ -32,7 +32,7 @@ describe("issue 16: Plan kickoff in the offline preview", { timeout: 600_000 }, 
   const session = previewSession();
 
   it("lets the CSM plan the kickoff of an accepted handoff with the keyboard, the agenda generated from the handoff", async () => {
-    const { page, problems } = await openPage(session.browser, session.server?.url, { width: 1440, height: 1000 });
+    const { page, problems } = await openSessionPage(session, { width: 1440, height: 1000 });
     await page.getByRole("tab", { name: "CS intake", exact: true }).click();
     const row = intakePanel(page).locator('[data-id="row"]').filter({ hasText: "Umbrella Health" }).first();
     await row.getByRole("button", { name: /Open intake for Umbrella Health/ }).click();

@@ -16,13 +16,13 @@ import {
   checklist,
   expectText,
   intakePanel,
-  openPage,
   pickOption,
   watchPageProblems,
   type PageProblems,
   SHARED_SITE_DIR,
   previewSession,
   BUILD_TIMEOUT_MS,
+  openSessionPage,
 } from "./browser.ts";
 
 const SITE_DIR = SHARED_SITE_DIR;
@@ -48,7 +48,7 @@ function copyOfSource(): string {
 }
 
 async function openPreview(): Promise<{ page: Page; problems: PageProblems }> {
-  return openPage(session.browser, session.server?.url, { width: 1400, height: 1000 });
+  return openSessionPage(session, { width: 1400, height: 1000 });
 }
 
 async function switchTab(page: Page, tab: "Opportunity" | "CS intake"): Promise<void> {
@@ -194,12 +194,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
   });
 
   it("shows the components in German with ?lang=de, from the German translation of the labels", async () => {
-    if (!session.browser || !session.server)
-      throw new Error("the preview server or the browser did not start (see the before hook)");
-    const { page, problems } = await openPage(session.browser, `${session.server.url}?lang=de`, {
-      width: 1400,
-      height: 1000,
-    });
+    const { page, problems } = await openSessionPage(session, { width: 1400, height: 1000 }, "?lang=de");
     await expectText(checklist(page).locator('[data-id="tier"]'), "Stufe: High-Touch", "checklist tier in German");
     await expectText(checklist(page).locator('[data-id="save"]'), "Antworten speichern", "Save button in German");
     await expectText(
@@ -217,12 +212,7 @@ describe("offline preview in headless Chromium", { timeout: BUILD_TIMEOUT_MS + 3
   });
 
   it("shows amounts and dates the German way with ?lang=de (a de-DE user with EUR): highlights, list, products, timeline", async () => {
-    if (!session.browser || !session.server)
-      throw new Error("the preview server or the browser did not start (see the before hook)");
-    const { page, problems } = await openPage(session.browser, `${session.server.url}?lang=de`, {
-      width: 1400,
-      height: 1000,
-    });
+    const { page, problems } = await openSessionPage(session, { width: 1400, height: 1000 }, "?lang=de");
     // German grouping and the euro after the amount ("120.000 €"), never "$120,000".
     await expectText(page.locator('[data-id="highlights"]'), /120\.000\s€/, "the deal amount in the highlights panel");
     await switchTab(page, "CS intake");

@@ -37,16 +37,8 @@ export function actionsFor(fields, recordedRows) {
   );
   if (recorded) return recorded.actions.map((action) => ({ ...action }));
   const reason = `The preview has no recorded Apex answer for a handoff in status ${fields.Status__c}.`;
-  return [
-    "accept",
-    "requestInfo",
-    "return",
-    "escalate",
-    "firstTouch",
-    "planKickoff",
-    "sendRecap",
-    "recordRecapAnswer",
-  ].map((name) => ({
+  // Every recording lists all intake actions in Apex's display order, so their names come from there too.
+  return (recordedRows[0]?.actions ?? []).map(({ name }) => ({
     name,
     allowed: false,
     disabledReason: reason,
