@@ -3,18 +3,12 @@
 // Run on the offline flow runtime with the "Handoff Weekdays" calendar (Monday to Friday, 09:00 to 17:00 GMT).
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { handoffOrg, type HandoffOrg } from "./handoffOrg.ts";
+import { iso, expectSaved, handoffOrg, type HandoffOrg } from "./handoffOrg.ts";
 import type { SObject } from "./runtime.ts";
 
 const flowsDir = process.env.HANDOFF_FLOWS_DIR || undefined;
 const FRIDAY_MORNING = new Date("2026-12-11T09:00:00Z");
 const NO_ANSWER_FLOW = "Handoff_After_Save_Customer_Recap_No_Answer";
-const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
-
-function expectSaved(results: { success: boolean; errors: { message: string }[] }[], what: string) {
-  for (const r of results)
-    assert.ok(r.success, `${what} should save, but: ${r.errors.map((e) => e.message).join(" | ")}`);
-}
 
 // The fields HandoffRecapService.sendRecaps sets in one update when the email went out.
 function sendRecap(org: HandoffOrg, handoff: SObject, csm: SObject, what: string) {

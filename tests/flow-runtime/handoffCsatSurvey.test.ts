@@ -3,14 +3,13 @@
 // 17:00 GMT) so the business-day count visibly skips a weekend, as in handoffEscalationLadder.test.ts.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { handoffOrg, type HandoffOrg } from "./handoffOrg.ts";
+import { iso, expectSaved, handoffOrg, type HandoffOrg } from "./handoffOrg.ts";
 import type { SObject } from "./runtime.ts";
 
 const flowsDir = process.env.HANDOFF_FLOWS_DIR || undefined;
 // Friday 11 December 2026, 09:00 GMT: the first touch lands on a Friday, so two business days end on Tuesday.
 const FRIDAY_MORNING = new Date("2026-12-11T09:00:00Z");
 const SURVEY_FLOW = "Handoff_After_Save_CSAT_Survey";
-const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
 
 function surveyOrg(settings: Record<string, unknown> = {}): HandoffOrg {
   const org = handoffOrg({ flowsDir, now: FRIDAY_MORNING });
@@ -21,11 +20,6 @@ function surveyOrg(settings: Record<string, unknown> = {}): HandoffOrg {
     ...settings,
   });
   return org;
-}
-
-function expectSaved(results: { success: boolean; errors: { message: string }[] }[], what: string) {
-  for (const r of results)
-    assert.ok(r.success, `${what} should save, but: ${r.errors.map((e) => e.message).join(" | ")}`);
 }
 
 // Closed, submitted, accepted, then a completed call by the CSM at 11:00 Friday: the first touch.

@@ -5,13 +5,12 @@
 // 09:00 to 17:00 GMT) through the setting, as an admin would.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { handoffOrg, type HandoffOrg } from "./handoffOrg.ts";
+import { iso, handoffOrg, type HandoffOrg } from "./handoffOrg.ts";
 import type { SObject } from "./runtime.ts";
 
 const flowsDir = process.env.HANDOFF_FLOWS_DIR || undefined;
 // Friday 11 December 2026, 18:00 GMT: after business hours, before a weekend.
 const FRIDAY_EVENING = new Date("2026-12-11T18:00:00Z");
-const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
 
 function weekdayOrg(now = FRIDAY_EVENING, settings: Record<string, unknown> = {}): HandoffOrg {
   const org = handoffOrg({ flowsDir, now });

@@ -5,7 +5,7 @@
 // 17:00 GMT), so the business-day count visibly skips a weekend.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { handoffOrg, type HandoffOrg } from "./handoffOrg.ts";
+import { iso, expectSaved, handoffOrg, type HandoffOrg } from "./handoffOrg.ts";
 import type { SObject } from "./runtime.ts";
 
 const flowsDir = process.env.HANDOFF_FLOWS_DIR || undefined;
@@ -13,7 +13,6 @@ const flowsDir = process.env.HANDOFF_FLOWS_DIR || undefined;
 const FRIDAY_MORNING = new Date("2026-12-11T10:00:00Z");
 const MISSED_FLOW = "Handoff_After_Save_Kickoff_Missed";
 const HOUR = 3_600_000;
-const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
 
 function kickoffOrg(settings: Record<string, unknown> = {}): HandoffOrg {
   const org = handoffOrg({ flowsDir, now: FRIDAY_MORNING });
@@ -24,10 +23,6 @@ function kickoffOrg(settings: Record<string, unknown> = {}): HandoffOrg {
     ...settings,
   });
   return org;
-}
-
-function expectSaved(results: { success: boolean; errors: { message: string }[] }[], what: string) {
-  for (const r of results) assert.ok(r.success, `${what} should save: ${r.errors.map((e) => e.message).join(" | ")}`);
 }
 
 interface Accepted {

@@ -2,6 +2,7 @@
 // manager, a CS lead, accounts with contacts, the permission sets each role holds, and deals whose handoff answers
 // are complete (so the Closed Won validation rules let them close). Names are made up here; nothing is hard-coded
 // into the runtime.
+import assert from "node:assert/strict";
 import { DEFAULT_SOURCE } from "../../scripts/lib/forceApp.ts";
 import { loadRequirementFields, loadRequirements, type RequirementField } from "../../scripts/lib/handoffConfig.ts";
 import { bindHandoffApex } from "./apexDoubles.ts";
@@ -185,4 +186,13 @@ export function handoffOrg(options: RuntimeOptions = {}): HandoffOrg {
     changeSettings,
     sentTo,
   };
+}
+
+// A date-time field as the tests compare it: ISO text, or the value as text when it is not a date.
+export const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
+
+// Fails naming the save and the platform's messages when any row of a DML did not save.
+export function expectSaved(results: { success: boolean; errors: { message: string }[] }[], what: string): void {
+  for (const r of results)
+    assert.ok(r.success, `${what} should save, but: ${r.errors.map((e) => e.message).join(" | ")}`);
 }
